@@ -1,0 +1,1 @@
+"""Value types, move notation and errors shared by every layer (standard library only)."""

@@ -1,0 +1,83 @@
+"""Bounded updates of state arrays, and structured effects shared by events and the umpire.
+
+Every change to influence, relations or tension goes through these helpers, so the bounds
+(influence 0..100, relations -100..100, tension 0..10) hold everywhere.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from caspian_tabletop.engine.compiled import Compiled, EffectRow
+from caspian_tabletop.engine.state import BatchState
+
+IntArr = NDArray[np.int64]
+FloatArr = NDArray[np.float64]
+
+INFLUENCE_MAX = 100.0
+RELATIONS_MAX = 100.0
+TENSION_MAX = 10.0
+
+
+def add_influence(s: BatchState, rows: IntArr, a: IntArr | int, b: IntArr | int,
+                  delta: FloatArr | float) -> None:
+    """s.influence[rows, a, b] += delta, kept in 0..100 (the diagonal stays 0)."""
+    value = np.clip(s.influence[rows, a, b] + delta, 0.0, INFLUENCE_MAX)
+    s.influence[rows, a, b] = np.where(np.asarray(a) == np.asarray(b), 0.0, value)
+
+
+def add_relations(s: BatchState, rows: IntArr, a: IntArr | int, b: IntArr | int,
+                  delta: FloatArr | float) -> None:
+    """Symmetric relations change between a and b, kept in -100..100."""
+    value = np.clip(s.relations[rows, a, b] + delta, -RELATIONS_MAX, RELATIONS_MAX)
+    s.relations[rows, a, b] = value
+    s.relations[rows, b, a] = value
+
+
+def add_tension(s: BatchState, rows: IntArr, delta: FloatArr | float) -> None:
+    s.tension[rows] = np.clip(s.tension[rows] + delta, 0.0, TENSION_MAX)
+
+
+def shift_column(s: BatchState, rows: IntArr, sources: NDArray[np.bool_], target: IntArr,
+                 delta: FloatArr | float) -> None:
+    """Add `delta` to influence of every flagged source ([n, A] mask) over `target` ([n])."""
+    current = s.influence[rows, :, target]
+    updated = np.clip(current + sources * np.asarray(delta).reshape(-1, 1), 0.0, INFLUENCE_MAX)
+    s.influence[rows, :, target] = updated
+    s.influence[rows, target, target] = 0.0
+
+
+def apply_effect(c: Compiled, s: BatchState, rows: IntArr, effect: EffectRow) -> None:
+    """Apply one event or umpire effect to the given games of `s` (in place on a copy)."""
+    if rows.size == 0:
+        return
+    kind, amount = effect.kind, effect.amount
+    if kind == "tension":
+        add_tension(s, rows, amount)
+    elif kind == "throughput":
+        k = effect.corridor
+        s.throughput[rows, k] = np.clip(s.throughput[rows, k] + amount, 0.0, s.capacity[rows, k])
+    elif kind == "capacity":
+        k = effect.corridor
+        s.capacity[rows, k] = np.maximum(s.capacity[rows, k] + amount, 0.0)
+        s.throughput[rows, k] = np.minimum(s.throughput[rows, k], s.capacity[rows, k])
+    elif kind == "influence":
+        add_influence(s, rows, effect.actor, effect.target, amount)
+    elif kind == "relations":
+        add_relations(s, rows, effect.actor, effect.target, amount)
+    elif kind == "capital":
+        cap = c.rules.capital_max
+        s.capital[rows, effect.actor] = np.clip(s.capital[rows, effect.actor] + amount, 0.0, cap)
+    elif kind == "block":
+        k = effect.corridor
+        s.blocked[rows, k] = np.maximum(s.blocked[rows, k], effect.turns)
+    else:  # pragma: no cover - the schema admits only the kinds above
+        raise ValueError(f"unknown effect kind {kind}")
+
+
+def check_clash(c: Compiled, s: BatchState) -> None:
+    """Tension at the threshold means armed clash: the game ends."""
+    hit = (s.tension >= c.rules.clash_threshold - 1e-9) & ~s.over
+    s.clash[hit] = True
+    s.over[hit] = True

@@ -1,0 +1,468 @@
+"""One interactive game: the public API used by the CLI, the TUI, replays and tests.
+
+A `Game` wraps the batched rules at batch size 1 and adds what people need: a seeded chance
+source whose every draw is recorded, turn flow (events, orders, resolution, upkeep), trade
+answers, facilitator actions with reasons, undo to any earlier point, and explanations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from caspian_tabletop.domain.errors import IllegalMoveError
+from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.engine.compiled import Compiled, EffectRow, compile_scenario
+from caspian_tabletop.engine.decisions import partner_accepts
+from caspian_tabletop.engine.effects import apply_effect, check_clash
+from caspian_tabletop.engine.events import NO_EVENT, apply_events, draw_events, scheduled_events
+from caspian_tabletop.engine.explain import Resolution, diff, shift
+from caspian_tabletop.engine.legality import legal_mask, reason
+from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, NO_FORCE, resolve
+from caspian_tabletop.engine.scoring import SCORE_TERMS, contributions, scores
+from caspian_tabletop.engine.state import BatchState, initial_state
+from caspian_tabletop.engine.upkeep import upkeep
+from caspian_tabletop.scenario.schema import Scenario
+
+ORDERS = ("sequential", "simultaneous")
+# Simultaneous orders resolve by kind in this fixed order, ties by initiative.
+RESOLUTION_ORDER = (MoveKind.SUMMIT, MoveKind.TRADE, MoveKind.INVEST, MoveKind.DRILL,
+                    MoveKind.BLOCKADE, MoveKind.PASS)
+CHANCE_KINDS = (MoveKind.DRILL, MoveKind.BLOCKADE)
+
+Responder = Callable[["Game", Move], bool]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One entry of a game's history; replaying the records rebuilds the game exactly.
+
+    kinds: `events` (turn start: the uniform draw and the event it chose, plus scheduled
+    ones), `move`, `upkeep`, `adjust` and `inject` (facilitator, with a reason), `note`.
+    """
+
+    kind: str
+    turn: int
+    move: str | None = None
+    roll: float | None = None
+    accept: bool | None = None
+    force: str | None = None
+    reason: str | None = None
+    event: str | None = None
+    scheduled: tuple[str, ...] = ()
+    effect: dict[str, object] | None = None
+    fizzled: str | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a move would do, shown before committing: odds and both possible results."""
+
+    move: Move
+    probability: float | None
+    success: Resolution
+    failure: Resolution | None
+
+
+@dataclass
+class _Snapshot:
+    state: BatchState
+    log: int
+    records: int
+    draws: int
+    orders: dict[str, Move] = field(default_factory=dict)
+
+
+class Game:
+    """A game of one scenario from one seed; see module docstring."""
+
+    def __init__(self, scenario: Scenario, seed: int = 0, order: str = "sequential",
+                 compiled: Compiled | None = None, responder: Responder | None = None) -> None:
+        if order not in ORDERS:
+            raise ValueError(f"order must be one of {ORDERS}")
+        self.scenario = scenario
+        self.compiled = compiled or compile_scenario(scenario)
+        self.seed = seed
+        self.order = order
+        self.responder: Responder = responder or objective_responder
+        self.state = initial_state(self.compiled, 1)
+        self.explanations: list[Resolution] = []
+        self.records: list[Record] = []
+        self.orders: dict[str, Move] = {}
+        self._rng = np.random.Generator(np.random.PCG64(seed))
+        self._draws = 0
+        self._undo: list[_Snapshot] = []
+        self._replaying: list[float] | None = None
+        self._start_turn()
+
+    # ----- reading the game -------------------------------------------------------------
+    @property
+    def turn(self) -> int:
+        return int(self.state.turn[0])
+
+    @property
+    def is_over(self) -> bool:
+        return bool(self.state.over[0])
+
+    @property
+    def clash(self) -> bool:
+        return bool(self.state.clash[0])
+
+    @property
+    def date(self) -> str:
+        return self.scenario.calendar.label(min(self.turn, self.compiled.turns))
+
+    @property
+    def to_move(self) -> str | None:
+        """Whose order is awaited next (sequential: initiative order), or None."""
+        if self.is_over:
+            return None
+        for i in self.compiled.initiative:
+            actor = self.compiled.actors[i]
+            if not self.state.acted[0, i] and actor not in self.orders:
+                return actor
+        return None
+
+    @property
+    def waiting_for(self) -> list[str]:
+        """Actors that still owe an order this turn, in initiative order."""
+        if self.is_over:
+            return []
+        return [self.compiled.actors[i] for i in self.compiled.initiative
+                if not self.state.acted[0, i] and self.compiled.actors[i] not in self.orders]
+
+    def scores(self) -> dict[str, float]:
+        values = scores(self.compiled, self.state)[0]
+        return {a: float(values[i]) for i, a in enumerate(self.compiled.actors)}
+
+    def score_terms(self) -> dict[str, dict[str, float]]:
+        values = contributions(self.compiled, self.state)[0]
+        return {a: {t: float(values[i, k]) for k, t in enumerate(SCORE_TERMS)}
+                for i, a in enumerate(self.compiled.actors)}
+
+    def turn_shifts(self) -> dict[int, dict[str, dict[str, float]]]:
+        """Per turn, per actor, per term: the summed score change of every step that turn."""
+        out: dict[int, dict[str, dict[str, float]]] = {}
+        for res in self.explanations:
+            turn = out.setdefault(res.turn, {})
+            for actor, terms in res.shift.items():
+                row = turn.setdefault(actor, {})
+                for term, value in terms.items():
+                    row[term] = row.get(term, 0.0) + value
+        return out
+
+    def legal_moves(self, actor: str) -> list[Move]:
+        a = self.compiled.actor_index(actor)
+        mask = legal_mask(self.compiled, self.state, a)[0]
+        return [self.compiled.move_of(m)
+                for m, ok in zip(self.compiled.actions_of(a), mask, strict=True) if ok]
+
+    def why_illegal(self, move: Move) -> str | None:
+        """The rules' reason a move cannot be played now, or None if it can."""
+        action = self.compiled.action_of(move)
+        if action is None:
+            return _unknown_reason(self.compiled, move)
+        if self.order == "sequential" and not self.is_over and move.actor != self.to_move:
+            if self.state.acted[0, self.compiled.actor_index(move.actor)]:
+                return f"{move.actor} has already made its move this turn"
+            return f"it is {self.to_move}'s turn to move, not {move.actor}'s"
+        if move.actor in self.orders:
+            return f"{move.actor} has already given its order this turn"
+        return reason(self.compiled, self.state, action)
+
+    def preview(self, move: Move) -> Preview:
+        """Odds and both outcomes of `move`, computed on copies; the game is unchanged."""
+        action = self._action(move)
+        st = self.state
+        win = self._resolution(st, move, action, None, True, FORCE_SUCCESS, None)
+        lose = (self._resolution(st, move, action, None, True, FORCE_FAILURE, None)
+                if move.kind in CHANCE_KINDS else None)
+        return Preview(move=move, probability=win.probability, success=win, failure=lose)
+
+    # ----- playing ------------------------------------------------------------------------
+    def play(self, move: Move, accept: bool | None = None, force: str | None = None,
+             reason_text: str | None = None) -> list[Resolution]:
+        """Commit a move (simultaneous mode: the order stays secret until all are in).
+
+        Returns the resolutions this caused: the move itself (none while orders are secret),
+        then upkeep and the next turn's events when the turn completes.
+        """
+        self._check(move)
+        if force is not None and force not in ("success", "failure"):
+            raise ValueError("force must be 'success' or 'failure'")
+        self._push()
+        start = len(self.explanations)
+        if self.order == "simultaneous":
+            self.orders[move.actor] = move
+            if not self.waiting_for:
+                self._reveal()
+        else:
+            self._resolve_move(move, accept, force, reason_text)
+            self._after_move()
+        return self.explanations[start:]
+
+    def adjust(self, kind: str, amount: float, reason_text: str, actor: str | None = None,
+               target: str | None = None, corridor: str | None = None,
+               turns: int | None = None) -> Resolution:
+        """Facilitator: change a value directly, with a reason that is kept in the record."""
+        effect = {"kind": kind, "amount": amount, "actor": actor, "target": target,
+                  "corridor": corridor, "turns": turns}
+        row = _effect_row(self.compiled, effect)
+        self._push()
+        before = self.state
+        s = before.copy()
+        apply_effect(self.compiled, s, np.array([0]), row)
+        check_clash(self.compiled, s)
+        self.state = s
+        res = Resolution(turn=self.turn, step="adjust", actor=None, text=f"umpire adjusts {kind}",
+                         deltas=diff(self.compiled, before, s),
+                         shift=shift(self.compiled, before, s), facilitator=reason_text)
+        self.explanations.append(res)
+        self.records.append(Record("adjust", self.turn, effect=effect, reason=reason_text))
+        return res
+
+    def inject(self, event: str, reason_text: str) -> Resolution:
+        """Facilitator: play an event from the deck now, with a reason."""
+        if event not in self.compiled.events:
+            raise IllegalMoveError(f"inject {event}", f"no event {event!r} in the deck")
+        self._push()
+        res = self._apply_event(self.compiled.events.index(event), "inject", reason_text)
+        self.records.append(Record("inject", self.turn, event=event, reason=reason_text))
+        return res
+
+    def note(self, text: str) -> None:
+        """Facilitator or player note on the current turn (kept in the replay)."""
+        self._push()
+        self.records.append(Record("note", self.turn, reason=text))
+
+    def undo(self, steps: int = 1) -> None:
+        """Take back the last `steps` committed actions."""
+        if steps < 1 or steps > len(self._undo):
+            raise IllegalMoveError("undo", f"only {len(self._undo)} action(s) can be undone")
+        snap = self._undo[-steps]
+        del self._undo[-steps:]
+        self.state = snap.state
+        del self.explanations[snap.log:]
+        del self.records[snap.records:]
+        self.orders = dict(snap.orders)
+        self._rng = np.random.Generator(np.random.PCG64(self.seed))
+        self._rng.random(snap.draws)
+        self._draws = snap.draws
+
+    def undo_to_turn(self, turn: int) -> None:
+        """Go back to the start of `turn`'s orders (after its events)."""
+        for index, snap in enumerate(self._undo):
+            if int(snap.state.turn[0]) == turn:
+                self.undo(len(self._undo) - index)
+                return
+        raise IllegalMoveError(f"undo to turn {turn}", "that turn is not in this game's history")
+
+    @property
+    def undo_depth(self) -> int:
+        return len(self._undo)
+
+    # ----- replaying recorded chance ----------------------------------------------------
+    def feed(self, draws: list[float]) -> None:
+        """Use these recorded uniform draws (in order) instead of the generator."""
+        self._replaying = list(draws)
+
+    # ----- internals ----------------------------------------------------------------------
+    def _draw(self) -> float:
+        self._draws += 1
+        value = float(self._rng.random())
+        if self._replaying:
+            return self._replaying.pop(0)
+        return value
+
+    def _push(self) -> None:
+        self._undo.append(_Snapshot(self.state, len(self.explanations), len(self.records),
+                                    self._draws, dict(self.orders)))
+
+    def _action(self, move: Move) -> int:
+        action = self.compiled.action_of(move)
+        if action is None:
+            raise IllegalMoveError(move.notation(), _unknown_reason(self.compiled, move))
+        return action
+
+    def _check(self, move: Move) -> None:
+        why = self.why_illegal(move)
+        if why is not None:
+            raise IllegalMoveError(move.notation(), why)
+
+    def _resolution(self, st: BatchState, move: Move, action: int, roll: float | None,
+                    accept: bool, force: int, reason_text: str | None,
+                    ) -> Resolution:
+        return self._resolve_into(st, move, action, roll, accept, force, reason_text)[1]
+
+    def _resolve_into(self, st: BatchState, move: Move, action: int, roll: float | None,
+                      accept: bool, force: int, reason_text: str | None,
+                      ) -> tuple[BatchState, Resolution]:
+        c = self.compiled
+        after, out = resolve(c, st, np.array([action]), np.array([roll if roll is not None
+                                                                   else 0.5]),
+                             np.array([accept]), np.array([force]))
+        inputs: dict[str, float | str] = {}
+        modifiers: dict[str, float] = {}
+        probability = None if np.isnan(out.probability[0]) else float(out.probability[0])
+        if move.kind is MoveKind.BLOCKADE:
+            inputs["strength"] = f"{out.attack[0]:.1f} vs {out.defence[0]:.1f}"
+            modifiers["drill bonus"] = float(c.rules.drill_bonus if out.attack_bonus[0] > 0
+                                             else 0.0)
+        if move.kind is MoveKind.TRADE:
+            outcome = "accepted" if accept else "declined"
+        elif probability is not None:
+            won = bool(out.success[0])
+            outcome = ("success" if won else "failure") if move.kind is MoveKind.BLOCKADE \
+                else ("show of force lands" if won else "backfires")
+        else:
+            outcome = ""
+        text = move.notation()
+        if force != NO_FORCE:
+            outcome += " (umpire override)"
+        res = Resolution(turn=int(st.turn[0]), step="move", actor=move.actor, text=text,
+                         inputs=inputs, modifiers=modifiers, probability=probability,
+                         roll=roll if force == NO_FORCE else None, outcome=outcome,
+                         deltas=diff(c, st, after), shift=shift(c, st, after),
+                         facilitator=reason_text)
+        return after, res
+
+    def _resolve_move(self, move: Move, accept: bool | None, force: str | None,
+                      reason_text: str | None) -> None:
+        action = self._action(move)
+        if move.kind is MoveKind.TRADE and accept is None:
+            accept = self.responder(self, move)
+        roll = self._draw() if move.kind in CHANCE_KINDS else None
+        forced = {None: NO_FORCE, "success": FORCE_SUCCESS, "failure": FORCE_FAILURE}[force]
+        self.state, res = self._resolve_into(self.state, move, action, roll, bool(accept),
+                                             forced, reason_text)
+        self.explanations.append(res)
+        self.records.append(Record("move", res.turn, move=move.notation(), roll=roll,
+                                   accept=accept if move.kind is MoveKind.TRADE else None,
+                                   force=force, reason=reason_text))
+
+    def _reveal(self) -> None:
+        """Resolve every secret order in the fixed resolution order."""
+        c = self.compiled
+        rank = {actor: i for i, actor in enumerate(c.actors[j] for j in c.initiative)}
+        pending = sorted(self.orders.values(),
+                         key=lambda m: (RESOLUTION_ORDER.index(m.kind), rank[m.actor]))
+        self.orders = {}
+        for move in pending:
+            why = reason(c, self.state, self._action(move))
+            if why is not None:
+                self._fizzle(move, why)
+            else:
+                self._resolve_move(move, None, None, None)
+        self._after_move()
+
+    def _fizzle(self, move: Move, why: str) -> None:
+        """An order made illegal by earlier ones this turn: the actor passes instead."""
+        action = self._action(Move(MoveKind.PASS, move.actor))
+        before = self.state
+        self.state, _ = resolve(self.compiled, before, np.array([action]), np.array([0.5]),
+                                np.array([False]))
+        self.explanations.append(Resolution(turn=self.turn, step="move", actor=move.actor,
+                                            text=move.notation(), outcome=f"fizzles: {why}"))
+        self.records.append(Record("move", self.turn, move=move.notation(), fizzled=why))
+
+    def _after_move(self) -> None:
+        if self.is_over:
+            return
+        if self.state.acted[0].all():
+            before = self.state
+            self.state = upkeep(self.compiled, before)
+            self.explanations.append(Resolution(
+                turn=int(before.turn[0]), step="upkeep", actor=None, text="upkeep",
+                outcome="income, effects expire, tension decays",
+                deltas=diff(self.compiled, before, self.state),
+                shift=shift(self.compiled, before, self.state)))
+            self.records.append(Record("upkeep", int(before.turn[0])))
+            if not self.is_over:
+                self._start_turn()
+
+    def _start_turn(self) -> None:
+        """Event phase: scheduled events, then one seeded draw from the deck."""
+        c = self.compiled
+        scheduled = scheduled_events(c, self.turn)
+        for e in scheduled:
+            self._apply_event(e, "event", None)
+        u = self._draw()
+        drawn = int(draw_events(c, np.array([u]))[0])
+        if drawn != NO_EVENT and not self.is_over:
+            self._apply_event(drawn, "event", None)
+        self.records.append(Record("events", self.turn, roll=u,
+                                   event=c.events[drawn] if drawn != NO_EVENT else None,
+                                   scheduled=tuple(c.events[e] for e in scheduled)))
+
+    def _apply_event(self, e: int, step: str, reason_text: str | None) -> Resolution:
+        c = self.compiled
+        before = self.state
+        self.state = apply_events(c, before, np.array([e]))
+        event = c.scenario.events[c.events[e]]
+        res = Resolution(turn=self.turn, step=step, actor=None,
+                         text=f"event: {event.title}", outcome="",
+                         deltas=diff(c, before, self.state), shift=shift(c, before, self.state),
+                         facilitator=reason_text)
+        self.explanations.append(res)
+        return res
+
+
+def objective_responder(game: Game, move: Move) -> bool:
+    """Default trade answer: the partner accepts a deal that does not lower its score."""
+    action = game.compiled.action_of(move)
+    assert action is not None
+    return bool(partner_accepts(game.compiled, game.state, np.array([action]))[0])
+
+
+def new_game(scenario: Scenario, seed: int = 0, order: str = "sequential") -> Game:
+    return Game(scenario, seed=seed, order=order)
+
+
+def _unknown_reason(c: Compiled, move: Move) -> str:
+    if move.actor not in c.actors:
+        return f"no actor {move.actor!r} in this scenario (actors: {', '.join(c.actors)})"
+    if move.partner is not None and move.partner not in c.actors:
+        return f"no actor {move.partner!r} in this scenario"
+    if move.partner == move.actor:
+        return f"{move.actor} cannot make a {move.kind.value} with itself"
+    if move.corridor is not None and move.corridor not in c.corridors:
+        return f"no corridor {move.corridor!r} (corridors: {', '.join(c.corridors)})"
+    if move.zone is not None and move.zone not in c.zones:
+        return f"no zone {move.zone!r} (zones: {', '.join(c.zones)})"
+    if move.target is not None and move.target not in (*c.corridors, *c.assets):
+        return f"no corridor or asset {move.target!r}"
+    if move.kind is MoveKind.TRADE:
+        volumes = ", ".join(f"{v:g}" for v in c.rules.trade_volumes)
+        return f"volume {move.volume:g} is not offered (volumes: {volumes})"
+    return "no such move in this scenario"
+
+
+def _effect_row(c: Compiled, effect: dict[str, object]) -> EffectRow:
+    kind = str(effect["kind"])
+    kinds = ("tension", "throughput", "capacity", "influence", "relations", "capital", "block")
+    if kind not in kinds:
+        raise IllegalMoveError(f"adjust {kind}", f"unknown value kind (known: {', '.join(kinds)})")
+
+    def index(key: str, names: tuple[str, ...]) -> int:
+        value = effect.get(key)
+        if value is None:
+            return -1
+        if value not in names:
+            raise IllegalMoveError(f"adjust {kind}", f"no {key} {value!r}")
+        return names.index(str(value))
+
+    row = EffectRow(kind=kind, amount=float(str(effect["amount"])),
+                    actor=index("actor", c.actors), target=index("target", c.actors),
+                    corridor=index("corridor", c.corridors),
+                    turns=int(str(effect.get("turns") or 1)))
+    needs = {"throughput": ("corridor",), "capacity": ("corridor",), "block": ("corridor",),
+             "influence": ("actor", "target"), "relations": ("actor", "target"),
+             "capital": ("actor",)}
+    for key in needs.get(kind, ()):
+        if getattr(row, key) < 0:
+            raise IllegalMoveError(f"adjust {kind}", f"needs a {key}")
+    return row
+
+

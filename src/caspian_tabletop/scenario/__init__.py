@@ -1,0 +1,1 @@
+"""Scenario files: the position-tracking YAML loader, the schema and the semantic checks."""

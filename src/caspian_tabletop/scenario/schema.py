@@ -1,0 +1,361 @@
+"""Strict, frozen pydantic models of a scenario file.
+
+Every figure either cites source ids from the register (``sources``) or is a designer
+estimate that says so and gives a rationale (``estimate``).  Semantic checks that need the
+whole scenario (references, ranges, the 2018 Convention, the article's claims) live in
+``checks.py``; this module only states shapes and local bounds.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
+ActorId = Annotated[str, Field(pattern=r"^[A-Z]{2,3}$")]
+SourceId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=60)]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are rejected, instances are immutable, NaN and inf are refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=False)
+
+
+class Orientation(StrEnum):
+    NORTH_SOUTH = "north-south"
+    EAST_WEST = "east-west"
+    HEDGE = "hedge"
+
+
+class Role(StrEnum):
+    SURFACE_COMBATANT = "surface-combatant"
+    MISSILE_CRAFT = "missile-craft"
+    PATROL = "patrol"
+    MINE_WARFARE = "mine-warfare"
+    AMPHIBIOUS = "amphibious"
+    SUPPORT = "support"
+
+
+class Strike(StrEnum):
+    NONE = "none"
+    GUNS = "guns"
+    ANTI_SHIP = "anti-ship"
+    LAND_ATTACK = "land-attack"
+
+
+class Estimate(Strict):
+    """A designer estimate: no published figure exists, so the reasoning is given instead."""
+
+    rationale: str = Field(min_length=10)
+    cites: list[SourceId] = Field(default_factory=list)
+
+
+class Provenance(Strict):
+    """Where an entity's figures come from: register ids, an estimate, or both."""
+
+    sources: list[SourceId] = Field(default_factory=list)
+    estimate: Estimate | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _needs_origin(self) -> Provenance:
+        if not self.sources and self.estimate is None:
+            raise ValueError("cite at least one source id or give an estimate with a rationale")
+        return self
+
+
+class Figure(Strict):
+    """A number with an optional low/high range where sources conflict or are uncertain."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def lo(self) -> float:
+        return self.value if self.low is None else self.low
+
+    @property
+    def hi(self) -> float:
+        return self.value if self.high is None else self.high
+
+
+def _as_figure(raw: object) -> object:
+    """Allow a bare number wherever a Figure is expected."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float):
+        return {"value": raw}
+    return raw
+
+
+class Calendar(Strict):
+    start_year: int = Field(ge=1900, le=2100)
+    start_quarter: int = Field(ge=1, le=4)
+    turns: int = Field(ge=1, le=40)
+
+    def label(self, turn: int) -> str:
+        """Calendar label of a 1-based turn, e.g. '2021 Q1'."""
+        index = self.start_quarter - 1 + turn - 1
+        return f"{self.start_year + index // 4} Q{index % 4 + 1}"
+
+
+class Reference(Strict):
+    """An external source used by a figure (same shape as the register's references)."""
+
+    id: SourceId
+    title: str
+    url: str
+    refers_to: str
+    confidence: Literal["ok", "weak", "conflict", "derived", "unverified"]
+    note: str | None = None
+
+
+class Zone(Strict):
+    name: str
+    provenance: Provenance
+
+
+class VesselClass(Strict):
+    name: str
+    role: Role
+    count: Figure
+    displacement_t: Figure
+    strike: Strike
+    provenance: Provenance
+
+    _coerce_count = field_validator("count", "displacement_t", mode="before")(_as_figure)
+
+
+class Objectives(Strict):
+    """Weights of each score term and the states whose influence share the actor scores."""
+
+    targets: list[ActorId]
+    influence: float = Field(ge=0)
+    corridor: float = Field(ge=0)
+    autonomy: float = Field(ge=0)
+    revenue: float = Field(ge=0)
+    tension: float = Field(ge=0)
+    rationale: str = Field(min_length=10)
+    cites: list[SourceId] = Field(default_factory=list)
+
+
+class Actor(Strict):
+    name: str
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    littoral: bool
+    home_zone: Slug | None = None
+    orientation: Orientation
+    economy_bn_usd: Figure
+    capital_per_turn: float = Field(ge=0, le=20)
+    presence: dict[Slug, float] = Field(default_factory=dict)
+    navy: list[VesselClass] = Field(default_factory=list)
+    objectives: Objectives
+    briefing: str = Field(min_length=20)
+    provenance: Provenance
+
+    _coerce_economy = field_validator("economy_bn_usd", mode="before")(_as_figure)
+
+    @field_validator("presence")
+    @classmethod
+    def _shares(cls, presence: dict[str, float]) -> dict[str, float]:
+        for zone, share in presence.items():
+            if not 0.0 <= share <= 1.0:
+                raise ValueError(f"presence share in {zone} must lie in [0, 1], got {share}")
+        if sum(presence.values()) > 1.0 + 1e-9:
+            raise ValueError("presence shares must sum to at most 1")
+        return presence
+
+
+class Port(Strict):
+    name: str
+    owner: ActorId
+    zone: Slug
+    capacity_mt: Figure
+    throughput_mt: Figure | None = None
+    provenance: Provenance
+
+    _coerce = field_validator("capacity_mt", "throughput_mt", mode="before")(_as_figure)
+
+
+class Leg(Strict):
+    """One stretch of a corridor: through a port, across a sea zone, or over land."""
+
+    kind: Literal["port", "sea", "land"]
+    ref: str = Field(min_length=1)
+
+
+class Corridor(Strict):
+    name: str
+    orientation: Literal["north-south", "east-west"]
+    members: list[ActorId] = Field(min_length=2)
+    legs: list[Leg] = Field(min_length=1)
+    capacity_mt: Figure
+    throughput_mt: Figure
+    provenance: Provenance
+
+    _coerce = field_validator("capacity_mt", "throughput_mt", mode="before")(_as_figure)
+
+
+class Asset(Strict):
+    """A project that comes online after enough investment: extra capacity or revenue."""
+
+    name: str
+    owners: list[ActorId] = Field(min_length=1)
+    kind: Literal["capacity", "revenue"]
+    corridor: Slug | None = None
+    gain: float = Field(gt=0)
+    stages: int = Field(ge=1, le=10)
+    provenance: Provenance
+
+
+class InfluenceRow(Strict):
+    """Actor a's initial sway (0-100) over each listed state, with the reasoning."""
+
+    values: dict[ActorId, float]
+    rationale: str = Field(min_length=10)
+    cites: list[SourceId] = Field(default_factory=list)
+
+
+class RelationEntry(Strict):
+    pair: tuple[ActorId, ActorId]
+    value: float = Field(ge=-100, le=100)
+    rationale: str = Field(min_length=10)
+    cites: list[SourceId] = Field(default_factory=list)
+
+
+class TensionStart(Strict):
+    value: float = Field(ge=0, le=10)
+    rationale: str = Field(min_length=10)
+    cites: list[SourceId] = Field(default_factory=list)
+
+
+class Initial(Strict):
+    influence: dict[ActorId, InfluenceRow]
+    relations: list[RelationEntry] = Field(default_factory=list)
+    tension: TensionStart
+
+
+class Effect(Strict):
+    """One structured consequence of an event; which fields apply depends on `kind`."""
+
+    kind: Literal["tension", "throughput", "capacity", "influence", "relations", "capital", "block"]
+    amount: float
+    actor: ActorId | None = None
+    target: ActorId | None = None
+    corridor: Slug | None = None
+    turns: int | None = Field(default=None, ge=1, le=10)
+
+
+class Event(Strict):
+    title: str
+    text: str = Field(min_length=10)
+    weight: float = Field(ge=0)
+    scheduled_turn: int | None = Field(default=None, ge=1)
+    effects: list[Effect] = Field(min_length=1)
+    provenance: Provenance
+
+
+class StrengthClaim(Strict):
+    """An article claim encoded as a structured check on derived naval strength.
+
+    Each actor in `stronger` must have at least `ratio` times the strength of each actor in
+    `weaker` (compared at the central estimate and, with `robust`, low vs high too).
+    """
+
+    id: Slug
+    stronger: list[ActorId] = Field(min_length=1)
+    weaker: list[ActorId] = Field(min_length=1)
+    ratio: float = Field(gt=0)
+    robust: bool = False
+    cites: list[SourceId] = Field(min_length=1)
+
+
+class NavalFormula(Strict):
+    """Weights of the derived naval strength formula (see docs/rules.md)."""
+
+    role_weights: dict[Role, float]
+    strike_bonus: dict[Strike, float]
+    provenance: Provenance
+
+
+class Rules(Strict):
+    """Every rule coefficient; docs/rules.md explains each by name."""
+
+    rationale: str = Field(min_length=10)
+    trade_volumes: list[float] = Field(min_length=1)
+    cost_trade: float = Field(ge=0)
+    cost_drill: float = Field(ge=0)
+    cost_blockade: float = Field(ge=0)
+    cost_invest: float = Field(ge=0)
+    cost_summit: float = Field(ge=0)
+    trade_influence_per_mt: float = Field(ge=0)
+    trade_relations_per_mt: float = Field(ge=0)
+    bypass_influence_per_mt: float = Field(ge=0)
+    drill_tension: float = Field(ge=0)
+    drill_turns: int = Field(ge=1, le=10)
+    drill_bonus: float = Field(ge=0, le=2)
+    drill_influence: float = Field(ge=0)
+    drill_backfire_p: float = Field(ge=0, le=1)
+    drill_backfire_influence: float = Field(ge=0)
+    drill_min_relation: float = Field(ge=-100, le=100)
+    blockade_bias: float
+    blockade_slope: float = Field(gt=0)
+    blockade_p_min: float = Field(ge=0, le=1)
+    blockade_p_max: float = Field(ge=0, le=1)
+    blockade_turns: int = Field(ge=1, le=10)
+    blockade_tension_success: float = Field(ge=0)
+    blockade_tension_failure: float = Field(ge=0)
+    blockade_influence_gain: float = Field(ge=0)
+    blockade_relations_drop: float = Field(ge=0)
+    blockade_prestige_loss: float = Field(ge=0)
+    ally_relation: float = Field(ge=-100, le=100)
+    invest_capacity_mt: float = Field(ge=0)
+    invest_delay: int = Field(ge=0, le=10)
+    invest_influence: float = Field(ge=0)
+    summit_relations: float = Field(ge=0)
+    summit_influence: float = Field(ge=0)
+    summit_tension_relief: float = Field(ge=0)
+    revenue_per_mt: float = Field(ge=0)
+    revenue_to_capital: float = Field(ge=0)
+    tension_decay: float = Field(ge=0)
+    clash_threshold: float = Field(gt=0, le=10)
+    clash_penalty: float = Field(ge=0)
+    clash_escalator_penalty: float = Field(ge=0)
+    event_probability: float = Field(ge=0, le=1)
+    score_scale: float = Field(gt=0)
+    capital_start: float = Field(ge=0)
+    capital_max: float = Field(gt=0)
+
+    @field_validator("trade_volumes")
+    @classmethod
+    def _positive_volumes(cls, volumes: list[float]) -> list[float]:
+        if any(not math.isfinite(v) or v <= 0 for v in volumes):
+            raise ValueError("trade volumes must be positive numbers")
+        return volumes
+
+
+class Scenario(Strict):
+    """A whole scenario file."""
+
+    id: Slug
+    title: str
+    version: int = Field(ge=1)
+    summary: str = Field(min_length=10)
+    calendar: Calendar
+    sources: list[Reference] = Field(default_factory=list)
+    zones: dict[Slug, Zone] = Field(min_length=1)
+    naval_formula: NavalFormula
+    actors: dict[ActorId, Actor] = Field(min_length=2)
+    initiative: list[ActorId]
+    ports: dict[Slug, Port] = Field(default_factory=dict)
+    corridors: dict[Slug, Corridor] = Field(min_length=1)
+    assets: dict[Slug, Asset] = Field(default_factory=dict)
+    initial: Initial
+    events: dict[Slug, Event] = Field(default_factory=dict)
+    claims: list[StrengthClaim] = Field(default_factory=list)
+    rules: Rules
