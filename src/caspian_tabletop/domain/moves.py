@@ -95,7 +95,7 @@ def parse_move(text: str) -> Move:
     """Parse notation into a Move; raises NotationError with the expected form."""
     tokens = text.split()
     if len(tokens) < 2:
-        raise NotationError(text, "expected 'ACTOR KIND ...', e.g. 'AZ trade KZ middle-corridor 0.5'")
+        raise NotationError(text, "expected 'ACTOR KIND ...', e.g. 'AZ pass'")
     actor = _actor(text, tokens[0])
     try:
         kind = MoveKind(tokens[1])

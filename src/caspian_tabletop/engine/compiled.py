@@ -8,6 +8,7 @@ ever make (legal or not); legality is then a vectorised check over the table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -225,7 +226,8 @@ def compile_scenario(scenario: Scenario) -> Compiled:
 
 
 def _action_table(scenario: Scenario, actors: tuple[str, ...], zones: tuple[str, ...],
-                  corridors: tuple[str, ...], assets: tuple[str, ...]) -> dict[str, NDArray[np.int64] | F]:
+                  corridors: tuple[str, ...], assets: tuple[str, ...],
+                  ) -> dict[str, NDArray[Any]]:
     """Every move each actor could make: a row per move, grouped by actor."""
     rows: list[tuple[int, int, int, int, int, int, float]] = []
     starts, stops = [], []

@@ -41,9 +41,14 @@ def scheduled_events(c: Compiled, turn: int) -> list[int]:
 def apply_events(c: Compiled, st: BatchState, event: IntArr) -> BatchState:
     """Apply `event[b]` (or nothing for NO_EVENT) to each game; returns a new state."""
     s = st.copy()
+    apply_events_in_place(c, s, event)
+    return s
+
+
+def apply_events_in_place(c: Compiled, s: BatchState, event: IntArr) -> None:
+    """`apply_events` on a state the caller owns."""
     for e, effects in enumerate(c.event_effects):
         rows = np.flatnonzero((event == e) & ~s.over)
         for effect in effects:
             apply_effect(c, s, rows, effect)
     check_clash(c, s)
-    return s

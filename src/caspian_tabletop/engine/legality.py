@@ -7,6 +7,8 @@ legal-move list of the TUI (batch 1, every action of an actor), AI search, and M
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from enum import IntEnum
 
 import numpy as np
@@ -14,7 +16,7 @@ from numpy.typing import NDArray
 
 from caspian_tabletop.domain.moves import MoveKind
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
-from caspian_tabletop.engine.state import BatchState
+from caspian_tabletop.engine.state import BatchState, initial_state
 
 IntArr = NDArray[np.int64]
 
@@ -48,53 +50,116 @@ class Why(IntEnum):
     OWN_CORRIDOR = 16
 
 
-def _batch_index(st: BatchState, action: IntArr) -> IntArr:
-    return np.arange(st.size).reshape((st.size,) + (1,) * (action.ndim - 1))
+def _only(mask: NDArray[np.bool_], test: Callable[[IntArr], NDArray[np.bool_]]
+          ) -> NDArray[np.bool_]:
+    """Evaluate `test` only on the entries where `mask` holds (False elsewhere)."""
+    out = np.zeros(mask.shape, dtype=bool)
+    where = np.flatnonzero(mask)
+    if where.size:
+        out[where] = test(where)
+    return out
 
 
-def check(c: Compiled, st: BatchState, action: IntArr) -> IntArr:
-    """Reason code per entry of `action` ([B] or [B, K] global action indices)."""
+def _fails(c: Compiled, st: BatchState, action: IntArr, rows: IntArr | None,
+           static: bool) -> dict[Why, NDArray[np.bool_]]:
+    """Each failing condition by reason code, over the flattened `action`.
+
+    Static conditions depend on the scenario alone (geography, membership, the Convention)
+    and are included only when `static` is set; dynamic ones read the state.  State values
+    are gathered through flat indices, and only for the entries a condition concerns, since
+    these gathers dominate the cost of large batches.
+    """
     r = c.rules
-    b = _batch_index(st, action)
-    kind = c.act_kind[action]
-    actor = c.act_actor[action]
-    partner = np.maximum(c.act_partner[action], 0)
-    corridor = np.maximum(c.act_corridor[action], 0)
-    zone = np.maximum(c.act_zone[action], 0)
-    asset = np.maximum(c.act_asset[action], 0)
-    has_partner = c.act_partner[action] >= 0
-    is_asset = c.act_asset[action] >= 0
+    n_a, n_c = len(c.actors), len(c.corridors)
+    games = np.arange(st.size) if rows is None else rows
+    b = np.broadcast_to(games.reshape((games.size,) + (1,) * (action.ndim - 1)),
+                        action.shape).ravel()
+    act = action.ravel()
+    kind = c.act_kind[act]
+    actor = c.act_actor[act]
+    partner = c.act_partner[act]
+    corridor = c.act_corridor[act]
+    asset = c.act_asset[act]
     trade, drill, blockade = kind == TRADE, kind == DRILL, kind == BLOCKADE
-    invest = kind == INVEST
-    naval = drill | blockade
-    corridor_invest = invest & ~is_asset
+    project = (kind == INVEST) & (asset >= 0)
+    slot = b * n_a + actor
 
-    actor_member = c.member[corridor, actor]
-    fails = [
-        np.broadcast_to(st.over[b], action.shape),
-        st.acted[b, actor],
-        st.capital[b, actor] < c.kind_cost[kind] - 1e-9,
-        naval & ~c.littoral[actor],
-        naval & (c.presence[actor, zone] <= 0),
-        (trade | corridor_invest) & ~actor_member,
-        trade & ~c.member[corridor, partner],
-        invest & is_asset & ~c.asset_owner[asset, actor] if len(c.assets)
-        else np.zeros(action.shape, dtype=bool),
-        invest & is_asset & st.asset_online[b, asset] if len(c.assets)
-        else np.zeros(action.shape, dtype=bool),
-        (trade | blockade) & (st.blocked[b, corridor] > 0),
-        trade & (st.throughput[b, corridor] + c.act_volume[action]
-                 > st.capacity[b, corridor] + 1e-9),
-        drill & has_partner & ~c.littoral[partner],
-        drill & has_partner & (c.presence[partner, zone] <= 0),
-        drill & has_partner & (st.relations[b, actor, partner] < r.drill_min_relation),
-        blockade & ~c.sea_zone[corridor, zone],
-        blockade & actor_member,
-    ]
+    def route(i: IntArr) -> IntArr:
+        return b[i] * n_c + corridor[i]
+
+    out = {
+        Why.GAME_OVER: st.over[b],
+        Why.ALREADY_MOVED: st.acted.ravel()[slot],
+        Why.NO_CAPITAL: st.capital.ravel()[slot] < c.kind_cost[kind] - 1e-9,
+        Why.BLOCKADED: _only(trade | blockade, lambda i: st.blocked.ravel()[route(i)] > 0),
+        Why.NO_ROOM: _only(trade, lambda i: st.throughput.ravel()[route(i)] + c.act_volume[act[i]]
+                           > st.capacity.ravel()[route(i)] + 1e-9),
+        Why.PARTNER_UNFRIENDLY: _only(
+            drill & (partner >= 0),
+            lambda i: st.relations.ravel()[slot[i] * n_a + partner[i]] < r.drill_min_relation),
+        Why.ASSET_COMPLETE: _only(
+            project, lambda i: st.asset_online.ravel()[b[i] * len(c.assets) + asset[i]]),
+    }
+    if static:
+        naval = drill | blockade
+        zone = np.maximum(c.act_zone[act], 0)
+        some_partner, some_corridor = np.maximum(partner, 0), np.maximum(corridor, 0)
+        actor_member = c.member[some_corridor, actor]
+        out |= {
+            Why.NOT_LITTORAL: naval & ~c.littoral[actor],
+            Why.NO_PRESENCE: naval & (c.presence[actor, zone] <= 0),
+            Why.NOT_MEMBER: (trade | ((kind == INVEST) & (asset < 0))) & ~actor_member,
+            Why.PARTNER_NOT_MEMBER: trade & ~c.member[some_corridor, some_partner],
+            Why.PARTNER_NOT_LITTORAL: drill & (partner >= 0) & ~c.littoral[some_partner],
+            Why.PARTNER_NO_PRESENCE: drill & (partner >= 0)
+            & (c.presence[some_partner, zone] <= 0),
+            Why.NOT_ON_ROUTE: blockade & ~c.sea_zone[some_corridor, zone],
+            Why.OWN_CORRIDOR: blockade & actor_member,
+            Why.NOT_OWNER: _only(project, lambda i: ~c.asset_owner[asset[i], actor[i]]),
+        }
+    return {why: fail.reshape(action.shape) for why, fail in out.items()}
+
+
+def check(c: Compiled, st: BatchState, action: IntArr, rows: IntArr | None = None) -> IntArr:
+    """Reason code per entry of `action` ([B] or [B, K] global action indices); 0 is legal.
+
+    `rows` names the game of each entry when `action` covers only some games.
+    """
+    fails = _fails(c, st, action, rows, static=True)
     code = np.zeros(action.shape, dtype=np.int64)
-    for i in range(len(fails), 0, -1):
-        code = np.where(fails[i - 1], i, code)
+    for why in sorted(fails, reverse=True):
+        code = np.where(fails[why], int(why), code)
     return code
+
+
+def is_legal(c: Compiled, st: BatchState, action: IntArr,
+             rows: IntArr | None = None) -> NDArray[np.bool_]:
+    """Fast legality for large batches: the cached static table plus the dynamic checks.
+
+    Always equal to `check(...) == 0` (a property test holds them together).
+    """
+    ok = static_legal(c)[action]
+    for failing in _fails(c, st, action, rows, static=False).values():
+        ok = ok & ~failing
+    return np.asarray(ok)
+
+
+def static_legal(c: Compiled) -> NDArray[np.bool_]:
+    """[M] actions legal in some state: geography, membership and the Convention allow them.
+
+    Found by checking every action against a permissive state (rich, unblocked, friendly), so
+    the conditions are the rules' own and are not written twice.  Cached per scenario.
+    """
+    cached: NDArray[np.bool_] | None = c.__dict__.get("_static_legal")
+    if cached is None:
+        st = initial_state(c, 1)
+        permissive = replace(st, capital=np.full_like(st.capital, np.inf),
+                             relations=np.full_like(st.relations, 100.0),
+                             capacity=np.full_like(st.capacity, np.inf))
+        every = np.arange(len(c.act_kind), dtype=np.int64)[None, :]
+        cached = np.asarray(check(c, permissive, every)[0] == 0)
+        object.__setattr__(c, "_static_legal", cached)
+    return cached
 
 
 def legal_mask(c: Compiled, st: BatchState, actor: int) -> NDArray[np.bool_]:

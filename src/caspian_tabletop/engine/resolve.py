@@ -22,7 +22,7 @@ from caspian_tabletop.engine.effects import (
     check_clash,
     shift_column,
 )
-from caspian_tabletop.engine.legality import BLOCKADE, DRILL, INVEST, SUMMIT, TRADE, check
+from caspian_tabletop.engine.legality import BLOCKADE, DRILL, INVEST, SUMMIT, TRADE, is_legal
 from caspian_tabletop.engine.state import BatchState
 
 IntArr = NDArray[np.int64]
@@ -36,7 +36,7 @@ NO_FORCE, FORCE_FAILURE, FORCE_SUCCESS = -1, 0, 1
 class Outcome:
     """What resolution found, per game: NaN where a figure does not apply to the move."""
 
-    code: IntArr  # legality reason code (0 = legal)
+    legal: BoolArr  # illegal entries changed nothing
     accepted: BoolArr  # trade partner said yes
     probability: FloatArr  # chance of success for drills and blockades
     success: BoolArr
@@ -81,13 +81,21 @@ def _decide(p: FloatArr, roll: FloatArr, forced: IntArr) -> BoolArr:
 
 def resolve(c: Compiled, st: BatchState, action: IntArr, roll: FloatArr, accept: BoolArr,
             forced: IntArr | None = None) -> tuple[BatchState, Outcome]:
-    """Carry out `action[b]` in each game b; illegal entries change nothing."""
-    n_b = st.size
-    forced = np.full(n_b, NO_FORCE, dtype=np.int64) if forced is None else forced
+    """Carry out `action[b]` in each game b; illegal entries change nothing.
+
+    Returns a new state; `st` is never changed.
+    """
     s = st.copy()
+    return s, resolve_in_place(c, s, action, roll, accept, forced)
+
+
+def resolve_in_place(c: Compiled, s: BatchState, action: IntArr, roll: FloatArr,
+                     accept: BoolArr, forced: IntArr | None = None) -> Outcome:
+    """`resolve` on a state the caller owns and gives up (large batch runs skip the copy)."""
+    n_b = s.size
+    forced = np.full(n_b, NO_FORCE, dtype=np.int64) if forced is None else forced
     rows = np.arange(n_b)
-    code = check(c, st, action)
-    ok = code == 0
+    ok = is_legal(c, s, action)
     kind = c.act_kind[action]
     actor = c.act_actor[action]
     accepted = ok & (kind == TRADE) & accept
@@ -126,7 +134,7 @@ def resolve(c: Compiled, st: BatchState, action: IntArr, roll: FloatArr, accept:
     if m.size:
         _summit(c, s, m, action[m])
     check_clash(c, s)
-    return s, Outcome(code=code, accepted=accepted, probability=probability, success=success,
+    return Outcome(legal=ok, accepted=accepted, probability=probability, success=success,
                       attack=attack, defence=defence, attack_bonus=bonus, affected=affected)
 
 

@@ -48,8 +48,11 @@ class BatchState:
 
     def row(self, index: int) -> BatchState:
         """Game `index` of the batch as a batch of one."""
-        return replace(self, **{f.name: getattr(self, f.name)[index:index + 1].copy()
-                                for f in fields(self)})
+        return self.take(np.array([index]))
+
+    def take(self, rows: NDArray[np.int64]) -> BatchState:
+        """The games at `rows`, as a new batch."""
+        return replace(self, **{f.name: getattr(self, f.name)[rows] for f in fields(self)})
 
     def repeat(self, count: int) -> BatchState:
         """A batch of `count` copies of a batch-of-one state (for rollouts)."""
@@ -77,7 +80,7 @@ def initial_state(c: Compiled, batch: int = 1) -> BatchState:
     delay_slots = max(c.rules.invest_delay, 1)
 
     def tile(arr: NDArray[np.generic]) -> NDArray[np.generic]:
-        return np.repeat(arr[None, ...], batch, axis=0).copy()
+        return np.broadcast_to(arr, (batch, *arr.shape)).copy()
 
     return BatchState(
         turn=np.ones(batch, dtype=np.int64),

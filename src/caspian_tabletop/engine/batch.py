@@ -1,0 +1,126 @@
+"""Many games at once: uniform random legal actions and whole-game runs on the batch axis.
+
+These are the same rules as an interactive game (batch size 1); only the batch is larger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.events import apply_events_in_place, draw_events, scheduled_events
+from caspian_tabletop.engine.legality import is_legal, static_legal
+from caspian_tabletop.engine.resolve import resolve_in_place
+from caspian_tabletop.engine.state import BatchState, initial_state
+from caspian_tabletop.engine.upkeep import upkeep_in_place
+
+IntArr = NDArray[np.int64]
+BoolArr = NDArray[np.bool_]
+Generator = np.random.Generator
+
+
+class BatchPolicy(Protocol):
+    """A seat policy over a batch: chooses one action per game and answers trade offers."""
+
+    def choose(self, c: Compiled, st: BatchState, actor: int, rng: Generator) -> IntArr: ...
+
+    def answer(self, c: Compiled, st: BatchState, rows: IntArr, action: IntArr,
+               rng: Generator) -> BoolArr:
+        """Accept or decline the trade `action[i]` offered in game `rows[i]`."""
+
+
+def random_legal_actions(c: Compiled, st: BatchState, actor: int, rng: Generator,
+                         candidates: IntArr, rounds: int = 4) -> IntArr:
+    """One action per game, uniform among that game's legal actions of `actor`.
+
+    `candidates` are the actor's statically legal actions sorted by cost, so each game draws
+    only among those it can afford; the rarer remaining failures are redrawn, and the few
+    games still without a legal pick after `rounds` get an exact draw from their full mask.
+    Finished games get the first candidate, which resolution ignores.
+    """
+    cost = c.kind_cost[c.act_kind[candidates]]
+    affordable = np.searchsorted(cost, st.capital[:, actor] + 1e-9, side="right")
+    affordable = np.maximum(affordable, 1)
+
+    def draw(rows: IntArr) -> IntArr:
+        return candidates[(rng.random(rows.size) * affordable[rows]).astype(np.int64)]
+
+    everyone = np.arange(st.size)
+    choice = draw(everyone)
+    bad = np.flatnonzero(~is_legal(c, st, choice) & ~st.over)
+    for _ in range(rounds):
+        if bad.size == 0:
+            return choice
+        choice[bad] = draw(bad)
+        bad = bad[~is_legal(c, st, choice[bad], rows=bad)]
+    if bad.size:
+        grid = np.broadcast_to(candidates, (bad.size, candidates.size))
+        legal = is_legal(c, st, grid, rows=bad)
+        scores = np.where(legal, rng.random(legal.shape), -1.0)
+        choice[bad] = candidates[scores.argmax(axis=1)]
+    return choice
+
+
+def statically_legal_actions(c: Compiled, actor: int) -> IntArr:
+    """The actor's actions that some state could make legal, cheapest first."""
+    start = int(c.act_start[actor])
+    actions = np.flatnonzero(static_legal(c)[start:int(c.act_stop[actor])]) + start
+    return actions[np.argsort(c.kind_cost[c.act_kind[actions]], kind="stable")]
+
+
+@dataclass
+class RandomPolicy:
+    """Uniform over legal actions; answers trade offers with a fair coin."""
+
+    candidates: dict[int, IntArr]
+
+    @classmethod
+    def for_scenario(cls, c: Compiled) -> RandomPolicy:
+        return cls({a: statically_legal_actions(c, a) for a in range(len(c.actors))})
+
+    def choose(self, c: Compiled, st: BatchState, actor: int, rng: Generator) -> IntArr:
+        return random_legal_actions(c, st, actor, rng, self.candidates[actor])
+
+    def answer(self, c: Compiled, st: BatchState, rows: IntArr, action: IntArr,
+               rng: Generator) -> BoolArr:
+        return np.asarray(rng.random(rows.size) < 0.5)
+
+
+def play_turn(c: Compiled, st: BatchState, policies: list[BatchPolicy], rng: Generator,
+              kind_counts: IntArr | None = None) -> None:
+    """One full turn of every game, in place: events, each actor's move in initiative
+    order, upkeep.  `kind_counts[actor, kind]` counts the moves resolved in live games."""
+    turn = int(st.turn.max())
+    for e in scheduled_events(c, turn):
+        apply_events_in_place(c, st, np.where(st.turn == turn, e, -1))
+    apply_events_in_place(c, st, draw_events(c, rng.random(st.size)))
+    for actor in c.initiative:
+        actor = int(actor)
+        action = policies[actor].choose(c, st, actor, rng)
+        partner = c.act_partner[action]
+        accept = np.zeros(st.size, dtype=bool)
+        for p in np.unique(partner[partner >= 0]):
+            rows = np.flatnonzero(partner == p)
+            accept[rows] = policies[int(p)].answer(c, st, rows, action[rows], rng)
+        live = ~st.over
+        resolve_in_place(c, st, action, rng.random(st.size), accept)
+        if kind_counts is not None:
+            kinds = c.act_kind[action[live]]
+            kind_counts[actor] += np.bincount(kinds, minlength=kind_counts.shape[1])
+    upkeep_in_place(c, st)
+
+
+def run_games(c: Compiled, games: int, seed: int, policies: list[BatchPolicy] | None = None,
+              kind_counts: IntArr | None = None) -> BatchState:
+    """Play `games` full games at once; returns the final states."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    chosen: list[BatchPolicy] = (
+        policies if policies is not None else [RandomPolicy.for_scenario(c)] * len(c.actors))
+    st = initial_state(c, games)
+    while not st.over.all():
+        play_turn(c, st, chosen, rng, kind_counts)
+    return st
