@@ -1,0 +1,19 @@
+"""Making bots by strength name, each with its own seeded generator."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from caspian_tabletop.ai.protocol import STRENGTHS, Bot
+from caspian_tabletop.ai.random_bot import RandomBot
+
+
+def bot_seed(game_seed: int, actor_index: int) -> np.random.Generator:
+    """A seat's own generator: independent of other seats, fixed by the game seed."""
+    return np.random.Generator(np.random.PCG64([game_seed, actor_index]))
+
+
+def make_bot(strength: str, rng: np.random.Generator) -> Bot:
+    if strength not in (*STRENGTHS, "random"):
+        raise ValueError(f"unknown bot strength {strength!r} (known: {', '.join(STRENGTHS)})")
+    return RandomBot(rng)
