@@ -8,7 +8,7 @@ answers, facilitator actions with reasons, undo to any earlier point, and explan
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -66,13 +66,23 @@ class Preview:
     failure: Resolution | None
 
 
+@dataclass(frozen=True)
+class Order:
+    """A committed order: the move, the partner's answer if known, and any umpire ruling."""
+
+    move: Move
+    accept: bool | None = None
+    force: str | None = None
+    reason: str | None = None
+
+
 @dataclass
 class _Snapshot:
     state: BatchState
     log: int
     records: int
     draws: int
-    orders: dict[str, Move] = field(default_factory=dict)
+    orders: dict[str, Order] = field(default_factory=dict)
 
 
 class Game:
@@ -90,7 +100,7 @@ class Game:
         self.state = initial_state(self.compiled, 1)
         self.explanations: list[Resolution] = []
         self.records: list[Record] = []
-        self.orders: dict[str, Move] = {}
+        self.orders: dict[str, Order] = {}
         self._rng = np.random.Generator(np.random.PCG64(seed))
         self._draws = 0
         self._undo: list[_Snapshot] = []
@@ -194,14 +204,24 @@ class Game:
             raise ValueError("force must be 'success' or 'failure'")
         self._push()
         start = len(self.explanations)
+        order = Order(move, accept, force, reason_text)
         if self.order == "simultaneous":
-            self.orders[move.actor] = move
+            self.orders[move.actor] = order
             if not self.waiting_for:
                 self._reveal()
         else:
-            self._resolve_move(move, accept, force, reason_text)
+            self._resolve_move(order)
             self._after_move()
         return self.explanations[start:]
+
+    def override(self, actor: str, force: str, reason_text: str) -> None:
+        """Facilitator: rule the outcome of `actor`'s secret order before it is revealed."""
+        if force not in ("success", "failure"):
+            raise ValueError("force must be 'success' or 'failure'")
+        if actor not in self.orders:
+            raise IllegalMoveError(f"override {actor}", f"{actor} has no pending order")
+        self._push()
+        self.orders[actor] = replace(self.orders[actor], force=force, reason=reason_text)
 
     def adjust(self, kind: str, amount: float, reason_text: str, actor: str | None = None,
                target: str | None = None, corridor: str | None = None,
@@ -328,8 +348,8 @@ class Game:
                          facilitator=reason_text)
         return after, res
 
-    def _resolve_move(self, move: Move, accept: bool | None, force: str | None,
-                      reason_text: str | None) -> None:
+    def _resolve_move(self, order: Order) -> None:
+        move, accept, force, reason_text = order.move, order.accept, order.force, order.reason
         action = self._action(move)
         if move.kind is MoveKind.TRADE and accept is None:
             accept = self.responder(self, move)
@@ -346,15 +366,15 @@ class Game:
         """Resolve every secret order in the fixed resolution order."""
         c = self.compiled
         rank = {actor: i for i, actor in enumerate(c.actors[j] for j in c.initiative)}
-        pending = sorted(self.orders.values(),
-                         key=lambda m: (RESOLUTION_ORDER.index(m.kind), rank[m.actor]))
+        pending = sorted(self.orders.values(), key=lambda o: (
+            RESOLUTION_ORDER.index(o.move.kind), rank[o.move.actor]))
         self.orders = {}
-        for move in pending:
-            why = reason(c, self.state, self._action(move))
+        for order in pending:
+            why = reason(c, self.state, self._action(order.move))
             if why is not None:
-                self._fizzle(move, why)
+                self._fizzle(order.move, why)
             else:
-                self._resolve_move(move, None, None, None)
+                self._resolve_move(order)
         self._after_move()
 
     def _fizzle(self, move: Move, why: str) -> None:

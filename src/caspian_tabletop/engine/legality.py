@@ -179,28 +179,29 @@ def reason(c: Compiled, st: BatchState, action: int) -> str | None:
     ai = int(c.act_actor[action])
     ci = max(int(c.act_corridor[action]), 0)
     pi = max(int(c.act_partner[action]), 0)
-    texts = {
-        Why.GAME_OVER: "the game is over",
-        Why.ALREADY_MOVED: f"{actor} has already made its move this turn",
-        Why.NO_CAPITAL: (f"{actor} has {st.capital[0, ai]:g} capital but a {move.kind.value} "
-                         f"costs {c.kind_cost[int(c.act_kind[action])]:g}"),
-        Why.NOT_LITTORAL: (f"{actor} is not a littoral state: the 2018 Caspian Convention bars "
-                           f"its armed forces from the Caspian"),
-        Why.NO_PRESENCE: f"{actor} has no naval presence in the {zone} zone",
-        Why.NOT_MEMBER: f"{actor} is not a member of {corridor}",
-        Why.PARTNER_NOT_MEMBER: f"{partner} is not a member of {corridor}",
-        Why.NOT_OWNER: f"{actor} is not an owner of {move.target}",
-        Why.ASSET_COMPLETE: f"{move.target} is already complete",
-        Why.BLOCKADED: f"{corridor} is blockaded for {st.blocked[0, ci]} more turn(s)",
-        Why.NO_ROOM: (f"{corridor} has room for {st.capacity[0, ci] - st.throughput[0, ci]:.2f}"
-                      f" Mt/yr more, not {move.volume:g}"),
-        Why.PARTNER_NOT_LITTORAL: (f"{partner} is not a littoral state: the 2018 Caspian "
-                                   f"Convention bars its armed forces from the Caspian"),
-        Why.PARTNER_NO_PRESENCE: f"{partner} has no naval presence in the {zone} zone",
-        Why.PARTNER_UNFRIENDLY: (f"{partner} will not drill with {actor}: relations "
-                                 f"{st.relations[0, ai, pi]:.0f} are below "
-                                 f"{c.rules.drill_min_relation:.0f}"),
-        Why.NOT_ON_ROUTE: f"{corridor} does not cross the {zone} zone by sea",
-        Why.OWN_CORRIDOR: f"{actor} is a member of {corridor} and cannot blockade it",
+    convention = "the 2018 Caspian Convention bars its armed forces from the Caspian"
+    texts: dict[Why, Callable[[], str]] = {
+        Why.GAME_OVER: lambda: "the game is over",
+        Why.ALREADY_MOVED: lambda: f"{actor} has already made its move this turn",
+        Why.NO_CAPITAL: lambda: (
+            f"{actor} has {st.capital[0, ai]:g} capital but a {move.kind.value} costs "
+            f"{c.kind_cost[int(c.act_kind[action])]:g}"),
+        Why.NOT_LITTORAL: lambda: f"{actor} is not a littoral state: {convention}",
+        Why.NO_PRESENCE: lambda: f"{actor} has no naval presence in the {zone} zone",
+        Why.NOT_MEMBER: lambda: f"{actor} is not a member of {corridor}",
+        Why.PARTNER_NOT_MEMBER: lambda: f"{partner} is not a member of {corridor}",
+        Why.NOT_OWNER: lambda: f"{actor} is not an owner of {move.target}",
+        Why.ASSET_COMPLETE: lambda: f"{move.target} is already complete",
+        Why.BLOCKADED: lambda: f"{corridor} is blockaded for {st.blocked[0, ci]} more turn(s)",
+        Why.NO_ROOM: lambda: (
+            f"{corridor} has room for {st.capacity[0, ci] - st.throughput[0, ci]:.2f} Mt/yr "
+            f"more, not {move.volume:g}"),
+        Why.PARTNER_NOT_LITTORAL: lambda: f"{partner} is not a littoral state: {convention}",
+        Why.PARTNER_NO_PRESENCE: lambda: f"{partner} has no naval presence in the {zone} zone",
+        Why.PARTNER_UNFRIENDLY: lambda: (
+            f"{partner} will not drill with {actor}: relations {st.relations[0, ai, pi]:.0f} "
+            f"are below {c.rules.drill_min_relation:.0f}"),
+        Why.NOT_ON_ROUTE: lambda: f"{corridor} does not cross the {zone} zone by sea",
+        Why.OWN_CORRIDOR: lambda: f"{actor} is a member of {corridor} and cannot blockade it",
     }
-    return texts[code]
+    return texts[code]()
