@@ -96,6 +96,13 @@ class Compiled:
 
     def move_of(self, action: int) -> Move:
         """The Move value of a table row."""
+        cached: tuple[Move, ...] | None = self.__dict__.get("_moves")
+        if cached is None:
+            cached = tuple(self._build_move(m) for m in range(len(self.act_kind)))
+            object.__setattr__(self, "_moves", cached)
+        return cached[action]
+
+    def _build_move(self, action: int) -> Move:
         kind = KIND_ORDER[int(self.act_kind[action])]
         actor = self.actors[int(self.act_actor[action])]
         partner_i, corridor_i = int(self.act_partner[action]), int(self.act_corridor[action])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.scoring import SCORE_TERMS, contributions
@@ -142,7 +143,13 @@ def diff(c: Compiled, before: BatchState, after: BatchState) -> tuple[Delta, ...
 
 def shift(c: Compiled, before: BatchState, after: BatchState) -> dict[str, dict[str, float]]:
     """Score change per actor and term between two batch-of-one states (non-zero only)."""
-    change = contributions(c, after)[0] - contributions(c, before)[0]
+    return shift_between(c, contributions(c, before)[0], contributions(c, after)[0])
+
+
+def shift_between(c: Compiled, before: NDArray[np.float64], after: NDArray[np.float64],
+                  ) -> dict[str, dict[str, float]]:
+    """`shift` from already computed [A, terms] contributions."""
+    change = after - before
     out: dict[str, dict[str, float]] = {}
     for i, actor in enumerate(c.actors):
         terms = {t: float(change[i, k]) for k, t in enumerate(SCORE_TERMS)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from numpy.typing import NDArray
 
 from caspian_tabletop.domain.errors import IllegalMoveError
 from caspian_tabletop.domain.moves import Move, MoveKind
@@ -18,10 +19,10 @@ from caspian_tabletop.engine.compiled import Compiled, EffectRow, compile_scenar
 from caspian_tabletop.engine.decisions import partner_accepts
 from caspian_tabletop.engine.effects import apply_effect, check_clash
 from caspian_tabletop.engine.events import NO_EVENT, apply_events, draw_events, scheduled_events
-from caspian_tabletop.engine.explain import Resolution, diff, shift
+from caspian_tabletop.engine.explain import Resolution, diff, shift_between
 from caspian_tabletop.engine.legality import legal_mask, reason
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, NO_FORCE, resolve
-from caspian_tabletop.engine.scoring import SCORE_TERMS, contributions, scores
+from caspian_tabletop.engine.scoring import SCORE_TERMS, contributions
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import upkeep
 from caspian_tabletop.scenario.schema import Scenario
@@ -105,6 +106,7 @@ class Game:
         self._draws = 0
         self._undo: list[_Snapshot] = []
         self._replaying: list[float] | None = None
+        self._points_memo: dict[int, tuple[BatchState, NDArray[np.float64]]] = {}
         self._start_turn()
 
     # ----- reading the game -------------------------------------------------------------
@@ -144,11 +146,11 @@ class Game:
                 if not self.state.acted[0, i] and self.compiled.actors[i] not in self.orders]
 
     def scores(self) -> dict[str, float]:
-        values = scores(self.compiled, self.state)[0]
+        values = self._points(self.state).sum(axis=1)
         return {a: float(values[i]) for i, a in enumerate(self.compiled.actors)}
 
     def score_terms(self) -> dict[str, dict[str, float]]:
-        values = contributions(self.compiled, self.state)[0]
+        values = self._points(self.state)
         return {a: {t: float(values[i, k]) for k, t in enumerate(SCORE_TERMS)}
                 for i, a in enumerate(self.compiled.actors)}
 
@@ -238,7 +240,7 @@ class Game:
         self.state = s
         res = Resolution(turn=self.turn, step="adjust", actor=None, text=f"umpire adjusts {kind}",
                          deltas=diff(self.compiled, before, s),
-                         shift=shift(self.compiled, before, s), facilitator=reason_text)
+                         shift=self._shift(before, s), facilitator=reason_text)
         self.explanations.append(res)
         self.records.append(Record("adjust", self.turn, effect=effect, reason=reason_text))
         return res
@@ -296,6 +298,20 @@ class Game:
             return self._replaying.pop(0)
         return value
 
+    def _points(self, st: BatchState) -> NDArray[np.float64]:
+        """[A, terms] score contributions of a state; states are values, so memoise by id."""
+        hit = self._points_memo.get(id(st))
+        if hit is not None and hit[0] is st:
+            return hit[1]
+        points = contributions(self.compiled, st)[0]
+        if len(self._points_memo) > 8:
+            self._points_memo.clear()
+        self._points_memo[id(st)] = (st, points)
+        return points
+
+    def _shift(self, before: BatchState, after: BatchState) -> dict[str, dict[str, float]]:
+        return shift_between(self.compiled, self._points(before), self._points(after))
+
     def _push(self) -> None:
         self._undo.append(_Snapshot(self.state, len(self.explanations), len(self.records),
                                     self._draws, dict(self.orders)))
@@ -344,7 +360,7 @@ class Game:
         res = Resolution(turn=int(st.turn[0]), step="move", actor=move.actor, text=text,
                          inputs=inputs, modifiers=modifiers, probability=probability,
                          roll=roll if force == NO_FORCE else None, outcome=outcome,
-                         deltas=diff(c, st, after), shift=shift(c, st, after),
+                         deltas=diff(c, st, after), shift=self._shift(st, after),
                          facilitator=reason_text)
         return after, res
 
@@ -397,7 +413,7 @@ class Game:
                 turn=int(before.turn[0]), step="upkeep", actor=None, text="upkeep",
                 outcome="income, effects expire, tension decays",
                 deltas=diff(self.compiled, before, self.state),
-                shift=shift(self.compiled, before, self.state)))
+                shift=self._shift(before, self.state)))
             self.records.append(Record("upkeep", int(before.turn[0])))
             if not self.is_over:
                 self._start_turn()
@@ -423,7 +439,7 @@ class Game:
         event = c.scenario.events[c.events[e]]
         res = Resolution(turn=self.turn, step=step, actor=None,
                          text=f"event: {event.title}", outcome="",
-                         deltas=diff(c, before, self.state), shift=shift(c, before, self.state),
+                         deltas=diff(c, before, self.state), shift=self._shift(before, self.state),
                          facilitator=reason_text)
         self.explanations.append(res)
         return res
