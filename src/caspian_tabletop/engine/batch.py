@@ -5,6 +5,7 @@ These are the same rules as an interactive game (batch size 1); only the batch i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -90,7 +91,7 @@ class RandomPolicy:
         return np.asarray(rng.random(rows.size) < 0.5)
 
 
-def play_turn(c: Compiled, st: BatchState, policies: list[BatchPolicy], rng: Generator,
+def play_turn(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng: Generator,
               kind_counts: IntArr | None = None) -> None:
     """One full turn of every game, in place: events, each actor's move in initiative
     order, upkeep.  `kind_counts[actor, kind]` counts the moves resolved in live games."""
@@ -114,11 +115,11 @@ def play_turn(c: Compiled, st: BatchState, policies: list[BatchPolicy], rng: Gen
     upkeep_in_place(c, st)
 
 
-def run_games(c: Compiled, games: int, seed: int, policies: list[BatchPolicy] | None = None,
+def run_games(c: Compiled, games: int, seed: int, policies: Sequence[BatchPolicy] | None = None,
               kind_counts: IntArr | None = None) -> BatchState:
     """Play `games` full games at once; returns the final states."""
     rng = np.random.Generator(np.random.PCG64(seed))
-    chosen: list[BatchPolicy] = (
+    chosen: Sequence[BatchPolicy] = (
         policies if policies is not None else [RandomPolicy.for_scenario(c)] * len(c.actors))
     st = initial_state(c, games)
     while not st.over.all():

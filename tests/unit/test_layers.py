@@ -1,0 +1,33 @@
+"""Layer rule: only the TUI may import textual or rich (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+CHECK = textwrap.dedent(
+    """
+    import importlib, pkgutil, sys
+    import caspian_tabletop
+    names = ["caspian_tabletop"]
+    for info in pkgutil.walk_packages(caspian_tabletop.__path__, "caspian_tabletop."):
+        if info.name == "caspian_tabletop.tui" or info.name.startswith("caspian_tabletop.tui."):
+            continue
+        names.append(info.name)
+    for name in names:
+        importlib.import_module(name)
+    leaked = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
+    print(len(names), leaked)
+    """
+)
+
+
+def test_headless_packages_do_not_import_textual_or_rich() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    count, leaked = done.stdout.split(" ", 1)
+    assert int(count) >= 10
+    assert leaked.strip() == "[]"
