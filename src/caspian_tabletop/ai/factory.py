@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from caspian_tabletop.ai.bots import EasyBot, HardBot, NormalBot
 from caspian_tabletop.ai.protocol import STRENGTHS, Bot
 from caspian_tabletop.ai.random_bot import RandomBot
 
@@ -14,6 +15,12 @@ def bot_seed(game_seed: int, actor_index: int) -> np.random.Generator:
 
 
 def make_bot(strength: str, rng: np.random.Generator) -> Bot:
-    if strength not in (*STRENGTHS, "random"):
-        raise ValueError(f"unknown bot strength {strength!r} (known: {', '.join(STRENGTHS)})")
-    return RandomBot(rng)
+    if strength == "easy":
+        return EasyBot(rng)
+    if strength == "normal":
+        return NormalBot(rng)
+    if strength == "hard":
+        return HardBot(rng)
+    if strength == "random":
+        return RandomBot(rng)
+    raise ValueError(f"unknown bot strength {strength!r} (known: {', '.join(STRENGTHS)})")

@@ -13,13 +13,16 @@ import click
 from caspian_tabletop import __version__
 from caspian_tabletop.cli import (
     ai_commands,
+    analysis_commands,
     play_commands,
     replay_commands,
     scenario_commands,
+    tui_commands,
 )
 from caspian_tabletop.domain.errors import CaspianError
 
-_FAMILIES = (scenario_commands, replay_commands, play_commands, ai_commands)
+_FAMILIES = (scenario_commands, replay_commands, play_commands, ai_commands, analysis_commands,
+             tui_commands)
 
 
 class _Group(click.Group):
@@ -39,8 +42,11 @@ class _Group(click.Group):
 def main(ctx: click.Context) -> None:
     """Caspian Tabletop: a geopolitical wargame of the Caspian Sea in early 2021."""
     if ctx.invoked_subcommand is None:
-        # Until the TUI exists, the bare command summarises the default scenario.
-        ctx.invoke(scenario_commands.describe)
+        # In a terminal the bare command opens the TUI; piped, it summarises the scenario.
+        if tui_commands.interactive():
+            tui_commands.launch()
+        else:
+            ctx.invoke(scenario_commands.describe)
 
 
 for _family in _FAMILIES:

@@ -7,7 +7,7 @@ from numpy.typing import NDArray
 
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.resolve import resolve
-from caspian_tabletop.engine.scoring import scores
+from caspian_tabletop.engine.scoring import actor_scores
 from caspian_tabletop.engine.state import BatchState
 
 IntArr = NDArray[np.int64]
@@ -15,12 +15,10 @@ IntArr = NDArray[np.int64]
 
 def trade_gain(c: Compiled, st: BatchState, action: IntArr) -> NDArray[np.float64]:
     """[B] change in the partner's score if it accepts the proposed trade `action[b]`."""
-    rows = np.arange(st.size)
     partner = np.maximum(c.act_partner[action], 0)
     yes = np.ones(st.size, dtype=bool)
     after, _ = resolve(c, st, action, np.full(st.size, 0.5), yes)
-    gain: NDArray[np.float64] = scores(c, after)[rows, partner] - scores(c, st)[rows, partner]
-    return gain
+    return actor_scores(c, after, partner) - actor_scores(c, st, partner)
 
 
 def partner_accepts(c: Compiled, st: BatchState, action: IntArr) -> NDArray[np.bool_]:

@@ -90,7 +90,9 @@ class Game:
     """A game of one scenario from one seed; see module docstring."""
 
     def __init__(self, scenario: Scenario, seed: int = 0, order: str = "sequential",
-                 compiled: Compiled | None = None, responder: Responder | None = None) -> None:
+                 compiled: Compiled | None = None, responder: Responder | None = None,
+                 draws: list[float] | None = None) -> None:
+        """`draws`: recorded uniform draws to use instead of the generator (see `feed`)."""
         if order not in ORDERS:
             raise ValueError(f"order must be one of {ORDERS}")
         self.scenario = scenario
@@ -105,7 +107,7 @@ class Game:
         self._rng = np.random.Generator(np.random.PCG64(seed))
         self._draws = 0
         self._undo: list[_Snapshot] = []
-        self._replaying: list[float] | None = None
+        self._replaying: list[float] | None = list(draws) if draws is not None else None
         self._points_memo: dict[int, tuple[BatchState, NDArray[np.float64]]] = {}
         self._start_turn()
 
@@ -195,13 +197,16 @@ class Game:
 
     # ----- playing ------------------------------------------------------------------------
     def play(self, move: Move, accept: bool | None = None, force: str | None = None,
-             reason_text: str | None = None) -> list[Resolution]:
+             reason_text: str | None = None, fizzled: bool = False) -> list[Resolution]:
         """Commit a move (simultaneous mode: the order stays secret until all are in).
 
         Returns the resolutions this caused: the move itself (none while orders are secret),
-        then upkeep and the next turn's events when the turn completes.
+        then upkeep and the next turn's events when the turn completes.  `fizzled` replays a
+        secret order that was legal when given but fizzled at the reveal: an umpire action
+        taken meanwhile (recorded before it) may already make it illegal, so it is not checked.
         """
-        self._check(move)
+        if not (fizzled and self.order == "simultaneous"):
+            self._check(move)
         if force is not None and force not in ("success", "failure"):
             raise ValueError("force must be 'success' or 'failure'")
         self._push()

@@ -43,7 +43,6 @@ class Outcome:
     attack: FloatArr  # effective naval strength of the blockading side
     defence: FloatArr  # effective naval strength of the defending side
     attack_bonus: FloatArr  # drill bonus share on the attacking side
-    affected: BoolArr  # [B, A] states a drill or blockade acted on
 
 
 def blockade_odds(c: Compiled, s: BatchState, rows: IntArr, actor: IntArr, corridor: IntArr,
@@ -100,16 +99,16 @@ def resolve_in_place(c: Compiled, s: BatchState, action: IntArr, roll: FloatArr,
     actor = c.act_actor[action]
     accepted = ok & (kind == TRADE) & accept
     takes_effect = ok & ((kind != TRADE) | accept)
-    s.acted[rows[ok], actor[ok]] = True
-    paid = rows[takes_effect]
-    s.capital[paid, actor[paid]] -= c.kind_cost[kind[paid]]
+    n_a = len(c.actors)
+    s.acted.reshape(-1)[(rows * n_a + actor)[ok]] = True
+    paid = (rows * n_a + actor)[takes_effect]
+    s.capital.reshape(-1)[paid] -= c.kind_cost[kind[takes_effect]]
 
     probability = np.full(n_b, np.nan)
     success = np.zeros(n_b, dtype=bool)
     attack = np.full(n_b, np.nan)
     defence = np.full(n_b, np.nan)
     bonus = np.full(n_b, np.nan)
-    affected = np.zeros((n_b, len(c.actors)), dtype=bool)
 
     m = rows[accepted]
     if m.size:
@@ -119,14 +118,14 @@ def resolve_in_place(c: Compiled, s: BatchState, action: IntArr, roll: FloatArr,
         p = np.full(m.size, 1.0 - c.rules.drill_backfire_p)
         won = _decide(p, roll[m], forced[m])
         probability[m], success[m] = p, won
-        affected[m] = _drill(c, s, m, action[m], won)
+        _drill(c, s, m, action[m], won)
     m = rows[ok & (kind == BLOCKADE)]
     if m.size:
         p, att, dfn, bon = blockade_odds(c, s, m, actor[m], c.act_corridor[action[m]],
                                          c.act_zone[action[m]])
         won = _decide(p, roll[m], forced[m])
         probability[m], success[m], attack[m], defence[m], bonus[m] = p, won, att, dfn, bon
-        affected[m] = _blockade(c, s, m, action[m], won)
+        _blockade(c, s, m, action[m], won)
     m = rows[ok & (kind == INVEST)]
     if m.size:
         _invest(c, s, m, action[m])
@@ -135,7 +134,7 @@ def resolve_in_place(c: Compiled, s: BatchState, action: IntArr, roll: FloatArr,
         _summit(c, s, m, action[m])
     check_clash(c, s)
     return Outcome(legal=ok, accepted=accepted, probability=probability, success=success,
-                      attack=attack, defence=defence, attack_bonus=bonus, affected=affected)
+                   attack=attack, defence=defence, attack_bonus=bonus)
 
 
 def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
@@ -157,7 +156,7 @@ def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     shift_column(s, m, rivals, q, loss)
 
 
-def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) -> BoolArr:
+def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) -> None:
     """Show of force: tension up, a drill bonus, and sway over weaker states in the zone.
 
     On a backfire (failed roll) the watched states lean toward the other bloc instead.
@@ -192,10 +191,9 @@ def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) 
         if backfired.any():
             shift_column(s, rows[backfired], other_bloc[hit][backfired], target[backfired],
                          r.drill_backfire_influence)
-    return watched
 
 
-def _blockade(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) -> BoolArr:
+def _blockade(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) -> None:
     """Success closes the corridor and coerces its members; failure costs prestige."""
     r = c.rules
     actor, corridor = c.act_actor[action], c.act_corridor[action]
@@ -212,7 +210,6 @@ def _blockade(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolAr
         if on.any():
             add_influence(s, m[on], actor[on], b, influence[on])
             add_relations(s, m[on], actor[on], b, relations[on])
-    return members
 
 
 def _invest(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:

@@ -21,6 +21,7 @@ from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import open_throughput
 
 FloatArr = NDArray[np.float64]
+IntArr = NDArray[np.int64]
 
 SCORE_TERMS = (*TERMS, "clash")
 
@@ -31,32 +32,65 @@ def influence_shares(st: BatchState) -> FloatArr:
     return np.divide(st.influence, total, out=np.zeros_like(st.influence), where=total > 0)
 
 
-def term_values(c: Compiled, st: BatchState) -> FloatArr:
-    """[B, A, 5] unweighted term values."""
-    shares = influence_shares(st)
-    n_targets = np.maximum(c.targets.sum(axis=1), 1)
-    influence = (shares * c.targets).sum(axis=2) / n_targets
+def _whom(c: Compiled, st: BatchState, actor: IntArr | None, rows: IntArr | None,
+          ) -> tuple[IntArr, IntArr]:
+    """Game rows [n, 1] and actors [n, K] to score: every actor, or one per row."""
+    games = np.arange(st.size) if rows is None else rows
+    if actor is None:
+        return games[:, None], np.broadcast_to(np.arange(len(c.actors)), (games.size,
+                                                                          len(c.actors)))
+    return games[:, None], actor[:, None]
+
+
+def term_values(c: Compiled, st: BatchState, actor: IntArr | None = None,
+                rows: IntArr | None = None) -> FloatArr:
+    """[n, K, 5] unweighted term values: for every actor (K = A), or for `actor[i]` in game
+    `rows[i]` (K = 1; cheap, for search and greedy play)."""
+    b, a = _whom(c, st, actor, rows)
+    n = np.arange(b.size)[:, None]
+    influence_of = st.influence if rows is None else st.influence[rows]  # [n, A, A]
+    held = influence_of.sum(axis=1)  # [n, A] total sway over each target
+    own = influence_of[n, a]  # [n, K, A] a's sway over each target
+    share = np.divide(own, held[:, None, :], out=np.zeros_like(own), where=held[:, None, :] > 0)
+    targets = c.targets[a]
+    influence = (share * targets).sum(axis=2) / np.maximum(targets.sum(axis=2), 1)
     wanted = c.preferred.astype(np.float64)
-    denominator = wanted @ c.capacity0
-    corridor = np.divide(open_throughput(st) @ wanted.T, denominator,
-                         out=np.zeros((st.size, len(c.actors))), where=denominator > 0)
-    autonomy = 1.0 - shares.max(axis=1)
-    revenue = st.revenue / c.rules.capital_max
-    tension = np.broadcast_to(-st.tension[:, None] / 10.0, influence.shape)
+    denominator = (wanted @ c.capacity0)[a]
+    carried = (open_throughput(st)[b[:, 0]] @ wanted.T)[n, a]
+    corridor = np.divide(carried, denominator, out=np.zeros_like(carried), where=denominator > 0)
+    over_me = np.swapaxes(influence_of, 1, 2)[n, a]  # [n, K, A] sway over a by each patron
+    patrons = held[n, a]
+    top = np.divide(over_me.max(axis=2), patrons, out=np.zeros_like(patrons), where=patrons > 0)
+    autonomy = 1.0 - top
+    revenue = st.revenue[b, a] / c.rules.capital_max
+    tension = np.broadcast_to(-st.tension[b] / 10.0, influence.shape)
     return np.stack([influence, corridor, autonomy, revenue, tension], axis=2)
 
 
-def contributions(c: Compiled, st: BatchState) -> FloatArr:
-    """[B, A, 6] weighted points per term, the clash penalty last."""
+def contributions(c: Compiled, st: BatchState, actor: IntArr | None = None,
+                  rows: IntArr | None = None) -> FloatArr:
+    """[n, K, 6] weighted points per term, the clash penalty last (see `term_values`)."""
     r = c.rules
-    weighted = r.score_scale * c.weights * term_values(c, st)
-    total_escalation = st.escalation.sum(axis=1, keepdims=True)
-    share = np.divide(st.escalation, total_escalation, out=np.zeros_like(st.escalation),
-                      where=total_escalation > 0)
-    clash = -(r.clash_penalty + r.clash_escalator_penalty * share) * st.clash[:, None]
+    b, a = _whom(c, st, actor, rows)
+    weighted = r.score_scale * c.weights[a] * term_values(c, st, actor, rows)
+    total_escalation = st.escalation[b[:, 0]].sum(axis=1)[:, None]
+    share = np.divide(st.escalation[b, a], total_escalation,
+                      out=np.zeros(a.shape), where=total_escalation > 0)
+    clash = -(r.clash_penalty + r.clash_escalator_penalty * share) * st.clash[b]
     return np.concatenate([weighted, clash[:, :, None]], axis=2)
 
 
 def scores(c: Compiled, st: BatchState) -> FloatArr:
     """[B, A] total score."""
     return contributions(c, st).sum(axis=2)
+
+
+def scores_of(c: Compiled, st: BatchState, rows: IntArr) -> FloatArr:
+    """[n, A] total scores of the games at `rows`."""
+    return contributions(c, st, rows=rows).sum(axis=2)
+
+
+def actor_scores(c: Compiled, st: BatchState, actor: IntArr,
+                 rows: IntArr | None = None) -> FloatArr:
+    """[n] score of `actor[i]` in game `rows[i]` (default: game i), computing nothing else."""
+    return contributions(c, st, actor, rows)[:, 0].sum(axis=1)

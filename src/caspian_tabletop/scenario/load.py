@@ -102,7 +102,8 @@ def _located(document: Document, finding: Finding) -> Problem:
 def _from_pydantic(model: type[BaseModel], document: Document, error: ErrorDetails) -> Problem:
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
-    is_key = bool(loc) and loc[-1] == "[key]"
+    # pydantic marks dict-key errors with a "[key]" step; an unknown field may be named so.
+    is_key = bool(loc) and loc[-1] == "[key]" and kind != "extra_forbidden"
     if is_key:
         loc = loc[:-1]
     if kind == "missing":

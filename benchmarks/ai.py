@@ -1,0 +1,130 @@
+"""AI benchmark on a scenario (default caspian-2021): decision times, rollouts, win rates.
+
+    .venv/bin/python benchmarks/ai.py                # the full run quoted in the README
+    .venv/bin/python benchmarks/ai.py --games 14     # a quick look
+
+Decision times are measured one at a time on the positions of all-normal games; win rates are
+mirrored-seat bouts (see `caspian_tabletop.ai.duel`), one bout per (seed, actor), played on
+`--jobs` processes.  The batched greedy policy's throughput closes the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+
+from caspian_tabletop import paths
+from caspian_tabletop.ai.bots import HardBot
+from caspian_tabletop.ai.duel import Bout, duel, seat_bots, win_rate
+from caspian_tabletop.ai.factory import make_bot
+from caspian_tabletop.ai.greedy_policy import GreedyPolicy
+from caspian_tabletop.engine.batch import RandomPolicy, run_games
+from caspian_tabletop.engine.compiled import compile_scenario
+from caspian_tabletop.engine.game import Game
+from caspian_tabletop.scenario.load import load_scenario
+from caspian_tabletop.scenario.schema import Scenario
+
+
+def _scenario(name: str) -> Scenario:
+    return load_scenario(paths.resolve_scenario(name), source=name)
+
+
+def decision_times(scenario: Scenario, positions: int, seed: int
+                   ) -> tuple[dict[str, list[float]], list[int]]:
+    """Seconds per decision for each strength, and the hard bot's rollouts per decision."""
+    c = compile_scenario(scenario)
+    times: dict[str, list[float]] = {"easy": [], "normal": [], "hard": []}
+    rollouts: list[int] = []
+    rng = np.random.Generator(np.random.PCG64(seed))
+    bots = {s: make_bot(s, rng) for s in times}
+    game_seed = seed
+    while len(times["hard"]) < positions:
+        field = seat_bots(c, game_seed, dict.fromkeys(c.actors, "normal"))
+        game = Game(scenario, seed=game_seed, compiled=c)
+        while not game.is_over and len(times["hard"]) < positions:
+            actor = str(game.to_move)
+            for strength, bot in bots.items():
+                start = time.perf_counter()
+                bot.choose(game, actor)
+                times[strength].append(time.perf_counter() - start)
+            hard = bots["hard"]
+            assert isinstance(hard, HardBot)
+            rollouts.append(hard.rollouts)
+            game.play(field[actor].choose(game, actor))
+        game_seed += 1
+    return times, rollouts
+
+
+def _bouts(args: tuple[str, str, str, int, list[str]]) -> list[Bout]:
+    name, a, b, seed, actors = args
+    return duel(_scenario(name), a, b, range(seed, seed + 1), actors)
+
+
+def win_rates(name: str, a: str, b: str, bouts: int, seed: int, jobs: int) -> list[Bout]:
+    """`bouts` mirrored bouts: seeds in order, every actor of a seed before the next seed."""
+    actors = list(_scenario(name).actors)
+    work = []
+    for i in range(0, bouts, len(actors)):
+        work.append((name, a, b, seed + i // len(actors), actors[:bouts - i]))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [bout for chunk in pool.map(_bouts, work) for bout in chunk]
+
+
+def greedy_throughput(scenario: Scenario, games: int) -> tuple[float, float]:
+    """Full games per second with greedy and with random policies in every seat."""
+    c = compile_scenario(scenario)
+    rates = []
+    for policy in (GreedyPolicy.for_scenario(c), RandomPolicy.for_scenario(c)):
+        start = time.perf_counter()
+        run_games(c, games, 0, [policy] * len(c.actors))
+        rates.append(games / (time.perf_counter() - start))
+    return rates[0], rates[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", default="caspian-2021")
+    parser.add_argument("--games", type=int, default=200, help="bouts per pairing")
+    parser.add_argument("--positions", type=int, default=40, help="timed decisions")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--batch", type=int, default=1000, help="games for the throughput run")
+    args = parser.parse_args()
+    scenario = _scenario(args.scenario)
+
+    print(f"scenario {args.scenario}: {len(scenario.actors)} actors, "
+          f"{scenario.calendar.turns} turns")
+    times, rollouts = decision_times(scenario, args.positions, args.seed)
+    print(f"decision time over {args.positions} positions of all-normal games (seconds)")
+    for strength, values in times.items():
+        ms = np.array(values)
+        print(f"  {strength:<7} median {np.median(ms):.4f}  p95 {np.percentile(ms, 95):.4f}"
+              f"  max {ms.max():.4f}")
+    searched = [r for r in rollouts if r > 0]
+    print(f"  hard rollouts per decision: min {min(searched)}, median "
+          f"{int(np.median(searched))} ({len(rollouts) - len(searched)} forced moves, no search)")
+
+    for a, b, target in (("hard", "normal", 0.60), ("normal", "easy", 0.80)):
+        start = time.perf_counter()
+        bouts = win_rates(args.scenario, a, b, args.games, args.seed, args.jobs)
+        rate = win_rate(bouts)
+        wins = sum(x.result == "win" for x in bouts)
+        ties = sum(x.result == "tie" for x in bouts)
+        print(f"{a} beats {b}: {rate:.1%} of {len(bouts)} mirrored bouts "
+              f"({wins} wins, {ties} ties; target {target:.0%}) "
+              f"[{time.perf_counter() - start:.0f} s]")
+        for actor in scenario.actors:
+            mine = [x for x in bouts if x.actor == actor]
+            if mine:
+                print(f"    {actor}: {win_rate(mine):.0%} of {len(mine)}")
+
+    greedy, uniform = greedy_throughput(scenario, args.batch)
+    print(f"batched full games per second ({args.batch} games): greedy in every seat "
+          f"{greedy:.0f}, random {uniform:.0f}")
+
+
+if __name__ == "__main__":
+    main()

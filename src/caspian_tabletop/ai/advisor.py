@@ -1,0 +1,102 @@
+"""The advisor: the best few moves for an actor, with their worth, odds and a plain reason.
+
+Moves are ranked by the same one-step outlook the normal bot plays by: the expected change
+in the actor's end-of-turn score compared with passing (over success and failure where chance
+is involved; a trade the partner would refuse is worth a pass).  The reason names the largest
+score terms behind that figure, and which target or corridor moves them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from caspian_tabletop.ai.outlook import root_outlook
+from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.resolve import FORCE_SUCCESS, resolve
+from caspian_tabletop.engine.scoring import SCORE_TERMS, influence_shares
+from caspian_tabletop.engine.state import BatchState
+from caspian_tabletop.engine.upkeep import open_throughput
+
+NOTICEABLE = 0.05  # points; smaller term changes are not worth mentioning
+MINUS = "\u2212"
+Labels = dict[str, tuple[tuple[str, str], str]]  # term: ((verb, object) of a gain, loss)
+
+
+@dataclass(frozen=True)
+class Advice:
+    move: Move
+    expected: float  # expected change in the actor's score (points)
+    probability: float | None  # chance of success, where chance is involved
+    accepted: bool | None  # for a trade: whether the partner would accept
+    terms: dict[str, float]  # expected change per score term
+    reason: str
+
+
+def advise(game: Game, actor: str, n: int = 3) -> list[Advice]:
+    """The actor's `n` best legal moves now, best first (none if it cannot move)."""
+    c = game.compiled
+    a = c.actor_index(actor)
+    view = root_outlook(c, game.state, a)
+    order = np.argsort(-view.value, kind="stable")[:max(n, 0)]
+    out = []
+    for i in order:
+        action = int(view.actions[i])
+        move = c.move_of(action)
+        terms = {t: float(v) for t, v in zip(SCORE_TERMS, view.expected[i], strict=True)}
+        accepted = bool(view.accepted[i]) if move.kind is MoveKind.TRADE else None
+        out.append(Advice(
+            move=move, expected=float(view.value[i]),
+            probability=float(view.probability[i]) if view.chance[i] else None,
+            accepted=accepted, terms=terms,
+            reason=_reason(c, game.state, a, action, move, terms, accepted)))
+    return out
+
+
+def _signed(value: float) -> str:
+    return f"+{value:.1f}" if value >= 0 else f"{MINUS}{-value:.1f}"
+
+
+def _reason(c: Compiled, st: BatchState, actor: int, action: int, move: Move,
+            terms: dict[str, float], accepted: bool | None) -> str:
+    if move.kind is MoveKind.PASS:
+        return "changes nothing now and keeps your capital for a later turn"
+    if accepted is False:
+        return f"{move.partner} would decline: the deal would cost it points"
+    labels = _labels(c, st, actor, action)
+    items = sorted(((v, t) for t, v in terms.items() if abs(v) >= NOTICEABLE),
+                   key=lambda item: -abs(item[0]))
+    gains = [(*labels[t][0], v) for v, t in items if v > 0][:2]
+    losses = [f"{labels[t][1]} {_signed(v)}" for v, t in items if v < 0][:1]
+    if not gains and not losses:
+        if move.kind is MoveKind.INVEST:
+            return "no score change this turn; it pays off in later turns"
+        return "hardly changes your score this turn"
+    phrases = []
+    for i, (verb, what, v) in enumerate(gains):
+        same_verb = i > 0 and gains[i - 1][0] == verb
+        phrases.append(f"{what if same_verb else f'{verb} {what}'} ({_signed(v)})")
+    return "; ".join(filter(None, [" and ".join(phrases), *losses]))
+
+
+def _labels(c: Compiled, st: BatchState, actor: int, action: int) -> Labels:
+    """Words for each term's gain and loss, naming the target and corridor most affected."""
+    after, _ = resolve(c, st, np.array([action]), np.array([0.5]), np.array([True]),
+                       np.array([FORCE_SUCCESS]))
+    share = (influence_shares(after) - influence_shares(st))[0, actor] * c.targets[actor]
+    flow = (open_throughput(after) - open_throughput(st))[0] * c.preferred[actor]
+    target = c.actors[int(np.argmax(np.abs(share)))]
+    corridor = c.scenario.corridors[c.corridors[int(np.argmax(np.abs(flow)))]].name
+    corridor = corridor.split(" (")[0]
+    return {
+        "influence": (("raises", f"your influence over {target}"),
+                      f"influence over {target} costs"),
+        "corridor": (("raises", f"your {corridor} throughput"), f"{corridor} throughput costs"),
+        "autonomy": (("raises", "your autonomy from any one patron"), "autonomy costs"),
+        "revenue": (("raises", "your revenue"), "revenue costs"),
+        "tension": (("eases", "tension"), "tension costs"),
+        "clash": (("avoids", "armed clash"), "the risk of armed clash costs"),
+    }

@@ -1,0 +1,84 @@
+"""A cheap, personality-preserving rollout policy: each actor samples moves by their worth.
+
+Full greedy play is too slow for thousands of rollouts, and uniform play is not how the
+states behave (it blockades at random and ends most games in a clash).  Instead every actor's
+moves are weighted once, at the search root, by their one-step value to that actor (a softmax
+with temperature `TEMPERATURE` score points), and rollouts sample from those weights among the
+moves legal in each game.  Sampling is a Gumbel-max draw driven by the uniforms the caller
+supplies, so rollouts of different root moves can share their randomness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from caspian_tabletop.ai.outlook import outlook
+from caspian_tabletop.engine.batch import statically_legal_actions
+from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.legality import is_legal
+from caspian_tabletop.engine.state import BatchState
+
+IntArr = NDArray[np.int64]
+FloatArr = NDArray[np.float64]
+
+TEMPERATURE = 1.0
+ROUNDS = 4
+
+
+@dataclass(frozen=True)
+class Prior:
+    """Per actor: its statically legal actions and their sampling logits."""
+
+    candidates: tuple[IntArr, ...]
+    logits: tuple[FloatArr, ...]
+
+    def choose(self, c: Compiled, st: BatchState, actor: int, uniform: FloatArr) -> IntArr:
+        """One action per game: the legal candidate with the largest logit + Gumbel noise.
+
+        `uniform` is [B, M_actor] in (0, 1).  Only each game's current best is checked;
+        a game whose best is illegal falls back to its next best, and the few still left
+        after `ROUNDS` get the full legality mask.  Games where the actor cannot move get
+        some candidate, which resolution ignores.
+        """
+        candidates = self.candidates[actor]
+        gumbel = -np.log(-np.log(np.clip(uniform, 1e-12, 1.0 - 1e-12)))
+        keys = self.logits[actor] + gumbel
+        pick = np.argmax(keys, axis=1)
+        rows = np.flatnonzero(~st.over)
+        for _ in range(ROUNDS):
+            bad = ~is_legal(c, st, candidates[pick[rows]], rows=rows)
+            rows = rows[bad]
+            if rows.size == 0:
+                return np.asarray(candidates[pick], dtype=np.int64)
+            keys[rows, pick[rows]] = -np.inf
+            pick[rows] = np.argmax(keys[rows], axis=1)
+        grid = np.broadcast_to(candidates, (rows.size, candidates.size))
+        legal = is_legal(c, st, grid, rows=rows)
+        pick[rows] = np.argmax(np.where(legal, keys[rows], -np.inf), axis=1)
+        return np.asarray(candidates[pick], dtype=np.int64)
+
+
+def root_prior(c: Compiled, st: BatchState) -> Prior:
+    """Weights from game 0 of `st`, valued as if every actor could still move and pay.
+
+    Moves that stay illegal even then (no room, blockaded, unfriendly) get the actor's
+    lowest weight: rare, but possible once the position changes.
+    """
+    rich = replace(st.row(0), acted=np.zeros_like(st.acted[:1]),
+                   capital=np.full_like(st.capital[:1], c.rules.capital_max))
+    candidates, logits = [], []
+    for actor in range(len(c.actors)):
+        actions = statically_legal_actions(c, actor)
+        legal = is_legal(c, rich, actions[None, :])[0]
+        values = np.zeros(actions.size)
+        if legal.any():
+            chosen = actions[legal]
+            values[legal] = outlook(c, rich, np.zeros(chosen.size, dtype=np.int64),
+                                    chosen).value
+            values[~legal] = values[legal].min()
+        candidates.append(actions)
+        logits.append(values / TEMPERATURE)
+    return Prior(tuple(candidates), tuple(logits))

@@ -1,0 +1,43 @@
+"""Seat policies for batched runs, chosen by name per actor (`--policy AZ=normal`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from caspian_tabletop.ai.greedy_policy import GreedyPolicy
+from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.engine.batch import BatchPolicy, RandomPolicy
+from caspian_tabletop.engine.compiled import Compiled
+
+POLICY_NAMES = ("random", "normal")
+
+
+def parse_assignments(texts: Iterable[str], c: Compiled) -> dict[str, str]:
+    """`ACTOR=NAME` pairs, checked against the scenario's actors and the known policies."""
+    chosen: dict[str, str] = {}
+    for text in texts:
+        actor, sep, name = text.partition("=")
+        if not sep or not actor or not name:
+            raise CaspianError(f"error: --policy {text!r}: expected ACTOR=POLICY, e.g. AZ=normal")
+        if actor not in c.actors:
+            raise CaspianError(f"error: --policy {text!r}: no actor {actor!r} in this scenario "
+                               f"(actors: {', '.join(c.actors)})")
+        if name not in POLICY_NAMES:
+            raise CaspianError(f"error: --policy {text!r}: unknown policy {name!r} "
+                               f"(known: {', '.join(POLICY_NAMES)})")
+        chosen[actor] = name
+    return chosen
+
+
+def seat_policies(c: Compiled, chosen: dict[str, str], default: str = "random",
+                  ) -> list[BatchPolicy]:
+    """One policy per actor in scenario order; unnamed seats get `default`."""
+    made: dict[str, BatchPolicy] = {}
+
+    def make(name: str) -> BatchPolicy:
+        if name not in made:
+            made[name] = (GreedyPolicy.for_scenario(c) if name == "normal"
+                          else RandomPolicy.for_scenario(c))
+        return made[name]
+
+    return [make(chosen.get(actor, default)) for actor in c.actors]

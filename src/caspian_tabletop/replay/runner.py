@@ -1,0 +1,227 @@
+"""Replaying a file: a new Game from the seed, the recorded draws fed back, every step applied.
+
+The rebuilt game's records must equal the file's (so every chance value and event matches),
+and with `verify` each turn's recorded digest must equal the replayed state's.  Failures
+name the turn and the line of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from caspian_tabletop import paths
+from caspian_tabletop.domain.errors import IllegalMoveError, NotationError, Problem
+from caspian_tabletop.domain.moves import MoveKind, parse_move
+from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.explain import Resolution
+from caspian_tabletop.engine.game import Game, Record
+from caspian_tabletop.replay.errors import ReplayFileError, render, turn_error
+from caspian_tabletop.replay.fingerprint import scenario_hash
+from caspian_tabletop.replay.records import Expected, expected_records, note_text
+from caspian_tabletop.replay.schema import Replay, Step, Turn
+from caspian_tabletop.scenario.load import load_scenario
+from caspian_tabletop.scenario.schema import Scenario
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of the story: a resolution, or a note with its citations."""
+
+    turn: int
+    resolution: Resolution | None = None
+    note: str | None = None
+    cites: tuple[str, ...] = ()
+
+
+@dataclass
+class Run:
+    """A replayed game, what happened step by step, and each turn's replayed digest."""
+
+    game: Game
+    items: list[Item] = field(default_factory=list)
+    digests: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def replay_game(replay: Replay, until_turn: int | None = None,
+                scenario: Scenario | None = None) -> Game:
+    """The game as it stood after turn `until_turn` (default: the whole file)."""
+    return run_replay(replay, until_turn, scenario).game
+
+
+def run_replay(replay: Replay, until_turn: int | None = None, scenario: Scenario | None = None,
+               *, verify: bool = False, rerecord: bool = False,
+               compiled: Compiled | None = None) -> Run:
+    """Replay `replay`; see module docstring.
+
+    `rerecord` is for authoring: chance comes from the seed, not the file, and records are
+    not compared, so the caller can write fresh outcomes and digests after editing moves or
+    the seed.
+    """
+    scenario = scenario if scenario is not None else scenario_of(replay)
+    warnings = [] if rerecord else _check_hash(replay, scenario, verify)
+    draws = None if rerecord else [v for turn in replay.turns for v in _draws(turn)
+                                   if v is not None]
+    game = Game(scenario, seed=replay.seed, order=replay.order, compiled=compiled, draws=draws)
+    run = Run(game, warnings=warnings)
+    checker = None if rerecord else _Checker(replay, game)
+    last = len(replay.turns) if until_turn is None else until_turn
+    for index, turn in enumerate(replay.turns[:last]):
+        if index == 0:
+            run.items += [Item(r.turn, resolution=r) for r in game.explanations]
+        for j, step in enumerate(turn.steps):
+            run.items += _apply(replay, game, turn, step, ("turns", index, "steps", j))
+            if checker is not None:
+                checker.check()
+        if index == last - 1:
+            for k, order in enumerate(turn.pending):
+                pending = Step(move=order.move, accept=order.accept, force=order.force,
+                               reason=order.reason)
+                run.items += _apply(replay, game, turn, pending, ("turns", index, "pending", k))
+        if checker is not None:
+            checker.check()
+        run.digests[turn.turn] = game.state.digest()
+        if verify:
+            _verify_digest(replay, index, turn, run.digests[turn.turn])
+    game.feed([])  # from here on (a branch, a resumed game) chance comes from the seed
+    return run
+
+
+def scenario_of(replay: Replay) -> Scenario:
+    """The replay's scenario: its `file` if that exists, else the bundled one of that id."""
+    ref = replay.scenario
+    if ref.file is not None:
+        candidate = Path(ref.file)
+        if not candidate.is_absolute() and replay.source != "<replay>":
+            candidate = Path(replay.source).parent / candidate
+        if candidate.is_file():
+            return load_scenario(candidate)
+    bundled = paths.bundled_scenarios().get(ref.id)
+    if bundled is None:
+        line = replay.line_of("scenario", "id") or 0
+        raise ReplayFileError([Problem(replay.source, line, 0, "", (
+            f"scenario {ref.id!r} is not bundled and no scenario file was found"),
+            "name its file with --scenario")])
+    return load_scenario(bundled)
+
+
+def _draws(turn: Turn) -> Iterator[float | None]:
+    """The turn's recorded uniform draws in the order the game makes them."""
+    yield turn.events.draw
+    for step in turn.steps:
+        if step.move is not None and step.fizzled is None and _is_chance(step.move):
+            yield step.roll
+
+
+def _is_chance(notation: str) -> bool:
+    try:
+        return parse_move(notation).kind in (MoveKind.DRILL, MoveKind.BLOCKADE)
+    except NotationError:
+        return False
+
+
+def _check_hash(replay: Replay, scenario: Scenario, verify: bool) -> list[str]:
+    recorded = replay.scenario.hash
+    actual = scenario_hash(scenario)
+    line = replay.line_of("scenario", "hash") or replay.line_of("scenario") or 0
+    if recorded is None:
+        if verify:
+            raise ReplayFileError([Problem(replay.source, line, 0, "", (
+                "no scenario hash recorded, so the replay cannot be verified"),
+                "fill it in with --rewrite-digests")])
+        return []
+    if recorded == actual:
+        return []
+    problem = Problem(replay.source, line, 0, "", (
+        f"scenario hash differs (recorded {recorded[:16]}…, {scenario.id} is now "
+        f"{actual[:16]}…): the scenario changed since this replay was recorded"))
+    if verify:
+        raise ReplayFileError([problem])
+    return [render(problem).replace(": error: ", ": warning: ", 1)]
+
+
+def _apply(replay: Replay, game: Game, turn: Turn, step: Step,
+           loc: tuple[object, ...]) -> list[Item]:
+    """Apply one step through the Game API; returns what it caused, in order."""
+    line = replay.line_of(*loc)
+    start = len(game.explanations)
+    try:
+        if step.move is not None:
+            try:
+                move = parse_move(step.move)
+            except NotationError as exc:
+                raise turn_error(replay.source, line, turn.turn,
+                                 f"{step.move}: {exc.reason}") from None
+            if move.kind is MoveKind.TRADE and step.accept is None and step.fizzled is None:
+                raise turn_error(replay.source, line, turn.turn, (
+                    f"{step.move}: a trade needs the partner's answer (accept: true or false)"))
+            game.play(move, accept=step.accept, force=step.force, reason_text=step.reason,
+                      fizzled=step.fizzled is not None)
+        elif step.adjust is not None:
+            a = step.adjust
+            game.adjust(a.kind, a.amount, step.reason or "", actor=a.actor, target=a.target,
+                        corridor=a.corridor, turns=a.turns)
+        elif step.inject is not None:
+            game.inject(step.inject, step.reason or "")
+        else:
+            game.note(note_text(step.note or "", tuple(step.cites)))
+            return [Item(turn.turn, note=step.note, cites=tuple(step.cites))]
+    except IllegalMoveError as exc:
+        raise turn_error(replay.source, line, turn.turn, f"{exc.notation}: {exc.reason}") from None
+    return [Item(r.turn, resolution=r) for r in game.explanations[start:]]
+
+
+def _verify_digest(replay: Replay, index: int, turn: Turn, replayed: str) -> None:
+    line = replay.line_of("turns", index, "digest") or replay.line_of("turns", index)
+    if turn.digest is None:
+        raise turn_error(replay.source, line, turn.turn,
+                         "no state digest recorded (fill it in with --rewrite-digests)")
+    if turn.digest != replayed:
+        raise turn_error(replay.source, line, turn.turn,
+                         f"state digest differs (recorded {turn.digest}, replayed {replayed})")
+
+
+class _Checker:
+    """Compares the records the game has made so far with those the file says it made."""
+
+    def __init__(self, replay: Replay, game: Game) -> None:
+        self.replay = replay
+        self.game = game
+        self.expected: list[Expected] = list(expected_records(replay.turns))
+        self.done = 0
+
+    def check(self) -> None:
+        made = [r for r in self.game.records if r.kind != "upkeep"]
+        for index in range(self.done, min(len(made), len(self.expected))):
+            want = self.expected[index]
+            # The turn is implied by the step's place (a note after the game's end is
+            # recorded on the turn after the last), so it is not compared.
+            got = replace(made[index], turn=want.record.turn)
+            if got != want.record:
+                self._differs(want, got)
+        self.done = max(self.done, min(len(made), len(self.expected)))
+
+    def _differs(self, want: Expected, got: Record) -> None:
+        line = self.replay.line_of(*want.loc)
+        subject = want.record.move or ("event phase" if want.record.kind == "events"
+                                       else want.record.kind)
+        if want.record.kind != got.kind:
+            message = f"{subject}: the replay made a {got.kind} record here"
+        else:
+            diffs = [f"{f.name} {_show(getattr(want.record, f.name))} → "
+                     f"{_show(getattr(got, f.name))}" for f in fields(Record)
+                     if getattr(want.record, f.name) != getattr(got, f.name)]
+            message = f"{subject}: recorded and replayed differ ({'; '.join(diffs)})"
+            if want.record.roll is None and got.roll is not None:
+                message += " — no chance outcome recorded (fill it in with --rewrite-digests)"
+        raise turn_error(self.replay.source, line, want.record.turn, message)
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)

@@ -1,0 +1,188 @@
+"""A game with seats: humans and AI take turns, every committed action is autosaved.
+
+The text `play` command drives a Session today and the TUI will tomorrow, so all of the
+play loop's rules live here: whose turn it is, AI moves, trade answers by seat, undo of the
+human's last move, facilitator actions, and atomic autosave after each commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from pathlib import Path
+from typing import TypeVar, cast
+
+import numpy as np
+
+from caspian_tabletop.ai.factory import bot_seed, make_bot
+from caspian_tabletop.ai.protocol import Bot
+from caspian_tabletop.domain.errors import IllegalMoveError
+from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.engine.explain import Resolution
+from caspian_tabletop.engine.game import Game, objective_responder
+from caspian_tabletop.replay import Replay, Seat, parse_seat, run_replay, save_replay, to_replay
+from caspian_tabletop.scenario.schema import Scenario
+
+Asker = Callable[[Game, Move], bool]
+T = TypeVar("T")
+AI_DEFAULT = Seat("ai", "normal")
+
+
+class Session:
+    """One game being played; see module docstring.
+
+    `ask` answers trade offers made to a human seat (default: the objective responder,
+    i.e. accept a deal that does not lower the partner's score).
+    """
+
+    def __init__(self, game: Game, seats: Mapping[str, Seat], mode: str = "solo",
+                 autosave_path: Path | None = None, ask: Asker | None = None, *,
+                 history: list[str | None] | None = None, title: str | None = None,
+                 description: str | None = None, scenario_file: str | None = None) -> None:
+        self.game = game
+        self.seats: dict[str, Seat] = {}
+        self.set_seats(seats)
+        self.mode = mode
+        self.autosave_path = autosave_path
+        self.ask: Asker = ask or objective_responder
+        self.title = title
+        self.description = description
+        self.scenario_file = scenario_file
+        # Who made each undoable action of the game (None: facilitator), oldest first.
+        self._history: list[str | None] = list(history or [])
+        game.responder = self._answer
+
+    # ----- making sessions ------------------------------------------------------------
+    @classmethod
+    def start(cls, scenario: Scenario, seats: Mapping[str, Seat], seed: int = 0,
+              order: str = "sequential", mode: str = "solo",
+              autosave_path: Path | None = None, ask: Asker | None = None,
+              scenario_file: str | None = None) -> Session:
+        """A new game; it is autosaved at once so that it can be resumed."""
+        session = cls(Game(scenario, seed=seed, order=order), seats, mode, autosave_path, ask,
+                      scenario_file=scenario_file)
+        session.autosave()
+        return session
+
+    @classmethod
+    def from_replay(cls, replay: Replay, autosave_path: Path | None = None,
+                    ask: Asker | None = None, scenario: Scenario | None = None) -> Session:
+        """Continue a saved game (or a replay) where its file ends, with its seats."""
+        game = run_replay(replay, scenario=scenario).game
+        history: list[str | None] = [_actor_of(s.move) for t in replay.turns for s in t.steps]
+        history += [_actor_of(o.move) for o in replay.turns[-1].pending] if replay.turns else []
+        seats = {a: parse_seat(s) for a, s in replay.seats.items()}
+        return cls(game, seats, replay.mode, autosave_path, ask, history=history,
+                   title=replay.title, description=replay.description,
+                   scenario_file=replay.scenario.file)
+
+    def set_seats(self, seats: Mapping[str, Seat]) -> None:
+        """Who plays each actor; actors left out get a normal-strength AI."""
+        unknown = sorted(set(seats) - set(self.game.compiled.actors))
+        if unknown:
+            raise IllegalMoveError("seats", f"no actor {unknown[0]!r} in this scenario")
+        self.seats = {a: seats.get(a, AI_DEFAULT) for a in self.game.compiled.actors}
+
+    # ----- reading ----------------------------------------------------------------------
+    @property
+    def humans(self) -> list[str]:
+        return [a for a, s in self.seats.items() if s.kind == "human"]
+
+    @property
+    def awaiting(self) -> str | None:
+        """The human seat whose order is due now, or None (AI to move, or game over)."""
+        nxt = self._next_actor()
+        return nxt if nxt is not None and self.seats[nxt].kind == "human" else None
+
+    # ----- playing ------------------------------------------------------------------------
+    def run_ai_until_human(self) -> list[Resolution]:
+        """Let AI (and empty) seats move until a human must act or the game ends."""
+        out: list[Resolution] = []
+        while (actor := self._next_actor()) is not None and self.seats[actor].kind != "human":
+            seat = self.seats[actor]
+            move = (self._bot(actor).choose(self.game, actor) if seat.kind == "ai"
+                    else Move(MoveKind.PASS, actor))
+            out += self._commit(actor, partial(self.game.play, move))
+        return out
+
+    def play(self, move: Move, accept: bool | None = None, force: str | None = None,
+             reason: str | None = None) -> list[Resolution]:
+        """Commit a human seat's move (`force`/`reason`: a facilitator's ruling)."""
+        if self.seats.get(move.actor, AI_DEFAULT).kind != "human":
+            raise IllegalMoveError(move.notation(), f"{move.actor} is not played by a human")
+        return self._commit(move.actor, lambda: self.game.play(move, accept, force, reason))
+
+    def undo(self) -> None:
+        """Take back the last human move, and everything done after it."""
+        humans = set(self.humans)
+        for index in range(len(self._history) - 1, -1, -1):
+            if self._history[index] in humans:
+                self.game.undo(len(self._history) - index)
+                del self._history[index:]
+                self.autosave()
+                return
+        raise IllegalMoveError("undo", "there is no human move to take back")
+
+    # ----- facilitator ----------------------------------------------------------------
+    def adjust(self, kind: str, amount: float, reason: str, actor: str | None = None,
+               target: str | None = None, corridor: str | None = None,
+               turns: int | None = None) -> Resolution:
+        return self._commit(None, lambda: self.game.adjust(
+            kind, amount, reason, actor=actor, target=target, corridor=corridor, turns=turns))
+
+    def inject(self, event: str, reason: str) -> Resolution:
+        return self._commit(None, lambda: self.game.inject(event, reason))
+
+    def note(self, text: str) -> None:
+        self._commit(None, lambda: self.game.note(text))
+
+    # ----- saving -------------------------------------------------------------------------
+    def to_replay(self) -> Replay:
+        return to_replay(self.game, self.seats, self.mode, title=self.title,
+                         description=self.description, scenario_file=self.scenario_file)
+
+    def save(self, path: Path) -> None:
+        save_replay(self.to_replay(), path)
+
+    def autosave(self) -> None:
+        if self.autosave_path is not None:
+            self.save(self.autosave_path)
+
+    # ----- internals ----------------------------------------------------------------------
+    def _commit(self, actor: str | None, action: Callable[[], T]) -> T:
+        result = action()
+        self._history.append(actor)
+        self.autosave()
+        return result
+
+    def _next_actor(self) -> str | None:
+        if self.game.order == "sequential":
+            return self.game.to_move
+        waiting = self.game.waiting_for
+        ai = [a for a in waiting if self.seats[a].kind != "human"]
+        return next(iter(ai or waiting), None)
+
+    def _bot(self, actor: str) -> Bot:
+        """A bot for `actor` whose generator depends only on (seed, seat, turn).
+
+        So an AI's choice depends on the position alone: a resumed or undone game plays on
+        exactly as the uninterrupted one would.
+        """
+        seat = self.seats[actor]
+        index = self.game.compiled.actor_index(actor)
+        base = cast(np.random.PCG64, bot_seed(self.game.seed, index).bit_generator)
+        return make_bot(seat.detail, np.random.Generator(base.jumped(self.game.turn)))
+
+    def _answer(self, game: Game, move: Move) -> bool:
+        """The trade partner's answer, asked of whoever holds its seat."""
+        partner = move.partner or ""
+        seat = self.seats.get(partner, AI_DEFAULT)
+        if seat.kind == "ai":
+            return self._bot(partner).answer(game, move)
+        if seat.kind == "human":
+            return self.ask(game, move)
+        return objective_responder(game, move)
+
+
+def _actor_of(notation: str | None) -> str | None:
+    return notation.split()[0] if notation else None

@@ -1,0 +1,120 @@
+"""The Caspian Tabletop Textual app: start screen, game screen, dialogs, command palette.
+
+Sessions are made here from the start screen's messages; every failure to read a scenario
+or a save becomes an error dialog listing its located problems.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from textual.app import App
+from textual.binding import Binding
+
+from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.paths import DEFAULT_SCENARIO
+from caspian_tabletop.scenario.schema import Scenario
+from caspian_tabletop.session import Session
+from caspian_tabletop.tui.commands import CaspianCommands
+from caspian_tabletop.tui.screens.dialogs import ErrorDialog, PathDialog
+from caspian_tabletop.tui.screens.game import GameScreen
+from caspian_tabletop.tui.screens.help import HelpScreen
+from caspian_tabletop.tui.screens.start import StartScreen
+from caspian_tabletop.tui.setup import load_session, new_session, read_scenario, resume_session
+
+FileErrors = (CaspianError, OSError, ValueError)
+
+
+@cache
+def _scenario(name: str) -> Scenario:
+    return read_scenario(name)
+
+
+def _lines(exc: Exception) -> list[str]:
+    return str(exc).splitlines() or [type(exc).__name__]
+
+
+class CaspianApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Caspian Tabletop"
+    COMMANDS = App.COMMANDS | {CaspianCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(self, scenario: str | None = None, autosave: bool = True) -> None:
+        super().__init__()
+        self.scenario_name = scenario or DEFAULT_SCENARIO
+        self.autosave = autosave
+
+    def on_mount(self) -> None:
+        try:
+            scenario = _scenario(self.scenario_name)
+            name = self.scenario_name
+        except FileErrors as exc:
+            self.push_screen(StartScreen(DEFAULT_SCENARIO, _scenario(DEFAULT_SCENARIO)))
+            self.show_error(f"Could not load the scenario {self.scenario_name}", exc)
+            return
+        self.push_screen(StartScreen(name, scenario))
+
+    def show_error(self, title: str, exc: Exception) -> None:
+        self.push_screen(ErrorDialog(title, _lines(exc)))
+
+    def play(self, session: Session) -> None:
+        self.push_screen(GameScreen(session))
+
+    # ----- start screen messages ----------------------------------------------------
+    async def on_start_screen_scenario_wanted(self, message: StartScreen.ScenarioWanted,
+                                              ) -> None:
+        try:
+            scenario = _scenario(message.name)
+        except FileErrors as exc:
+            self.show_error(f"Could not load the scenario {message.name}", exc)
+            return
+        if isinstance(self.screen, StartScreen):
+            await self.screen.show_scenario(message.name, scenario)
+
+    def on_start_screen_start(self, message: StartScreen.Start) -> None:
+        try:
+            session = new_session(message.choice, self.autosave)
+        except FileErrors as exc:
+            self.show_error("Could not start the game", exc)
+            return
+        self.play(session)
+
+    def on_start_screen_resume(self, _: StartScreen.Resume) -> None:
+        try:
+            session = resume_session(self.autosave)
+        except FileErrors as exc:
+            self.show_error("Could not resume the last game", exc)
+            return
+        self.play(session)
+
+    def on_start_screen_load(self, _: StartScreen.Load) -> None:
+        self.push_screen(PathDialog("Load a save or replay file"), self._load)
+
+    def _load(self, path: str | None) -> None:
+        if path is None:
+            return
+        try:
+            session = load_session(path, self.autosave)
+        except FileErrors as exc:
+            self.show_error(f"Could not load {path}", exc)
+            return
+        self.play(session)
+
+    # ----- app actions ----------------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_new_game(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):
+            self.pop_screen()
+
+
+def run_tui(scenario: str | None = None) -> None:
+    """Start the TUI (the `caspian-tabletop` command with no arguments)."""
+    CaspianApp(scenario).run()

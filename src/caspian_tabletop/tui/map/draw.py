@@ -1,0 +1,266 @@
+"""Drawing a MapView onto a canvas: sea by zone, corridors by status, ports, fleets, legend.
+
+Colour carries status (corridor throughput ratio, blockades in red) and the glyphs repeat
+it for monochrome terminals: heavy lines for busy corridors, dashed for closed ones.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+from caspian_tabletop.tui.map.canvas import Canvas
+from caspian_tabletop.tui.map.geometry import (
+    LAT,
+    Projection,
+    inside,
+    land_side,
+    port_place,
+    zone_bands,
+)
+from caspian_tabletop.tui.map.view import CorridorView, MapView
+
+ZONE_BG = ("#0d2b45", "#123a5c", "#0b3350", "#16476e")
+OFF_BG = "#1b2430"
+BLOCKED = "#ff5f5f"
+BUSY, FAIR, THIN = "#7ee787", "#3fb950", "#5f8f6f"
+MAX_BARS = 6
+DIGITS = "123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def corridor_colour(corridor: CorridorView) -> str:
+    if corridor.blocked:
+        return BLOCKED
+    return BUSY if corridor.ratio >= 0.5 else FAIR if corridor.ratio >= 0.2 else THIN
+
+
+def short_name(name: str) -> str:
+    return name.split(" (")[0]
+
+
+def legend_text(view: MapView) -> Text:
+    """One entry per corridor (number, name, throughput/capacity, closure) and the key."""
+    text = Text()
+    for i, corridor in enumerate(view.corridors):
+        colour = corridor_colour(corridor)
+        dim = view.selected is not None and view.selected not in corridor.members
+        style = Style(color=colour, dim=dim)
+        status = f" ✖ closed {corridor.blocked}t" if corridor.blocked else ""
+        text.append(f"{DIGITS[i]} ", Style(color="black", bgcolor=colour, bold=True))
+        text.append(f"{short_name(corridor.name)} {corridor.throughput:.2g}/"
+                    f"{corridor.capacity:.2g} Mt{status}", style)
+        text.append("   ")
+    text.append("▮ fleet strength  ✦ drill bonus  ━ busy  ─ light  ╌ blockaded",
+                Style(dim=True))
+    return text
+
+
+class MapPainter:
+    """Paints one frame of the map at a given size."""
+
+    def __init__(self, view: MapView, width: int, height: int) -> None:
+        self.view = view
+        self.canvas = Canvas(width, height)
+        sea_w = min(max(width - 28, 12), round(height * 1.5))
+        self.proj = Projection((width - sea_w) // 2, 0, sea_w, height)
+        self.bands = zone_bands(tuple(z for z, _ in view.zones))
+        self.sea: set[tuple[int, int]] = set()
+        self.row_xs: dict[int, list[int]] = {}
+        self.zone_rows: dict[str, list[int]] = {z: [] for z in self.bands}
+        self.port_cells: dict[str, tuple[int, int]] = {}
+
+    def paint(self) -> Canvas:
+        self._sea()
+        self._ports_place()
+        for i, corridor in enumerate(self.view.corridors):
+            self._corridor(i, corridor)
+        self._fleets()
+        self._ports_draw()
+        return self.canvas
+
+    # ----- parts --------------------------------------------------------------------------
+    def _zone_at(self, lat: float) -> str | None:
+        for zone, (low, high) in self.bands.items():
+            if low <= lat < high or (lat >= LAT[1] and high >= LAT[1]):
+                return zone
+        return None
+
+    def _sea(self) -> None:
+        p = self.proj
+        order = list(self.bands)
+        for y in range(p.top, p.top + p.height):
+            for x in range(p.left, p.left + p.width):
+                lon, lat = p.point(x, y)
+                if not inside(lon, lat):
+                    continue
+                self.sea.add((x, y))
+                self.row_xs.setdefault(y, []).append(x)
+                zone = self._zone_at(lat)
+                bg = OFF_BG if zone is None else ZONE_BG[order.index(zone) % len(ZONE_BG)]
+                self.canvas.paint(x, y, Style(bgcolor=bg))
+                if zone is not None and (not self.zone_rows[zone] or self.zone_rows[zone][-1] != y):
+                    self.zone_rows[zone].append(y)
+        names = dict(self.view.zones)
+        for zone, rows in self.zone_rows.items():
+            if rows:
+                x = self.row_xs[rows[0]][0]
+                self.canvas.write(x + 1, rows[0], names[zone].upper()[: self.proj.width // 2],
+                                  Style(color="#8fb3d9", italic=True, dim=True))
+
+    def _ports_place(self) -> None:
+        for port in self.view.ports:
+            lon, lat = port_place(port.slug, port.owner, self.bands.get(port.zone))
+            self.port_cells[port.slug] = self.proj.cell(lon, lat)
+
+    def _route(self, corridor: CorridorView) -> list[tuple[int, int]]:
+        """Cells the corridor's sea crossing passes: its ports, through each zone it crosses."""
+        points = [self.port_cells[p] for p in corridor.ports if p in self.port_cells]
+        if len(points) < 2 or not corridor.sea_zones:
+            return []
+        first, last = points[0], points[-1]
+        if len(corridor.sea_zones) > 1:
+            middles = [self._zone_centre(z) for z in corridor.sea_zones[1:-1]]
+            waypoints = [first, *[m for m in middles if m], last]
+        else:
+            waypoints = points
+        cells: list[tuple[int, int]] = []
+        for a, b in zip(waypoints, waypoints[1:], strict=False):
+            cells += _line(a, b)
+        return cells
+
+    def _zone_centre(self, zone: str) -> tuple[int, int] | None:
+        rows = self.zone_rows.get(zone)
+        if not rows:
+            return None
+        y = rows[len(rows) // 2]
+        xs = self.row_xs[y]
+        return (sum(xs) // len(xs), y)
+
+    def _corridor(self, index: int, corridor: CorridorView) -> None:
+        colour = corridor_colour(corridor)
+        selected = self.view.selected
+        mine = selected is None or selected in corridor.members
+        style = Style(color=colour, bold=mine and selected is not None, dim=not mine)
+        label = Style(color="black", bgcolor=colour, bold=True, dim=not mine)
+        cells = self._route(corridor)
+        if cells:
+            for (x0, y0), (x1, y1) in zip(cells, cells[1:], strict=False):
+                self.canvas.put(x1, y1, _glyph(x1 - x0, y1 - y0, corridor), style)
+            mx, my = cells[len(cells) // 2]
+            self.canvas.write(mx, my, DIGITS[index], label)
+            if corridor.blocked:
+                self.canvas.put(mx + 1, my, "✖", Style(color=BLOCKED, bold=True))
+            return
+        self._land_route(index, corridor, style, label)
+
+    def _land_route(self, index: int, corridor: CorridorView, style: Style, label: Style) -> None:
+        """A land-only corridor: a dotted route down the map's west or east edge."""
+        side = land_side(corridor.members)
+        lanes = [c for c in self.view.corridors if not self._route(c)
+                 and land_side(c.members) == side]
+        lane = lanes.index(corridor)
+        x = (self.canvas.width - 1 - lane) if side > 0 else lane
+        top, bottom = 1, self.canvas.height - 2
+        for y in range(top, bottom + 1):
+            self.canvas.put(x, y, "╎" if corridor.blocked else "┊", style)
+        self.canvas.put(x, 0, DIGITS[index], label)
+        self.canvas.put(x, bottom + 1, DIGITS[index], label)
+
+    def _fleets(self) -> None:
+        """Each fleet goes into a free stretch of sea in its zone, one marker per stretch."""
+        strongest = max((f.strength for fl in self.view.fleets.values() for f in fl), default=1.0)
+        for zone, fleets in self.view.fleets.items():
+            rows = self.zone_rows.get(zone, [])
+            used: set[int] = set()
+            for fleet in fleets:
+                bars = max(1, round(fleet.strength / strongest * MAX_BARS))
+                marker = f"{fleet.actor}{'▮' * bars}{fleet.strength:.1f}"
+                marker += "✦" if fleet.drill else ""
+                spot = self._free_spot(rows, used, len(marker))
+                if spot is None:
+                    break
+                used.add(spot[1])
+                self.canvas.write(*spot, marker, self._actor_style(fleet.actor))
+
+    def _free_spot(self, rows: list[int], used: set[int], length: int,
+                   ) -> tuple[int, int] | None:
+        """The left end of the widest blank run of sea in an unused row that fits `length`."""
+        best: tuple[int, int, int] | None = None
+        for y in rows[1:] or rows:
+            if y in used:
+                continue
+            xs = self.row_xs.get(y, [])
+            run_start, run = None, 0
+            for x in xs:
+                if self.canvas.is_blank(x, y, 1):
+                    run_start = x if run == 0 else run_start
+                    run += 1
+                    if run >= length + 2 and (best is None or run > best[2]):
+                        best = (run_start or x, y, run)
+                else:
+                    run = 0
+            if best is not None and best[1] == y:
+                return best[0] + 1, y
+        if best is not None:
+            return best[0] + 1, best[1]
+        free = [y for y in rows if y not in used]
+        if not free:
+            return None
+        xs = self.row_xs.get(free[0], [])
+        return (xs[0] if xs else self.proj.left), free[0]
+
+    def _actor_style(self, actor: str) -> Style:
+        colour = self.view.colours.get(actor, "white")
+        selected = self.view.selected
+        if selected is None:
+            return Style(color=colour, bold=True)
+        if selected == actor:
+            return Style(color="black", bgcolor=colour, bold=True)
+        return Style(color=colour, dim=True)
+
+    def _ports_draw(self) -> None:
+        centre = self.proj.left + self.proj.width // 2
+        for port in self.view.ports:
+            x, y = self.port_cells[port.slug]
+            style = self._actor_style(port.owner)
+            self.canvas.put(x, y, "◉", style)
+            name = port.name.split(" (")[0]
+            if x >= centre:
+                self.canvas.write(x + 1, y, f" {name}", style)
+            else:
+                self.canvas.write(x - len(name) - 1, y, f"{name} ", style)
+
+
+def draw_map(view: MapView, width: int, height: int) -> Text:
+    """The map without its legend, sized to fill `width` × `height` cells."""
+    return MapPainter(view, width, height).paint().to_text()
+
+
+def _line(a: tuple[int, int], b: tuple[int, int]) -> list[tuple[int, int]]:
+    """Bresenham cells from a to b inclusive."""
+    (x0, y0), (x1, y1) = a, b
+    dx, dy = abs(x1 - x0), -abs(y1 - y0)
+    sx, sy = (1 if x0 < x1 else -1), (1 if y0 < y1 else -1)
+    err = dx + dy
+    cells = [(x0, y0)]
+    while (x0, y0) != (x1, y1):
+        e2 = 2 * err
+        if e2 >= dy:
+            err += dy
+            x0 += sx
+        if e2 <= dx:
+            err += dx
+            y0 += sy
+        cells.append((x0, y0))
+    return cells
+
+
+def _glyph(dx: int, dy: int, corridor: CorridorView) -> str:
+    heavy = corridor.ratio >= 0.5
+    if corridor.blocked:
+        return "╌" if dy == 0 else "╎" if dx == 0 else "╳"
+    if dy == 0:
+        return "━" if heavy else "─"
+    if dx == 0:
+        return "┃" if heavy else "│"
+    return "╲" if (dx > 0) == (dy > 0) else "╱"

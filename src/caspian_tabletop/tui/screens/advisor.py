@@ -1,0 +1,58 @@
+"""The advisor: the best three moves for the actor to move, with their worth and reason."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from caspian_tabletop.ai.advisor import Advice, advise
+from caspian_tabletop.domain.moves import Move
+from caspian_tabletop.engine.game import Game
+
+
+class AdvisorScreen(ModalScreen[Move | None]):
+    """Enter on an option takes it to the move builder's confirm step; Escape closes."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, game: Game, actor: str) -> None:
+        super().__init__(classes="dialog")
+        self.game = game
+        self.actor = actor
+        self.advice: list[Advice] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box wide"):
+            yield Label(f"Advisor for {self.actor}: the best moves now", classes="dialog-title")
+            self.advice = advise(self.game, self.actor, n=3)
+            options = OptionList(*[Option(self._label(i, a), id=str(i))
+                                   for i, a in enumerate(self.advice)], id="advice")
+            yield options
+            yield Static("Enter: take this move to the builder · Escape: close", classes="dim")
+
+    @staticmethod
+    def _label(index: int, advice: Advice) -> Text:
+        text = Text(f"{index + 1}. {advice.move.notation()}", Style(bold=True))
+        text.append(f"   expected {advice.expected:+.1f} points", Style(color="green"
+                                                                       if advice.expected >= 0
+                                                                       else "red"))
+        if advice.probability is not None:
+            text.append(f" · chance {advice.probability:.0%}")
+        if advice.accepted is not None:
+            text.append(" · partner would accept" if advice.accepted
+                        else " · partner would decline")
+        text.append(f"\n   {advice.reason}", Style(italic=True))
+        return text
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.advice[int(event.option.id or 0)].move)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,287 @@
+"""The game screen: map, header, actor table, move builder, log and chart around a Session.
+
+Human moves are committed here on the UI thread; AI seats move in a thread worker that
+posts `AiDone` when a human must act again (or the game ends), so the UI never freezes.
+Every handler catches CaspianError and shows it: no key sequence reaches a traceback.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
+
+from caspian_tabletop import saves
+from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.scoring import term_values
+from caspian_tabletop.session import Session
+from caspian_tabletop.tui.history import last_turn_shift, score_history
+from caspian_tabletop.tui.map.view import map_view
+from caspian_tabletop.tui.screens.advisor import AdvisorScreen
+from caspian_tabletop.tui.screens.dialogs import AskDialog, ErrorDialog, PathDialog
+from caspian_tabletop.tui.screens.end import EndScreen
+from caspian_tabletop.tui.screens.profile import ProfileScreen
+from caspian_tabletop.tui.text import describe_move, seat_label
+from caspian_tabletop.tui.widgets.actor_table import ActorRow, ActorTable
+from caspian_tabletop.tui.widgets.caspian_map import CaspianMap
+from caspian_tabletop.tui.widgets.event_log import EventLog
+from caspian_tabletop.tui.widgets.game_header import GameHeader
+from caspian_tabletop.tui.widgets.influence_chart import InfluenceChart
+from caspian_tabletop.tui.widgets.move_builder import MoveBuilder
+
+
+def default_save_path(game: Game) -> Path:
+    return saves.saves_dir() / f"{game.scenario.id}-seed{game.seed}-turn{game.turn}.yaml"
+
+
+class GameScreen(Screen[None]):
+    BINDINGS = [
+        Binding("m", "focus_builder", "Move"),
+        Binding("t", "focus_notation", "Type move", show=False),
+        Binding("a", "advisor", "Advisor"),
+        Binding("u", "undo", "Undo"),
+        Binding("p", "profile", "Profile"),
+        Binding("l", "focus_log", "Log"),
+        Binding("s", "save", "Save"),
+        Binding("question_mark,f1", "app.help", "Help"),
+    ]
+
+    class AiDone(Message):
+        """The AI seats have moved (or failed with `error`)."""
+
+        def __init__(self, error: str | None = None) -> None:
+            self.error = error
+            super().__init__()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.selected: str | None = None
+        self.thinking = False
+        self.ended = False
+        session.ask = self._ask_from_worker
+
+    @property
+    def game(self) -> Game:
+        return self.session.game
+
+    def compose(self) -> ComposeResult:
+        yield GameHeader(id="header")
+        with Horizontal(id="main"):
+            yield CaspianMap(id="map")
+            with Vertical(id="side"):
+                yield ActorTable(id="actors")
+                yield MoveBuilder(id="builder")
+        with Horizontal(id="bottom"):
+            yield EventLog(id="log")
+            yield InfluenceChart(id="chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        humans = self.session.humans
+        self.selected = humans[0] if humans else None
+        self.refresh_view()
+        self.advance()
+
+    def on_unmount(self) -> None:
+        """A left game must not overwrite the autosave of the next one from its worker."""
+        self.session.autosave_path = None
+
+    # ----- showing the state ------------------------------------------------------------
+    @property
+    def viewer(self) -> str | None:
+        humans = self.session.humans
+        return humans[0] if humans else None
+
+    def refresh_view(self) -> None:
+        game, c = self.game, self.game.compiled
+        colours = {a: m.colour for a, m in game.scenario.actors.items()}
+        self.query_one(GameHeader).show(
+            game.scenario.title, game.turn, c.turns, game.date, self._phase(),
+            float(game.state.tension[0]), c.rules.clash_threshold)
+        self.query_one(CaspianMap).view = map_view(game, self.selected)
+        history = score_history(game)
+        shift = last_turn_shift(game)
+        scores = game.scores()
+        influence = term_values(c, game.state)[0, :, 0]
+        viewer = self.viewer
+        waiting = game.waiting_for
+        rows = []
+        for i, actor in enumerate(c.actors):
+            relation = (None if viewer is None or viewer == actor else
+                        float(game.state.relations[0, c.actor_index(viewer), i]))
+            rows.append(ActorRow(
+                actor, colours[actor], seat_label(self.session.seats[actor]), scores[actor],
+                shift[actor], history[actor], float(influence[i]),
+                float(game.state.capital[0, i]), float(c.strength[i]), relation,
+                bool(waiting) and actor == (game.to_move if game.order == "sequential"
+                                            else waiting[0])))
+        self.query_one(ActorTable).show(rows)
+        self.query_one(EventLog).show(game.explanations, colours)
+        self.query_one(InfluenceChart).show(history, colours, self.selected)
+
+    def _phase(self) -> str:
+        game = self.game
+        if game.is_over:
+            return "ARMED CLASH — game over" if game.clash else "game over"
+        awaiting = self.session.awaiting
+        if awaiting is not None:
+            return f"orders: {awaiting} to move ({seat_label(self.session.seats[awaiting])})"
+        actor = game.to_move if game.order == "sequential" else next(iter(game.waiting_for), None)
+        if actor is None:
+            return "resolving"
+        return f"orders: {actor} thinking ({seat_label(self.session.seats[actor])})"
+
+    # ----- turn flow ----------------------------------------------------------------------
+    def advance(self) -> None:
+        """Hand the move to whoever holds it: a human's builder, the AI worker, or the end."""
+        builder = self.query_one(MoveBuilder)
+        if self.game.is_over:
+            builder.wait("The game is over.")
+            if not self.ended:
+                self.ended = True
+                self.app.push_screen(EndScreen(self.session))
+            return
+        self.ended = False
+        actor = self.session.awaiting
+        if actor is not None:
+            builder.start(self.game, actor)
+            return
+        self.thinking = True
+        builder.wait(f"⏳ {self._phase()}…")
+        self.run_ai()
+
+    @work(thread=True, exclusive=True, group="ai")
+    def run_ai(self) -> None:
+        try:
+            self.session.run_ai_until_human()
+        except CaspianError as exc:
+            self.post_message(self.AiDone(str(exc)))
+            return
+        self.post_message(self.AiDone())
+
+    def on_game_screen_ai_done(self, message: AiDone) -> None:
+        self.thinking = False
+        if message.error:
+            self.app.push_screen(ErrorDialog("An AI seat could not move", [message.error]))
+        self.refresh_view()
+        self.advance()
+
+    def on_move_builder_chosen(self, message: MoveBuilder.Chosen) -> None:
+        message.stop()
+        move = message.move
+        partner = self.session.seats.get(move.partner or "")
+        if (move.kind is MoveKind.TRADE and partner is not None and partner.kind == "human"
+                and move.partner != move.actor):
+            self.app.push_screen(
+                AskDialog(f"Trade offer to {move.partner}", self._offer_text(move)),
+                lambda answer: self.commit(move, bool(answer)))
+            return
+        self.commit(move, None)
+
+    def commit(self, move: Move, accept: bool | None) -> None:
+        if self.thinking:
+            self.notify("Wait for the AI to finish its move.", severity="warning")
+            return
+        try:
+            self.session.play(move, accept=accept)
+        except CaspianError as exc:
+            self.app.push_screen(ErrorDialog("That move is not allowed", [str(exc)]))
+            return
+        self.notify(describe_move(move), title=f"{move.actor} moved")
+        self.refresh_view()
+        self.advance()
+
+    def _offer_text(self, move: Move) -> str:
+        return (f"{move.actor} offers a trade of {move.volume:g} Mt/yr on {move.corridor}.\n"
+                f"{move.partner}: do you accept?")
+
+    def _ask_from_worker(self, game: Game, move: Move) -> bool:
+        """Session's question to a human trade partner, asked from the AI worker thread."""
+        done, answer = threading.Event(), [False]
+
+        def receive(result: bool | None) -> None:
+            answer[0] = bool(result)
+            done.set()
+
+        dialog = AskDialog(f"Trade offer to {move.partner}", self._offer_text(move))
+        self.app.call_from_thread(self.app.push_screen, dialog, receive)
+        worker = get_current_worker()
+        while not done.wait(0.1):
+            if worker.is_cancelled:
+                return False
+        return answer[0]
+
+    # ----- actions ------------------------------------------------------------------------
+    def on_actor_table_highlighted(self, message: ActorTable.Highlighted) -> None:
+        if message.actor != self.selected:
+            self.selected = message.actor
+            self.query_one(CaspianMap).view = map_view(self.game, self.selected)
+            self.query_one(InfluenceChart).show(score_history(self.game),
+                                                {a: m.colour for a, m in
+                                                 self.game.scenario.actors.items()},
+                                                self.selected)
+
+    def on_actor_table_chosen(self, message: ActorTable.Chosen) -> None:
+        self.app.push_screen(ProfileScreen(self.game, message.actor))
+
+    def action_profile(self) -> None:
+        actor = self.selected or self.game.compiled.actors[0]
+        self.app.push_screen(ProfileScreen(self.game, actor))
+
+    def action_focus_builder(self) -> None:
+        self.query_one("#choices").focus()
+
+    def action_focus_notation(self) -> None:
+        self.query_one("#notation", Input).focus()
+
+    def action_focus_log(self) -> None:
+        self.query_one(EventLog).focus()
+
+    def action_undo(self) -> None:
+        if self.thinking:
+            self.notify("Wait for the AI to finish its move.", severity="warning")
+            return
+        try:
+            self.session.undo()
+        except CaspianError as exc:
+            self.notify(str(exc), title="Nothing to undo", severity="warning")
+            return
+        self.notify("Your last move was taken back.", title="Undo")
+        self.refresh_view()
+        self.advance()
+
+    def action_advisor(self) -> None:
+        actor = self.session.awaiting
+        if actor is None or self.thinking:
+            self.notify("The advisor helps when it is your move.", severity="warning")
+            return
+        self.app.push_screen(AdvisorScreen(self.game, actor), self._advice_taken)
+
+    def _advice_taken(self, move: Move | None) -> None:
+        if move is not None:
+            self.query_one(MoveBuilder).choose(move)
+
+    def action_save(self) -> None:
+        self.app.push_screen(PathDialog("Save the game as a replay file",
+                                        str(default_save_path(self.game))), self._save_to)
+
+    def _save_to(self, path: str | None) -> None:
+        if path is None:
+            return
+        try:
+            self.session.save(Path(path).expanduser())
+        except (CaspianError, OSError) as exc:
+            self.app.push_screen(ErrorDialog("Could not save", [str(exc)]))
+            return
+        self.notify(f"Saved to {path}", title="Saved")

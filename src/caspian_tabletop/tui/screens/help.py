@@ -1,0 +1,48 @@
+"""Help: the keys, then the rulebook (shipped with the package as `tui/rules.md`)."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+KEYS = """\
+# Keys
+
+| Key | Where | What |
+|---|---|---|
+| ↑ ↓ Enter | lists | move, choose |
+| Escape | move builder | one step back; closes dialogs |
+| Tab / Shift+Tab | anywhere | next / previous panel |
+| m | game | move builder |
+| t | game | notation input: type a move such as `RU drill north` |
+| a | game | advisor: the three best moves and why |
+| u | game | undo your last move |
+| p | game | profile of the highlighted actor (or Enter in the table) |
+| l | game | log; Enter on a line opens its full record |
+| s | game, end | save the game as a replay file |
+| ? / F1 | anywhere | this help |
+| Ctrl+P | anywhere | command palette (advisor, undo, save, theme…) |
+| Ctrl+Q | anywhere | quit (the game is autosaved after every move) |
+
+"""
+
+
+def rules_text() -> str:
+    return (files("caspian_tabletop.tui") / "rules.md").read_text(encoding="utf-8")
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Markdown(KEYS + rules_text())
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

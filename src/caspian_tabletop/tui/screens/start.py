@@ -1,0 +1,158 @@
+"""The start screen: a new game (scenario, mode, seats, order, seed), resume, load, help, quit."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.engine.game import ORDERS
+from caspian_tabletop.paths import bundled_scenarios
+from caspian_tabletop.scenario.schema import Scenario
+from caspian_tabletop.tui.screens.help import HelpScreen
+from caspian_tabletop.tui.setup import MODES, SEAT_CHOICES, NewGame, default_seats
+
+BANNER = "CASPIAN TABLETOP"
+TAGLINE = "influence, trade routes and naval power on the Caspian Sea, early 2021"
+
+
+class StartScreen(Screen[None]):
+    """Collects choices and sends them up; the app builds sessions and shows errors."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "new", "New game"),
+        Binding("ctrl+r", "resume", "Resume"),
+        Binding("ctrl+o", "load", "Load file"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+q", "app.quit", "Quit"),
+    ]
+
+    class Start(Message):
+        def __init__(self, choice: NewGame) -> None:
+            self.choice = choice
+            super().__init__()
+
+    class Resume(Message):
+        pass
+
+    class Load(Message):
+        pass
+
+    class ScenarioWanted(Message):
+        """Ask the app to load a scenario (by bundled name or path) for the form."""
+
+        def __init__(self, name: str) -> None:
+            self.name = name
+            super().__init__()
+
+    def __init__(self, scenario_name: str, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario_name = scenario_name
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        bundled = list(bundled_scenarios())
+        with VerticalScroll(id="start-body"):
+            yield Static(Text(BANNER, Style(bold=True)), id="banner")
+            yield Static(Text(TAGLINE, Style(italic=True, dim=True)), id="tagline")
+            with Horizontal(id="start-buttons"):
+                yield Button("New game", id="new", variant="primary")
+                yield Button("Resume last", id="resume")
+                yield Button("Load file", id="load")
+                yield Button("Help", id="help")
+                yield Button("Quit", id="quit", variant="error")
+            with Grid(id="start-form"):
+                yield Label("Scenario")
+                yield Select([(name, name) for name in bundled], allow_blank=False,
+                             value=self.scenario_name if self.scenario_name in bundled
+                             else bundled[0], id="scenario")
+                yield Label("or file")
+                yield Input(placeholder="path/to/scenario.yaml, then Enter", id="scenario-path")
+                yield Label("Mode")
+                yield Select([(m, m) for m in MODES], allow_blank=False, value="solo", id="mode")
+                yield Label("Turn order")
+                yield Select([(o, o) for o in ORDERS], allow_blank=False, value="sequential",
+                             id="order")
+                yield Label("Seed")
+                yield Input("1", type="integer", id="seed")
+            yield Label("Seats", classes="section")
+            yield Grid(id="seats")
+            yield Static(id="summary")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_scenario(self.scenario_name, self.scenario)
+        self.query_one("#new", Button).focus()
+
+    async def show_scenario(self, name: str, scenario: Scenario) -> None:
+        """Fill the seat pickers and the summary for a (newly) chosen scenario."""
+        self.scenario_name, self.scenario = name, scenario
+        seats = self.query_one("#seats", Grid)
+        await seats.remove_children()
+        defaults = default_seats(scenario)
+        widgets: list[Widget] = []
+        for actor_id, actor in scenario.actors.items():
+            widgets.append(Label(Text(f"{actor_id} {actor.name}", Style(color=actor.colour))))
+            widgets.append(Select([(c, c) for c in SEAT_CHOICES], allow_blank=False,
+                                  value=defaults[actor_id], id=f"seat-{actor_id}"))
+        await seats.mount_all(widgets)
+        cal = scenario.calendar
+        summary = Text(f"{scenario.title}\n", Style(bold=True))
+        summary.append(f"{cal.turns} turns, {cal.label(1)} to {cal.label(cal.turns)} · "
+                       f"{len(scenario.actors)} actors\n", Style(dim=True))
+        summary.append(" ".join(scenario.summary.split()))
+        self.query_one("#summary", Static).update(summary)
+
+    def choice(self) -> NewGame:
+        defaults = default_seats(self.scenario)
+        picked = {a: self.query_one(f"#seat-{a}", Select).value for a in self.scenario.actors}
+        seats = {a: v if isinstance(v, str) and v in SEAT_CHOICES else defaults[a]
+                 for a, v in picked.items()}
+        seed_text = self.query_one("#seed", Input).value.strip()
+        seed = int(seed_text) if seed_text.lstrip("-").isdigit() else 1
+        mode = self.query_one("#mode", Select).value
+        order = self.query_one("#order", Select).value
+        return NewGame(scenario=self.scenario_name, seats=seats,
+                       mode=mode if isinstance(mode, str) and mode in MODES else MODES[0],
+                       order=order if isinstance(order, str) and order in ORDERS else ORDERS[0],
+                       seed=abs(seed))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "scenario" and event.value != self.scenario_name:
+            self.post_message(self.ScenarioWanted(str(event.value)))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "scenario-path" and event.value.strip():
+            self.post_message(self.ScenarioWanted(event.value.strip()))
+        elif event.input.id == "seed":
+            self.action_new()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {"new": self.action_new, "resume": self.action_resume,
+                   "load": self.action_load, "help": self.action_help,
+                   "quit": self.app.exit}
+        actions[event.button.id or "new"]()
+
+    def action_new(self) -> None:
+        try:
+            self.post_message(self.Start(self.choice()))
+        except CaspianError as exc:
+            self.notify(str(exc), severity="error")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_resume(self) -> None:
+        self.post_message(self.Resume())
+
+    def action_load(self) -> None:
+        self.post_message(self.Load())

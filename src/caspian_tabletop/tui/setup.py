@@ -1,0 +1,70 @@
+"""Turning the start screen's choices into a Session, and files into sessions.
+
+Errors stay CaspianErrors (ScenarioError, ReplayError) so the screens can show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caspian_tabletop import saves
+from caspian_tabletop.paths import resolve_scenario
+from caspian_tabletop.replay import Seat, load_replay
+from caspian_tabletop.scenario.load import load_scenario
+from caspian_tabletop.scenario.schema import Scenario
+from caspian_tabletop.session import Session
+
+SEAT_CHOICES = ("human", "ai easy", "ai normal", "ai hard", "off")
+MODES = ("solo", "classroom", "replay")
+
+
+@dataclass
+class NewGame:
+    """What the start screen collected."""
+
+    scenario: str
+    seats: dict[str, str] = field(default_factory=dict)
+    mode: str = "solo"
+    order: str = "sequential"
+    seed: int = 1
+
+
+def read_scenario(name_or_path: str) -> Scenario:
+    return load_scenario(resolve_scenario(name_or_path))
+
+
+def seat_of(actor: str, choice: str, mode: str) -> Seat:
+    """A start-screen seat choice as a Seat; a human seat is 'player' solo, a team otherwise."""
+    if choice == "human":
+        return Seat("human", "player" if mode == "solo" else f"Team {actor}")
+    if choice == "off":
+        return Seat("off")
+    return Seat("ai", choice.split()[1])
+
+
+def default_seats(scenario: Scenario) -> dict[str, str]:
+    """The first actor in initiative order is yours; AI of normal strength plays the rest."""
+    first = scenario.initiative[0]
+    return {a: "human" if a == first else "ai normal" for a in scenario.actors}
+
+
+def new_session(choice: NewGame, autosave: bool = True) -> Session:
+    scenario = read_scenario(choice.scenario)
+    seats = {a: seat_of(a, c, choice.mode) for a, c in choice.seats.items()}
+    path = saves.autosave_path() if autosave else None
+    if path is not None:
+        saves.set_aside_unreadable(path)
+    return Session.start(scenario, seats, seed=choice.seed, order=choice.order,
+                         mode=choice.mode, autosave_path=path,
+                         scenario_file=str(resolve_scenario(choice.scenario)))
+
+
+def resume_session(autosave: bool = True) -> Session:
+    replay = saves.load_autosave()
+    return Session.from_replay(replay, autosave_path=saves.autosave_path() if autosave else None)
+
+
+def load_session(path: str, autosave: bool = True) -> Session:
+    replay = load_replay(Path(path).expanduser())
+    return Session.from_replay(replay, autosave_path=saves.autosave_path() if autosave else None)

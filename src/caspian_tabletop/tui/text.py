@@ -1,0 +1,111 @@
+"""Words and styled text for engine values: resolutions, previews, seats, gauges.
+
+Formatting only: every number shown comes from the engine (Game, Resolution, Preview).
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.engine.explain import Resolution
+from caspian_tabletop.engine.game import Preview
+from caspian_tabletop.replay import Seat
+
+FORCED = " (umpire override)"
+GAUGE_CELLS = 20
+
+
+def seat_label(seat: Seat) -> str:
+    if seat.kind == "human":
+        return "you" if seat.detail == "player" else seat.detail
+    if seat.kind == "ai":
+        return f"AI {seat.detail[:4]}"
+    return "off"
+
+
+def describe_move(move: Move) -> str:
+    """A move in words, for lists of choices."""
+    k = move.kind
+    if k is MoveKind.TRADE:
+        return f"trade {move.volume:g} Mt with {move.partner} via {move.corridor}"
+    if k is MoveKind.DRILL:
+        return f"drill in {move.zone}" + (f" with {move.partner}" if move.partner else " alone")
+    if k is MoveKind.BLOCKADE:
+        return f"blockade {move.corridor} in {move.zone}"
+    if k is MoveKind.INVEST:
+        return f"invest in {move.target}"
+    if k is MoveKind.SUMMIT:
+        return f"summit with {move.partner}"
+    return "pass (keep capital)"
+
+
+def preview_text(preview: Preview) -> Text:
+    """Odds and both outcomes, before committing."""
+    text = Text()
+    move = preview.move
+    if preview.probability is not None:
+        p = preview.probability
+        colour = "green" if p >= 0.6 else "yellow" if p >= 0.35 else "red"
+        text.append("Chance of success ", Style(bold=True))
+        text.append(f"{p:.0%}", Style(bold=True, color=colour))
+        text.append(f"  {_bar(p, 10)}\n", Style(color=colour))
+        text.append("If it succeeds: ", Style(bold=True, color="green"))
+    elif move.kind is MoveKind.TRADE:
+        text.append("If the partner accepts: ", Style(bold=True, color="green"))
+    else:
+        text.append("Effect: ", Style(bold=True, color="green"))
+    text.append(_effects(preview.success) + "\n")
+    if preview.failure is not None:
+        text.append("If it fails: ", Style(bold=True, color="red"))
+        text.append(_effects(preview.failure) + "\n")
+    if move.kind is MoveKind.TRADE:
+        text.append("A declined deal costs nothing.", Style(dim=True))
+    return text
+
+
+def _effects(res: Resolution) -> str:
+    """The resolution's sentence without the head (move text, odds) the panel already shows."""
+    sentence = res.sentence().strip("[]").replace(FORCED, "")
+    _, _, rest = sentence.partition("; ")
+    return rest or "no change"
+
+
+def _bar(fraction: float, cells: int) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * cells)
+    return "█" * filled + "░" * (cells - filled)
+
+
+def tension_gauge(tension: float, threshold: float, start: float | None = None) -> Text:
+    """A bar of the tension track, coloured by how close it is to the clash threshold."""
+    cells = GAUGE_CELLS
+    filled = round(min(tension / threshold, 1.0) * cells) if threshold > 0 else 0
+    ratio = tension / threshold if threshold > 0 else 1.0
+    colour = "green" if ratio < 0.4 else "yellow" if ratio < 0.7 else "red"
+    text = Text("tension ")
+    text.append("█" * filled, Style(color=colour))
+    text.append("░" * (cells - filled), Style(dim=True))
+    text.append(f" {tension:.1f}/{threshold:g} clash", Style(bold=ratio >= 0.7, color=colour))
+    return text
+
+
+def resolution_lines(res: Resolution) -> list[str]:
+    """The full record of a resolution, one fact per line (the log's expanded view)."""
+    lines = [f"turn {res.turn} · {res.step}" + (f" · {res.actor}" if res.actor else "")]
+    lines += [f"input {k}: {v}" for k, v in res.inputs.items()]
+    lines += [f"modifier {k}: {v:+.0%}" for k, v in res.modifiers.items()]
+    if res.probability is not None:
+        lines.append(f"probability of success: {res.probability:.2f}")
+    if res.roll is not None:
+        lines.append(f"roll: {res.roll:.3f} (success if below the probability)")
+    if res.outcome:
+        lines.append(f"outcome: {res.outcome}")
+    for d in res.deltas:
+        lines.append(f"{d.what}: {d.before:.2f} → {d.after:.2f} ({d.change:+.2f})")
+    for actor, terms in res.shift.items():
+        detail = ", ".join(f"{t} {v:+.2f}" for t, v in terms.items())
+        lines.append(f"score shift {actor} {sum(terms.values()):+.2f}: {detail}")
+    if res.facilitator:
+        lines.append(f"facilitator's reason: {res.facilitator}")
+    return lines

@@ -1,0 +1,1 @@
+"""Widgets of the game screen; each renders state handed down to it."""

@@ -1,0 +1,146 @@
+"""Playing through the TUI with keys only, checked against the engine."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+from tui_helpers import session_of, settle, sync, text_of
+
+from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.replay import run_replay
+from caspian_tabletop.tui.app import CaspianApp
+from caspian_tabletop.tui.screens.dialogs import ErrorDialog
+from caspian_tabletop.tui.screens.end import EndScreen
+from caspian_tabletop.tui.screens.game import GameScreen
+
+SIZE = (120, 40)
+# From the "New game" button: Tab 11 times reaches the second seat (AZ in the tutorial).
+TABS_TO_SECOND_SEAT = 11
+
+
+async def start_tutorial(pilot: Pilot[None], second_seat: str | None = None) -> None:
+    """Start screen → tutorial game with RU human; optionally set AZ's AI strength."""
+    if second_seat is not None:
+        for _ in range(TABS_TO_SECOND_SEAT):
+            await pilot.press("tab")
+        await pilot.press("enter")
+        await pilot.press(*(["up"] if second_seat == "easy" else []), "enter")
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, GameScreen)
+
+
+async def play_pass(pilot: Pilot[None]) -> None:
+    await pilot.press("m", "end", "enter", "enter")
+    await settle(pilot)
+
+
+async def play_first_choice(pilot: Pilot[None]) -> None:
+    """The first move type with options, its first values, commit; pass if none fits."""
+    session = session_of(pilot.app)  # type: ignore[arg-type]
+    before = session.game.undo_depth
+    await pilot.press("m")
+    for _ in range(5):
+        await pilot.press("enter")
+        await settle(pilot)
+        if session.game.undo_depth != before or session.game.is_over:
+            return
+    await pilot.press("escape", "escape", "escape", "escape")
+    await play_pass(pilot)
+
+
+@pytest.mark.parametrize("strength", ["easy", "normal"])
+@sync
+async def test_solo_tutorial_to_the_end_with_keys(strength: str) -> None:
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tutorial(pilot, strength)
+        session = session_of(app)
+        assert session.seats["AZ"].detail == strength
+        for _ in range(12):
+            if session.game.is_over:
+                break
+            assert session.awaiting == "RU"
+            await play_first_choice(pilot)
+        assert session.game.is_over
+        assert isinstance(app.screen, EndScreen)
+        rebuilt = run_replay(session.to_replay(), verify=True).game
+        assert rebuilt.scores() == session.game.scores()
+        moves = [r.move for r in session.game.records if r.kind == "move"]
+        assert any(m and m.startswith("RU trade") for m in moves)
+        report = text_of(app.screen.query_one("#end-report", Static))
+        best = max(session.game.scores().values())
+        assert f"{best:.1f}" in report
+
+
+@sync
+async def test_undo_takes_back_the_human_move() -> None:
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tutorial(pilot)
+        session = session_of(app)
+        start_digest = session.game.state.digest()
+        await play_first_choice(pilot)
+        assert session.game.state.digest() != start_digest
+        await pilot.press("u")
+        await settle(pilot)
+        assert session.game.state.digest() == start_digest
+        assert session.awaiting == "RU"
+        await pilot.press("u")  # nothing left to undo: a notification, no crash
+        await settle(pilot)
+        assert session.game.state.digest() == start_digest
+
+
+@sync
+async def test_builder_refuses_an_illegal_move_with_the_engines_reason() -> None:
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tutorial(pilot)
+        session = session_of(app)
+        game = session.game
+        await pilot.press("t")
+        await pilot.press(*"RU blockade instc-west middle", "enter")
+        preview = text_of(app.screen.query_one("#preview", Static))
+        reason = game.why_illegal(Move(
+            MoveKind.BLOCKADE, "RU", corridor="instc-west", zone="middle"))
+        assert reason is not None
+        assert "not allowed" in preview
+        assert reason[:30] in " ".join(preview.split())
+        assert game.undo_depth == 0
+        await pilot.press("ctrl+a", "backspace", *"RU fly moon", "enter")
+        assert "unknown move kind" in text_of(app.screen.query_one("#preview", Static))
+
+
+@sync
+async def test_a_bad_scenario_file_shows_its_located_problems(tmp_path: object) -> None:
+    from pathlib import Path
+
+    bad = Path(str(tmp_path)) / "bad.yaml"
+    bad.write_text("id: Bad Id\ntitle: 3\n", encoding="utf-8")
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#scenario-path")
+        await pilot.press(*str(bad), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
+        text = "\n".join(app.screen.lines)
+        assert f"{bad}:1:" in text and "error:" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ErrorDialog)
+
+
+@sync
+async def test_a_bad_save_file_says_why(tmp_path: object) -> None:
+    from pathlib import Path
+
+    bad = Path(str(tmp_path)) / "save.yaml"
+    bad.write_text("format: caspian-replay\nversion: 1\n", encoding="utf-8")
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press(*str(bad), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
+        assert str(bad) in "\n".join(app.screen.lines)

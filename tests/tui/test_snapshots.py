@@ -1,0 +1,77 @@
+"""Snapshots at a fixed size and seed with animation off (pytest-textual-snapshot).
+
+Regenerate on purpose only: `pytest tests/tui/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+from tui_helpers import settle
+
+from caspian_tabletop.tui.app import CaspianApp
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+
+
+def make_app() -> CaspianApp:
+    app = CaspianApp()
+    app.animation_level = "none"
+    return app
+
+
+async def steady(pilot: Pilot[None]) -> None:
+    """Wait for AI workers, drop toasts and stop cursors blinking: frames become fixed."""
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+async def new_game(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+n")
+    await steady(pilot)
+
+
+def test_start_screen(snap_compare: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=steady)
+
+
+def test_game_screen(snap_compare: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=new_game)
+
+
+def test_move_builder_with_odds(snap_compare: Any) -> None:
+    async def blockade(pilot: Pilot[None]) -> None:
+        await new_game(pilot)
+        await pilot.press("m", "down", "down", "enter", "enter", "enter")
+        await steady(pilot)
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=blockade)
+
+
+def test_actor_profile(snap_compare: Any) -> None:
+    async def profile(pilot: Pilot[None]) -> None:
+        await new_game(pilot)
+        await pilot.press("p")
+        await steady(pilot)
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=profile)
+
+
+def test_end_screen(snap_compare: Any) -> None:
+    async def autoplay(pilot: Pilot[None]) -> None:
+        pilot.app.screen.query_one("#scenario", Select).value = "tutorial"
+        await pilot.pause()
+        pilot.app.screen.query_one("#seat-RU", Select).value = "ai easy"
+        await new_game(pilot)
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=autoplay)
+
+
+def test_game_screen_small(snap_compare: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=new_game)

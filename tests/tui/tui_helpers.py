@@ -1,0 +1,60 @@
+"""Driving the TUI in tests: waiting for AI workers, finding the open session."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from caspian_tabletop.session import Session
+from caspian_tabletop.tui.app import CaspianApp
+from caspian_tabletop.tui.screens.dialogs import AskDialog
+from caspian_tabletop.tui.screens.end import EndScreen
+from caspian_tabletop.tui.screens.game import GameScreen
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let AI workers finish (accepting any trade they offer us) and the screen catch up."""
+    app = pilot.app
+    for _ in range(2000):
+        await pilot.pause()
+        if isinstance(app.screen, AskDialog):
+            await pilot.press("y")
+            continue
+        game = next((s for s in app.screen_stack if isinstance(s, GameScreen)), None)
+        if game is None or not game.thinking:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the AI never finished")
+
+
+def session_of(app: CaspianApp) -> Session:
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, GameScreen | EndScreen):
+            return screen.session
+    raise AssertionError("no game is open")
+
+
+def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test with asyncio (no async pytest plugin is needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def text_of(widget: Static, width: int = 120) -> str:
+    """What a Static shows, as plain text."""
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()

@@ -1,0 +1,119 @@
+"""Bots: strengths, determinism, objective answers, and a full solo game with six AI seats."""
+
+from __future__ import annotations
+
+import time
+from functools import cache
+
+import numpy as np
+import pytest
+
+from caspian_tabletop import paths
+from caspian_tabletop.ai.bots import HardBot
+from caspian_tabletop.ai.factory import bot_seed, make_bot
+from caspian_tabletop.ai.outlook import root_outlook
+from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.engine.game import Game, objective_responder
+from caspian_tabletop.scenario.load import load_scenario
+from caspian_tabletop.scenario.schema import Scenario
+
+
+@cache
+def scenario(name: str) -> Scenario:
+    return load_scenario(paths.resolve_scenario(name))
+
+
+def _position(name: str, seed: int, steps: int) -> Game:
+    """A game after `steps` random legal moves."""
+    game = Game(scenario(name), seed=seed)
+    bot = make_bot("random", np.random.default_rng(seed))
+    for _ in range(steps):
+        if game.is_over:
+            break
+        actor = str(game.to_move)
+        game.play(bot.choose(game, actor))
+    return game
+
+
+def test_make_bot_builds_each_strength() -> None:
+    for strength in ("easy", "normal", "hard", "random"):
+        assert make_bot(strength, np.random.default_rng(0)).strength == strength
+    with pytest.raises(ValueError, match="unknown bot strength"):
+        make_bot("grandmaster", np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("strength", ["easy", "normal", "hard"])
+@pytest.mark.parametrize("name", ["tutorial", "caspian-2021"])
+def test_same_seed_same_choice(name: str, strength: str) -> None:
+    for steps in (0, 9):
+        game = _position(name, 4, steps)
+        actor = str(game.to_move)
+        first = make_bot(strength, bot_seed(11, 2)).choose(game, actor)
+        again = make_bot(strength, bot_seed(11, 2)).choose(game, actor)
+        assert first == again
+        assert first in game.legal_moves(actor)
+
+
+def test_normal_plays_the_best_one_step_move() -> None:
+    game = _position("caspian-2021", 2, 5)
+    actor = str(game.to_move)
+    c = game.compiled
+    view = root_outlook(c, game.state, c.actor_index(actor))
+    move = make_bot("normal", np.random.default_rng(0)).choose(game, actor)
+    chosen = int(np.flatnonzero(view.actions == c.action_of(move))[0])
+    assert view.value[chosen] == pytest.approx(view.value.max(), abs=1e-9)
+
+
+def test_easy_only_plays_sensible_moves() -> None:
+    game = _position("tutorial", 3, 4)
+    actor = str(game.to_move)
+    c = game.compiled
+    view = root_outlook(c, game.state, c.actor_index(actor))
+    worth = {c.move_of(int(a)): float(v) for a, v in zip(view.actions, view.value, strict=True)}
+    bot = make_bot("easy", np.random.default_rng(1))
+    for _ in range(20):
+        assert worth[bot.choose(game, actor)] >= -0.5
+
+
+def test_hard_search_uses_its_rollout_budget() -> None:
+    game = _position("caspian-2021", 1, 0)
+    bot = make_bot("hard", np.random.default_rng(0))
+    assert isinstance(bot, HardBot)
+    move = bot.choose(game, "RU")
+    assert move in game.legal_moves("RU")
+    assert bot.rollouts >= 2000
+
+
+def test_bots_answer_trades_by_objectives() -> None:
+    game = _position("caspian-2021", 6, 3)
+    actor = str(game.to_move)
+    trades = [m for m in game.legal_moves(actor) if m.kind is MoveKind.TRADE]
+    assert trades
+    for strength in ("easy", "normal", "hard"):
+        bot = make_bot(strength, np.random.default_rng(0))
+        for move in trades[:10]:
+            assert bot.answer(game, move) == objective_responder(game, move)
+
+
+def test_solo_game_with_six_ai_seats_runs_within_seconds() -> None:
+    """One scripted human seat (first legal move, accepts every deal), six mixed bots."""
+    s = scenario("caspian-2021")
+    human = "AZ"
+    mix = {"RU": "hard", "IR": "normal", "KZ": "easy", "TM": "normal", "TR": "easy",
+           "AF": "normal"}
+    actors = list(s.actors)
+    bots = {a: make_bot(level, bot_seed(7, actors.index(a))) for a, level in mix.items()}
+
+    def respond(game: Game, move: Move) -> bool:
+        return True if move.partner == human else bots[str(move.partner)].answer(game, move)
+
+    start = time.perf_counter()
+    game = Game(s, seed=7, responder=respond)
+    while not game.is_over:
+        actor = str(game.to_move)
+        move = game.legal_moves(actor)[0] if actor == human else bots[actor].choose(game, actor)
+        game.play(move)
+    elapsed = time.perf_counter() - start
+    assert game.turn > game.compiled.turns or game.clash
+    assert all(np.isfinite(v) for v in game.scores().values())
+    assert elapsed < 30.0

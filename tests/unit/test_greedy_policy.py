@@ -1,0 +1,59 @@
+"""The batched greedy policy: legal, best by the one-step outlook, deterministic."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from caspian_tabletop import paths
+from caspian_tabletop.ai.greedy_policy import GreedyPolicy
+from caspian_tabletop.ai.outlook import root_outlook
+from caspian_tabletop.engine.batch import RandomPolicy, play_turn, run_games
+from caspian_tabletop.engine.compiled import Compiled, compile_scenario
+from caspian_tabletop.engine.legality import is_legal
+from caspian_tabletop.engine.state import BatchState, initial_state
+from caspian_tabletop.scenario.load import load_scenario
+
+
+def _compiled(name: str) -> Compiled:
+    return compile_scenario(load_scenario(paths.resolve_scenario(name)))
+
+
+def _mixed_states(c: Compiled, games: int) -> BatchState:
+    """A batch one turn into random games, so that positions differ."""
+    st = initial_state(c, games)
+    play_turn(c, st, [RandomPolicy.for_scenario(c)] * len(c.actors), np.random.default_rng(3))
+    return st
+
+
+def test_choices_are_legal_and_best_per_game() -> None:
+    c = _compiled("caspian-2021")
+    st = _mixed_states(c, 12)
+    policy = GreedyPolicy.for_scenario(c)
+    for actor in range(len(c.actors)):
+        action = policy.choose(c, st, actor, np.random.default_rng(0))
+        live = ~st.over
+        assert is_legal(c, st, action)[live].all()
+        for game in np.flatnonzero(live)[:4]:
+            view = root_outlook(c, st.row(int(game)), actor)
+            chosen = view.value[view.actions == action[game]][0]
+            assert abs(chosen - view.value.max()) < 1e-9
+
+
+def test_answers_follow_objectives() -> None:
+    c = _compiled("tutorial")
+    st = _mixed_states(c, 8)
+    policy = GreedyPolicy.for_scenario(c)
+    action = policy.choose(c, st, 0, np.random.default_rng(0))
+    rows = np.arange(st.size)
+    answers = policy.answer(c, st, rows, action, np.random.default_rng(0))
+    assert answers.shape == (st.size,) and answers.dtype == bool
+
+
+def test_whole_games_are_deterministic() -> None:
+    c = _compiled("tutorial")
+    policies = [GreedyPolicy.for_scenario(c)] * len(c.actors)
+    first = run_games(c, 40, 5, list(policies))
+    again = run_games(c, 40, 5, list(policies))
+    assert first.over.all()
+    assert np.array_equal(first.influence, again.influence)
+    assert np.array_equal(first.tension, again.tension)

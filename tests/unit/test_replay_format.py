@@ -1,0 +1,111 @@
+"""The replay format: API round trip, migration of old versions, verification, branching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from caspian_tabletop import paths
+from caspian_tabletop.domain.errors import ReplayError
+from caspian_tabletop.replay import (
+    branch,
+    dump_replay,
+    load_replay,
+    replay_game,
+    run_replay,
+    save_replay,
+    scenario_hash,
+)
+from caspian_tabletop.scenario.load import load_register, load_scenario
+from shipped import scenario
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def test_bundled_replays_load_by_name() -> None:
+    demo = load_replay("tutorial-demo")
+    assert demo.scenario.id == "tutorial" and len(demo.turns) == 4
+    assert load_replay("historical-2020-2021").scenario.id == "caspian-2021"
+
+
+def test_save_and_load_round_trip_exactly(tmp_path: Path) -> None:
+    demo = load_replay("tutorial-demo")
+    save_replay(demo, tmp_path / "copy.yaml")
+    again = load_replay(tmp_path / "copy.yaml")
+    assert again.model_dump() == demo.model_dump()
+    assert dump_replay(again) == (tmp_path / "copy.yaml").read_text(encoding="utf-8")
+
+
+def test_scenario_hash_ignores_yaml_layout(tmp_path: Path) -> None:
+    text = paths.resolve_scenario("tutorial").read_text(encoding="utf-8")
+    relaid = tmp_path / "tutorial.yaml"
+    relaid.write_text("# a new comment\n" + text.replace("turns: 4", "turns:    4  # four"),
+                      encoding="utf-8")
+    assert scenario_hash(load_scenario(relaid)) == scenario_hash(scenario("tutorial"))
+
+
+def test_replay_game_returns_any_turn() -> None:
+    demo = load_replay("tutorial-demo")
+    after_two = replay_game(demo, until_turn=2)
+    assert after_two.turn == 3 and not after_two.is_over
+    assert after_two.state.digest() == demo.turns[1].digest
+    assert replay_game(demo).is_over
+
+
+def test_a_changed_digest_fails_verification_at_its_turn(tmp_path: Path) -> None:
+    demo = load_replay("tutorial-demo")
+    turns = list(demo.turns)
+    turns[2] = turns[2].model_copy(update={"digest": "0123456789abcdef"})
+    save_replay(demo.model_copy(update={"turns": turns}), tmp_path / "bad.yaml")
+    bad = load_replay(tmp_path / "bad.yaml", source="bad.yaml")
+    run_replay(bad)  # without --verify digests are not checked
+    with pytest.raises(ReplayError) as caught:
+        run_replay(bad, verify=True)
+    message = str(caught.value)
+    assert message.startswith("bad.yaml:")
+    assert message.endswith(f"error: turn 3: state digest differs (recorded 0123456789abcdef, "
+                            f"replayed {demo.turns[2].digest})")
+
+
+def test_version_0_save_is_migrated() -> None:
+    old = load_replay(FIXTURES / "replay-v0.yaml")
+    assert (old.version, old.mode, old.scenario.id) == (1, "solo", "tutorial")
+    assert old.turns[0].events.event == "container-surge"
+    assert old.turns[0].steps[0].note == "saved by the first prototype"
+    game = replay_game(old)
+    assert [r.move for r in game.records if r.kind == "move"] == [
+        "RU summit KZ", "AZ trade KZ middle-corridor 0.5"]
+    assert game.to_move == "KZ"
+
+
+def test_branch_ends_after_the_turn_and_continues_as_a_new_game() -> None:
+    demo = load_replay("tutorial-demo")
+    game = replay_game(demo, until_turn=2)
+    cut = branch(demo, game)
+    assert [t.turn for t in cut.turns] == [1, 2, 3]
+    assert cut.turns[2].steps == []
+    assert cut.turns[2].events.model_dump() == demo.turns[2].events.model_dump()
+    assert cut.turns[1].model_dump() == demo.turns[1].model_dump()
+    assert cut.title == "Tutorial demo: one of each move (branch after turn 2)"
+    assert replay_game(cut).state.digest() == game.state.digest()
+
+
+def test_historical_replay_cites_known_sources() -> None:
+    historical = load_replay("historical-2020-2021")
+    known = load_register().ids()
+    notes = [s for t in historical.turns for s in t.steps if s.note is not None]
+    cited = {c for s in notes for c in s.cites}
+    assert notes and all(s.cites for s in notes)
+    assert cited <= known
+    assert {"EDM-09", "EDM-12", "EDM-15", "EDM-20", "EDM-21", "REF-drills-conflict"} <= cited
+
+
+def test_historical_replay_enacts_the_articles_moves() -> None:
+    historical = load_replay("historical-2020-2021")
+    moves = {s.move for s in historical.turns[0].steps if s.move}
+    assert {"RU drill middle IR", "IR drill south RU", "AZ invest dostluk", "TM invest dostluk",
+            "KZ invest aktau-expansion", "AF trade AZ lapis-lazuli 0.25"} <= moves
+    assert historical.turns[0].events.scheduled == ["dostluk-ratification"]
+    disputed = [s.note or "" for s in historical.turns[0].steps if "REF-drills-conflict" in s.cites]
+    assert len(disputed) == 2 and all("disagree" in n for n in disputed)
