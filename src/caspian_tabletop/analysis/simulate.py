@@ -82,7 +82,8 @@ def opening_par(c: Compiled) -> FloatArr:
 def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPolicy],
                  start: BatchState | None = None,
                  progress: Callable[[int], None] | None = None) -> Outcomes:
-    """Play `games` games (from `start`, a batch-of-one state, or the opening) to the end."""
+    """Play `games` games to the end, from the opening or from `start`: a batch-of-one state
+    at the orders of some turn (its event phase done), such as a replayed class game."""
     if games <= 0:
         raise ValueError("the number of games must be positive")
     origin = start if start is not None else initial_state(c, 1)
@@ -93,6 +94,8 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
     for size, stream in zip(chunks, streams, strict=True):
         rng = np.random.Generator(np.random.PCG64(stream))
         st = origin.repeat(size)
+        if start is not None and not st.over.all():
+            play_turn(c, st, policies, rng, counts, events=False)
         while not st.over.all():
             play_turn(c, st, policies, rng, counts)
         finals.append(st)
@@ -106,6 +109,13 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
         clash=np.concatenate([f.clash for f in finals]),
         kind_counts=counts,
     )
+
+
+def percentile_of(values: FloatArr, actual: float) -> float:
+    """Where `actual` falls among `values`, in percent (ties count half)."""
+    below = float((values < actual - 1e-9).mean())
+    tied = float((np.abs(values - actual) <= 1e-9).mean())
+    return 100.0 * (below + tied / 2.0)
 
 
 def _share_interval(share: float, n: int) -> tuple[float, float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -11,13 +12,23 @@ import click
 
 from caspian_tabletop import paths
 from caspian_tabletop.analysis.briefing import build_briefing, to_html, to_markdown
+from caspian_tabletop.analysis.from_replay import replayed_game
 from caspian_tabletop.analysis.policies import parse_assignments, seat_policies
-from caspian_tabletop.analysis.simulate import Summary, run_outcomes, summarise
+from caspian_tabletop.analysis.sensitivity import plan_sweep, with_value
+from caspian_tabletop.analysis.simulate import (
+    Outcomes,
+    Summary,
+    percentile_of,
+    run_outcomes,
+    summarise,
+)
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
-from caspian_tabletop.engine.compiled import compile_scenario
+from caspian_tabletop.engine.batch import BatchPolicy
+from caspian_tabletop.engine.compiled import Compiled, compile_scenario
 from caspian_tabletop.replay.writer import atomic_write_text
 from caspian_tabletop.scenario.load import load_register, load_scenario
+from caspian_tabletop.scenario.schema import Scenario
 
 FORMATS = click.Choice(["md", "html"])
 
@@ -98,27 +109,102 @@ def summary_lines(title: str, s: Summary) -> list[str]:
               help="ACTOR=random|normal for one seat; repeat. Other seats play --default.")
 @click.option("--default", "default_policy", type=click.Choice(["random", "normal"]),
               default="random", show_default=True)
+@click.option("--from-replay", "replay_path", default=None,
+              help="Re-run a played game (replay or save file) from --turn under many seeds.")
+@click.option("--turn", type=int, default=1, show_default=True,
+              help="With --from-replay: the turn whose orders the re-runs start from.")
+@click.option("--vary", "figure_path", default=None,
+              help="Sweep a sourced figure across its low–high range, e.g. "
+                   "actors.IR.navy[0].count.")
+@click.option("--steps", type=int, default=3, show_default=True,
+              help="With --vary: how many values to try from low to high.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tuple[str, ...],
-             default_policy: str, as_json: bool) -> None:
+             default_policy: str, replay_path: str | None, turn: int,
+             figure_path: str | None, steps: int, as_json: bool) -> None:
     """Play many whole games at once on the batched engine and summarise the outcomes."""
     if games <= 0:
         raise CaspianError(f"error: --games must be at least 1, got {games}")
-    scenario = load_scenario(paths.resolve_scenario(scenario_name))
+    if replay_path is not None and figure_path is not None:
+        raise click.UsageError("use --from-replay or --vary, not both")
+    played = None
+    if replay_path is not None:
+        played = replayed_game(replay_path, turn)
+        scenario = played.scenario
+    else:
+        scenario = load_scenario(paths.resolve_scenario(scenario_name))
     c = compile_scenario(scenario)
     chosen = parse_assignments(policy_texts, c)
-    policies = seat_policies(c, chosen, default_policy)
-    with click.progressbar(length=games, label="simulating", file=sys.stderr,
-                           show_eta=False) as bar:
-        outcomes = run_outcomes(c, games, seed, policies, progress=bar.update)
-    summary = summarise(c, outcomes)
     seats = ", ".join(f"{a}={chosen.get(a, default_policy)}" for a in c.actors)
+    if figure_path is not None:
+        sweep_command(scenario, figure_path, steps, games, seed, chosen, default_policy,
+                      as_json)
+        return
+    start = played.start if played is not None else None
+    outcomes = with_progress(games, lambda bar: run_outcomes(
+        c, games, seed, seat_policies(c, chosen, default_policy), start, bar))
+    summary = summarise(c, outcomes)
+    placed = ({a: percentile_of(outcomes.scores[:, i], played.actual[a])
+               for i, a in enumerate(c.actors)} if played is not None else {})
     if as_json:
         click.echo(json.dumps({"scenario": scenario.id, "seed": seed, "policies": seats,
-                               **asdict(summary)}, indent=2))
+                               **asdict(summary),
+                               **({"from_replay": {"turn": turn, "actual": played.actual,
+                                                   "percentile": placed}}
+                                  if played is not None else {})}, indent=2))
         return
     title = f"{scenario.title}: {games:,} games, seed {seed}; seats {seats}"
-    click.echo("\n".join(summary_lines(title, summary)))
+    if played is not None:
+        title += f"\nRe-run from turn {turn} of {replay_path}"
+    lines = summary_lines(title, summary)
+    if played is not None:
+        lines += ["", "Where the played game falls in that distribution:"]
+        lines += [f"  {scenario.actors[a].name} ({a}): final score {played.actual[a]:.1f}, "
+                  f"at the {ordinal(round(p))} percentile" for a, p in placed.items()]
+    click.echo("\n".join(lines))
+
+
+def with_progress(games: int, run: Callable[[Callable[[int], None]], Outcomes]) -> Outcomes:
+    """Run with a progress bar on stderr, so stdout stays clean for the table or JSON."""
+    with click.progressbar(length=games, label="simulating", file=sys.stderr,
+                           show_eta=False) as bar:
+        return run(bar.update)
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def sweep_command(scenario: Scenario, figure_path: str, steps: int, games: int, seed: int,
+                  chosen: dict[str, str], default_policy: str, as_json: bool) -> None:
+    """`simulate --vary`: how outcomes move as one sourced figure crosses its range."""
+    sweep = plan_sweep(scenario, figure_path, steps)
+    results = []
+    for value in sweep.values:
+        varied = with_value(scenario, sweep.path, value)
+        c = compile_scenario(varied)
+        policies = seat_policies(c, chosen, default_policy)
+
+        def run(bar: Callable[[int], None], c: Compiled = c,
+                policies: list[BatchPolicy] = policies) -> Outcomes:
+            return run_outcomes(c, games, seed, policies, None, bar)
+
+        results.append((value, summarise(c, with_progress(games, run))))
+    if as_json:
+        click.echo(json.dumps({"scenario": scenario.id, "figure": sweep.path,
+                               "runs": [{"value": v, **asdict(s)} for v, s in results]},
+                              indent=2))
+        return
+    actors = list(scenario.actors)
+    rows = [(f"{v:g}" + (" (value)" if abs(v - sweep.figure.value) < 1e-9 else ""),
+             *(f"{a.score_mean:.1f} / {a.win_share:.0%}" for a in s.actors),
+             f"{s.clash_share:.1%}") for v, s in results]
+    lines = [f"{scenario.title}: {sweep.path} from {sweep.figure.lo:g} to {sweep.figure.hi:g} "
+             f"(value {sweep.figure.value:g}); {games:,} games per value, seed {seed}", "",
+             "Mean final score / win share per actor, and armed-clash share:"]
+    lines += table(("value", *actors, "clash"), rows)
+    click.echo("\n".join(lines))
 
 
 COMMANDS = [simulate, briefing]

@@ -92,13 +92,16 @@ class RandomPolicy:
 
 
 def play_turn(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng: Generator,
-              kind_counts: IntArr | None = None) -> None:
+              kind_counts: IntArr | None = None, events: bool = True) -> None:
     """One full turn of every game, in place: events, each actor's move in initiative
-    order, upkeep.  `kind_counts[actor, kind]` counts the moves resolved in live games."""
-    turn = int(st.turn.max())
-    for e in scheduled_events(c, turn):
-        apply_events_in_place(c, st, np.where(st.turn == turn, e, -1))
-    apply_events_in_place(c, st, draw_events(c, rng.random(st.size)))
+    order, upkeep.  `kind_counts[actor, kind]` counts the moves resolved in live games.
+    `events=False` starts at the orders, for games whose event phase is already done; actors
+    that have already moved this turn are skipped by the rules (their pick is refused)."""
+    if events:
+        turn = int(st.turn.max())
+        for e in scheduled_events(c, turn):
+            apply_events_in_place(c, st, np.where(st.turn == turn, e, -1))
+        apply_events_in_place(c, st, draw_events(c, rng.random(st.size)))
     for actor in c.initiative:
         actor = int(actor)
         action = policies[actor].choose(c, st, actor, rng)

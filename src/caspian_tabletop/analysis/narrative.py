@@ -1,0 +1,71 @@
+"""Plain-words leads for the after-action report, derived from a resolution's structured fields.
+
+`Resolution.sentence()` gives the mechanics in brackets; a debrief also needs a sentence a class
+reads aloud ("Russia blockaded the Middle Corridor in the Middle Caspian and failed.").  Names
+come from the scenario, so a renamed actor or corridor reads correctly without code changes.
+"""
+
+from __future__ import annotations
+
+from caspian_tabletop.domain.errors import NotationError
+from caspian_tabletop.domain.moves import Move, MoveKind, parse_move
+from caspian_tabletop.engine.explain import Resolution
+from caspian_tabletop.scenario.schema import Scenario
+
+OVERRIDE = " (umpire override)"
+
+
+def lead(scenario: Scenario, res: Resolution) -> str:
+    """One plain sentence saying what happened in `res`."""
+    if res.step == "upkeep":
+        return "Upkeep: income was paid, temporary effects expired and tension eased."
+    if res.step == "adjust":
+        return f"The facilitator adjusted {res.text.removeprefix('umpire adjusts ')} directly."
+    if res.step in ("event", "inject"):
+        title = res.text.removeprefix("event: ")
+        who = "The facilitator injected an event" if res.step == "inject" else "Event"
+        return f"{who}: {title}."
+    try:
+        move = parse_move(res.text)
+    except NotationError:
+        return f"{res.text}."
+    if res.outcome.startswith("fizzles: "):
+        reason = res.outcome.removeprefix("fizzles: ")
+        return f"{_name(scenario, move.actor)}'s order ({res.text}) fell through: {reason}."
+    return _move_lead(scenario, move, res.outcome)
+
+
+def _move_lead(scenario: Scenario, move: Move, outcome: str) -> str:
+    actor = _name(scenario, move.actor)
+    ruled = outcome.endswith(OVERRIDE)
+    result = outcome.removesuffix(OVERRIDE)
+    ruling = ", by the umpire's ruling" if ruled else ""
+    if move.kind is MoveKind.TRADE:
+        partner = _name(scenario, move.partner)
+        corridor = scenario.corridors[str(move.corridor)].name
+        answer = "accepted" if result == "accepted" else "turned it down"
+        return (f"{actor} offered {partner} {move.volume:g} Mt/yr of trade on the {corridor}, "
+                f"and {partner} {answer}.")
+    if move.kind is MoveKind.DRILL:
+        zone = scenario.zones[str(move.zone)].name
+        partner = f" with {_name(scenario, move.partner)}" if move.partner else ""
+        landed = "the show of force landed" if result == "show of force lands" else "it backfired"
+        return f"{actor} held a naval drill in the {zone}{partner}; {landed}{ruling}."
+    if move.kind is MoveKind.BLOCKADE:
+        zone = scenario.zones[str(move.zone)].name
+        corridor = scenario.corridors[str(move.corridor)].name
+        verdict = "succeeded" if result == "success" else "failed"
+        return f"{actor} blockaded the {corridor} in the {zone} and {verdict}{ruling}."
+    if move.kind is MoveKind.INVEST:
+        target = str(move.target)
+        project = (scenario.corridors[target].name if target in scenario.corridors
+                   else scenario.assets[target].name)
+        return f"{actor} invested in the {project}."
+    if move.kind is MoveKind.SUMMIT:
+        return f"{actor} hosted a summit with {_name(scenario, move.partner)}."
+    return f"{actor} passed, saving its capital."
+
+
+def _name(scenario: Scenario, actor: str | None) -> str:
+    model = scenario.actors.get(str(actor))
+    return model.name if model is not None else str(actor)

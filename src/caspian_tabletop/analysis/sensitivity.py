@@ -1,0 +1,53 @@
+"""Sensitivity runs: sweep one sourced figure across its low–high range and re-simulate.
+
+The figure is changed in a copy of the scenario (validated again by the schema), so the
+derived naval strengths, capacities and everything built on them follow the new value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.scenario.figures import figure_origin
+from caspian_tabletop.scenario.schema import Figure, Scenario
+from caspian_tabletop.scenario.yaml_loader import Loc, dotted, parse_dotted
+
+
+@dataclass(frozen=True)
+class Sweep:
+    path: str
+    figure: Figure
+    values: tuple[float, ...]
+
+
+def plan_sweep(scenario: Scenario, path: str, steps: int) -> Sweep:
+    """The values to try for the figure at `path` (a Figure with a low/high range)."""
+    loc = parse_dotted(path)
+    if loc and loc[-1] in ("value", "low", "high"):
+        loc = loc[:-1]
+    figure = figure_origin(scenario, loc).value
+    if not isinstance(figure, Figure):
+        raise CaspianError(f"error: --vary {path}: not a sourced figure with a range "
+                           f"(e.g. actors.IR.navy[0].count)")
+    if figure.lo == figure.hi:
+        raise CaspianError(f"error: --vary {path}: the figure has no low–high range "
+                           f"(value {figure.value:g}); nothing to sweep")
+    if steps < 2:
+        raise CaspianError(f"error: --steps must be at least 2, got {steps}")
+    values = tuple(float(v) for v in np.linspace(figure.lo, figure.hi, steps))
+    return Sweep(dotted(loc), figure, values)
+
+
+def with_value(scenario: Scenario, path: str, value: float) -> Scenario:
+    """A copy of the scenario with the figure at `path` set to `value` (range kept)."""
+    data: Any = scenario.model_dump(mode="python")
+    node = data
+    loc: Loc = parse_dotted(path)
+    for part in loc:
+        node = node[part]
+    node["value"] = value
+    return Scenario.model_validate(data)
