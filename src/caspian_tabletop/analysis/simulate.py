@@ -18,6 +18,7 @@ from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import open_throughput
+from caspian_tabletop.engine.victory import levels, thresholds
 
 FloatArr = NDArray[np.float64]
 CHUNK = 20_000
@@ -43,6 +44,10 @@ class Outcomes:
     def winners(self) -> NDArray[np.int64]:
         """[N] index of the actor furthest above its par in each game."""
         return np.asarray(np.argmax(self.scores - self.par, axis=1), dtype=np.int64)
+
+    def levels(self, c: Compiled) -> NDArray[np.int64]:
+        """[N, A] victory level of each actor in each game (see engine.victory)."""
+        return levels(c, self.scores)
 
 
 @dataclass(frozen=True)
@@ -74,11 +79,6 @@ class Summary:
     move_shares: dict[str, float]
 
 
-def opening_par(c: Compiled) -> FloatArr:
-    """Default par: an actor that ends where it started has held its position."""
-    return np.asarray(scores(c, initial_state(c, 1))[0], dtype=np.float64)
-
-
 def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPolicy],
                  start: BatchState | None = None,
                  progress: Callable[[int], None] | None = None) -> Outcomes:
@@ -103,7 +103,7 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
             progress(size)
     return Outcomes(
         scores=np.concatenate([scores(c, f) for f in finals]),
-        par=opening_par(c),
+        par=thresholds(c)[0],
         influence_change=np.concatenate([f.influence - c.influence0 for f in finals]),
         throughput=np.concatenate([open_throughput(f) for f in finals]),
         clash=np.concatenate([f.clash for f in finals]),
@@ -153,3 +153,8 @@ def summarise(c: Compiled, out: Outcomes) -> Summary:
              for kind, i in KIND_INDEX.items()}
     return Summary(games=n, clash_share=float(out.clash.mean()), actors=tuple(actors),
                    corridors=corridors, move_shares=kinds)
+
+
+def opening_par(c: Compiled) -> FloatArr:
+    """Each actor's par (see engine.victory): the score at which it merely held its ground."""
+    return thresholds(c)[0]

@@ -144,6 +144,22 @@ class Objectives(Strict):
     cites: list[SourceId] = Field(default_factory=list)
 
 
+class Victory(Strict):
+    """Victory levels: par is the score at which the actor has merely held its position;
+    marginal and decisive gains and losses are measured in points from par."""
+
+    par: float
+    marginal: float = Field(gt=0)
+    decisive: float = Field(gt=0)
+    rationale: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Victory:
+        if self.decisive <= self.marginal:
+            raise ValueError("decisive must be larger than marginal")
+        return self
+
+
 class Actor(Strict):
     name: str
     colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
@@ -155,6 +171,7 @@ class Actor(Strict):
     presence: dict[Slug, float] = Field(default_factory=dict)
     navy: list[VesselClass] = Field(default_factory=list)
     objectives: Objectives
+    victory: Victory | None = None
     briefing: str = Field(min_length=20)
     provenance: Provenance
 

@@ -1,0 +1,91 @@
+"""Small hand-written charts: Unicode sparklines for Markdown, inline SVG line charts for HTML.
+
+No plotting library and nothing fetched: a report must open offline, print, and be diffable
+as a golden file, so the SVG is plain text built from fixed-precision numbers.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+BARS = "▁▂▃▄▅▆▇█"
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 56, 130, 16, 44
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    colour: str
+    values: tuple[float, ...]
+    dashed: bool = False
+
+
+def sparkline(values: Sequence[float], low: float, high: float) -> str:
+    """One block character per value, scaled to [low, high] so rows compare with each other."""
+    span = high - low
+    if span <= 0:
+        return BARS[0] * len(values)
+    return "".join(BARS[min(int((v - low) / span * len(BARS)), len(BARS) - 1)] for v in values)
+
+
+def bounds(series: Mapping[str, Sequence[float]]) -> tuple[float, float]:
+    values = [v for row in series.values() for v in row]
+    return min(values), max(values)
+
+
+def line_chart(title: str, x_labels: Sequence[str], lines: Sequence[Line], y_label: str,
+               y_range: tuple[float, float] | None = None) -> str:
+    """An SVG line chart with axes, tick labels, a y-axis title and a legend at the right."""
+    e = html.escape
+    values = [v for line in lines for v in line.values]
+    low, high = y_range if y_range is not None else _padded(min(values), max(values))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / max(len(x_labels) - 1, 1)
+
+    def x(i: int) -> float:
+        return LEFT + i * step
+
+    def y(v: float) -> float:
+        return TOP + plot_h * (1 - (v - low) / (high - low))
+
+    parts = [f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" '
+             f'width="100%" role="img" aria-label="{e(title)}" font-family="sans-serif" '
+             f'font-size="11"><title>{e(title)}</title>']
+    for k in range(5):
+        v = low + (high - low) * k / 4
+        parts.append(f'<line x1="{LEFT}" y1="{y(v):.1f}" x2="{LEFT + plot_w}" y2="{y(v):.1f}" '
+                     f'stroke="#ddd"/><text x="{LEFT - 6}" y="{y(v) + 4:.1f}" '
+                     f'text-anchor="end">{v:.1f}</text>')
+    for i, name in enumerate(x_labels):
+        parts.append(f'<text x="{x(i):.1f}" y="{TOP + plot_h + 16}" '
+                     f'text-anchor="middle">{e(name)}</text>')
+    parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#333"/>'
+                 f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" '
+                 f'y2="{TOP + plot_h}" stroke="#333"/>')
+    parts.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 8}" text-anchor="middle">'
+                 f'turn (end of quarter)</text><text x="14" y="{TOP + plot_h / 2:.1f}" '
+                 f'text-anchor="middle" transform="rotate(-90 14 {TOP + plot_h / 2:.1f})">'
+                 f'{e(y_label)}</text>')
+    for n, line in enumerate(lines):
+        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(line.values))
+        dash = ' stroke-dasharray="6 4"' if line.dashed else ""
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{line.colour}" '
+                     f'stroke-width="2"{dash}/>')
+        parts += [f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="{line.colour}"/>'
+                  for i, v in enumerate(line.values)]
+        ly = TOP + 8 + n * 16
+        parts.append(f'<line x1="{WIDTH - RIGHT + 12}" y1="{ly}" x2="{WIDTH - RIGHT + 30}" '
+                     f'y2="{ly}" stroke="{line.colour}" stroke-width="3"{dash}/>'
+                     f'<text x="{WIDTH - RIGHT + 36}" y="{ly + 4}">{e(line.label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _padded(low: float, high: float) -> tuple[float, float]:
+    """A y range a little wider than the data, never empty."""
+    pad = (high - low) * 0.08 or max(abs(high) * 0.1, 1.0)
+    return low - pad, high + pad
