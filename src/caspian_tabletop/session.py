@@ -102,7 +102,7 @@ class Session:
             seat = self.seats[actor]
             move = (self._bot(actor).choose(self.game, actor) if seat.kind == "ai"
                     else Move(MoveKind.PASS, actor))
-            out += self._commit(actor, partial(self.game.play, move))
+            out += self._commit(actor, partial(self.game.play, move, self._early_answer(move)))
         return out
 
     def play(self, move: Move, accept: bool | None = None, force: str | None = None,
@@ -135,6 +135,16 @@ class Session:
 
     def note(self, text: str) -> None:
         self._commit(None, lambda: self.game.note(text))
+
+    def override(self, actor: str, force: str, reason: str) -> None:
+        """Rule the outcome of `actor`'s secret order (simultaneous orders) before the reveal."""
+        self._commit(None, lambda: self.game.override(actor, force, reason))
+
+    def undo_to_turn(self, turn: int) -> None:
+        """Go back to the start of `turn`'s orders, whoever acted since."""
+        self.game.undo_to_turn(turn)
+        del self._history[self.game.undo_depth:]
+        self.autosave()
 
     # ----- saving -------------------------------------------------------------------------
     def to_replay(self) -> Replay:
@@ -172,6 +182,18 @@ class Session:
         index = self.game.compiled.actor_index(actor)
         base = cast(np.random.PCG64, bot_seed(self.game.seed, index).bit_generator)
         return make_bot(seat.detail, np.random.Generator(base.jumped(self.game.turn)))
+
+    def _early_answer(self, move: Move) -> bool | None:
+        """A human partner's answer to a secret AI trade offer, asked when it is given.
+
+        At the reveal the keyboard may be busy with another team (or the UI thread), so a
+        human seat is asked now, while the AI moves in its worker.
+        """
+        partner = self.seats.get(move.partner or "", AI_DEFAULT)
+        if (self.game.order == "simultaneous" and move.kind is MoveKind.TRADE
+                and partner.kind == "human"):
+            return self.ask(self.game, move)
+        return None
 
     def _answer(self, game: Game, move: Move) -> bool:
         """The trade partner's answer, asked of whoever holds its seat."""

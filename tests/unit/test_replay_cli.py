@@ -92,7 +92,8 @@ def test_play_reports_bad_input_and_goes_on() -> None:
 
 
 def test_trade_offer_to_the_human_asks_until_answered() -> None:
-    result = _run("play", "--scenario", "tutorial", "--seed", "5", "--actor", "AZ",
+    # With seed 2 Russia's normal bot opens by offering Azerbaijan a trade.
+    result = _run("play", "--scenario", "tutorial", "--seed", "2", "--actor", "AZ",
                   stdin="maybe\ny\nquit\n")
     assert "Please answer y or n." in result.output
     assert "[RU trade AZ instc-west 1: accepted;" in result.output

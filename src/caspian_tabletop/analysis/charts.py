@@ -7,13 +7,15 @@ as a golden file, so the SVG is plain text built from fixed-precision numbers.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 BARS = "▁▂▃▄▅▆▇█"
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 130, 16, 44
+MAX_X_LABELS = 9
 
 
 @dataclass(frozen=True)
@@ -24,25 +26,22 @@ class Line:
     dashed: bool = False
 
 
-def sparkline(values: Sequence[float], low: float, high: float) -> str:
-    """One block character per value, scaled to [low, high] so rows compare with each other."""
-    span = high - low
-    if span <= 0:
-        return BARS[0] * len(values)
-    return "".join(BARS[min(int((v - low) / span * len(BARS)), len(BARS) - 1)] for v in values)
-
-
-def bounds(series: Mapping[str, Sequence[float]]) -> tuple[float, float]:
-    values = [v for row in series.values() for v in row]
-    return min(values), max(values)
+def sparkline(values: Sequence[float]) -> str:
+    """One block character per value, scaled to the row's own range to show its trend
+    (a flat row stays at mid-height rather than looking like a collapse)."""
+    low, high = min(values), max(values)
+    if high - low < 1e-9:
+        return BARS[len(BARS) // 2 - 1] * len(values)
+    top = len(BARS) - 1
+    return "".join(BARS[round((v - low) / (high - low) * top)] for v in values)
 
 
 def line_chart(title: str, x_labels: Sequence[str], lines: Sequence[Line], y_label: str,
-               y_range: tuple[float, float] | None = None) -> str:
+               y_range: tuple[float, float] | None = None, tick: str = "g") -> str:
     """An SVG line chart with axes, tick labels, a y-axis title and a legend at the right."""
     e = html.escape
     values = [v for line in lines for v in line.values]
-    low, high = y_range if y_range is not None else _padded(min(values), max(values))
+    low, high = y_range if y_range is not None else _nice(min(values), max(values))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(x_labels) - 1, 1)
 
@@ -59,8 +58,9 @@ def line_chart(title: str, x_labels: Sequence[str], lines: Sequence[Line], y_lab
         v = low + (high - low) * k / 4
         parts.append(f'<line x1="{LEFT}" y1="{y(v):.1f}" x2="{LEFT + plot_w}" y2="{y(v):.1f}" '
                      f'stroke="#ddd"/><text x="{LEFT - 6}" y="{y(v) + 4:.1f}" '
-                     f'text-anchor="end">{v:.1f}</text>')
-    for i, name in enumerate(x_labels):
+                     f'text-anchor="end">{format(v, tick)}</text>')
+    stride = -(-len(x_labels) // MAX_X_LABELS)  # thin the labels of a long game
+    for i, name in list(enumerate(x_labels))[::stride]:
         parts.append(f'<text x="{x(i):.1f}" y="{TOP + plot_h + 16}" '
                      f'text-anchor="middle">{e(name)}</text>')
     parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#333"/>'
@@ -75,8 +75,9 @@ def line_chart(title: str, x_labels: Sequence[str], lines: Sequence[Line], y_lab
         dash = ' stroke-dasharray="6 4"' if line.dashed else ""
         parts.append(f'<polyline points="{points}" fill="none" stroke="{line.colour}" '
                      f'stroke-width="2"{dash}/>')
-        parts += [f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="{line.colour}"/>'
-                  for i, v in enumerate(line.values)]
+        if not line.dashed:
+            parts += [f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.5" fill="{line.colour}"/>'
+                      for i, v in enumerate(line.values)]
         ly = TOP + 8 + n * 16
         parts.append(f'<line x1="{WIDTH - RIGHT + 12}" y1="{ly}" x2="{WIDTH - RIGHT + 30}" '
                      f'y2="{ly}" stroke="{line.colour}" stroke-width="3"{dash}/>'
@@ -85,7 +86,14 @@ def line_chart(title: str, x_labels: Sequence[str], lines: Sequence[Line], y_lab
     return "".join(parts)
 
 
-def _padded(low: float, high: float) -> tuple[float, float]:
-    """A y range a little wider than the data, never empty."""
-    pad = (high - low) * 0.08 or max(abs(high) * 0.1, 1.0)
-    return low - pad, high + pad
+def _nice(low: float, high: float) -> tuple[float, float]:
+    """A y range covering the data whose four gridline steps are round (1, 2, 2.5, 5 × 10^k),
+    so tick labels read as whole numbers."""
+    span = max(high - low, abs(high) * 0.1, 1.0)
+    scale = 10 ** math.floor(math.log10(span / 4))
+    for factor in (1, 2, 2.5, 5, 10, 20):
+        step = factor * scale
+        start = math.floor(low / step) * step
+        if start + 4 * step >= high:
+            return start, start + 4 * step
+    return low, high

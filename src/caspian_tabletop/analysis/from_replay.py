@@ -34,3 +34,12 @@ def replayed_game(path: str, turn: int) -> Played:
                            f"(turns 1 to {last})")
     start = replay_game(replay, until_turn=turn - 1, scenario=whole.scenario)
     return Played(whole.scenario, start.state, whole.scores())
+
+
+def replayed_position(path: str, scenario: Scenario) -> BatchState:
+    """Where a replay (played on `scenario`) leaves the game, to be played on from there."""
+    replay = load_replay(resolve_replay(path))
+    game = run_replay(replay, verify=True, scenario=scenario).game
+    if game.is_over:
+        raise CaspianError(f"{path}: error: the replay already ends the game; nothing to play on")
+    return game.state

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from caspian_tabletop.analysis.narrative import lead
-from caspian_tabletop.analysis.simulate import opening_par
 from caspian_tabletop.engine.compiled import TERMS
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.scoring import scores, term_values
 from caspian_tabletop.engine.state import initial_state
 from caspian_tabletop.engine.transcript import shift_line
+from caspian_tabletop.engine.victory import LEVELS, levels, thresholds
 from caspian_tabletop.replay.runner import Item, Run
 from caspian_tabletop.replay.schema import Replay
 from caspian_tabletop.scenario.register import Register
@@ -25,7 +27,7 @@ from caspian_tabletop.scenario.register import Register
 class Entry:
     """One line of the timeline: a plain sentence, its bracketed mechanics, any citations."""
 
-    kind: str  # note, move, event, facilitator, upkeep
+    kind: str  # note, or the resolution's step: move, event, upkeep, adjust, inject
     lead: str
     mechanics: str = ""
     cites: tuple[str, ...] = ()
@@ -71,6 +73,7 @@ class ActorResult:
     start: float
     final: float
     par: float
+    level: str
     terms: dict[str, float]
 
 
@@ -115,13 +118,15 @@ def build_report(replay: Replay, run: Run, register: Register) -> Report:
     rulings = tuple(Ruling(r.turn, label(r.turn), lead(scenario, r), r.facilitator)
                     for r in resolutions if r.facilitator)
     start = scores(c, initial_state(c, 1))[0]
-    par = opening_par(c)
+    par = thresholds(c)[0]
     terms = game.score_terms()
     final = game.scores()
-    results = tuple(ActorResult(
-        actor=a, name=scenario.actors[a].name, targets=tuple(scenario.actors[a].objectives.targets),
-        weights={t: float(getattr(scenario.actors[a].objectives, t)) for t in TERMS},
-        start=float(start[i]), final=final[a], par=float(par[i]), terms=terms[a])
+    level = levels(c, np.array([final[a] for a in c.actors]))
+    models = scenario.actors
+    results = tuple(
+        ActorResult(a, models[a].name, tuple(models[a].objectives.targets),
+                    {t: float(getattr(models[a].objectives, t)) for t in TERMS},
+                    float(start[i]), final[a], float(par[i]), LEVELS[int(level[i])], terms[a])
         for i, a in enumerate(c.actors))
     cited = dict.fromkeys(cite for i in run.items for cite in i.cites)
     return Report(
@@ -149,10 +154,7 @@ def _entry(run: Run, item: Item) -> Entry:
     res = item.resolution
     if res is None:
         return Entry("note", item.note or "", cites=item.cites)
-    kind = {"move": "move", "upkeep": "upkeep", "event": "event"}.get(res.step, "facilitator")
-    if res.facilitator and kind == "move":
-        kind = "facilitator"
-    return Entry(kind, lead(run.game.scenario, res), res.sentence())
+    return Entry(res.step, lead(run.game.scenario, res), res.sentence())
 
 
 def _turning_points(run: Run, resolutions: list[Resolution]) -> tuple[TurningPoint, ...]:
@@ -230,4 +232,3 @@ def _source(register: Register, cite: str) -> str:
         if ref.id == cite:
             return ref.title
     return "not in the source register"
-

@@ -118,7 +118,7 @@ def percentile_of(values: FloatArr, actual: float) -> float:
     return 100.0 * (below + tied / 2.0)
 
 
-def _share_interval(share: float, n: int) -> tuple[float, float]:
+def share_interval(share: float, n: int) -> tuple[float, float]:
     """Wilson 95% interval of a proportion (sound even near 0 or 1)."""
     denominator = 1 + Z95**2 / n
     centre = (share + Z95**2 / (2 * n)) / denominator
@@ -138,7 +138,7 @@ def summarise(c: Compiled, out: Outcomes) -> Summary:
         targets = np.flatnonzero(c.targets[a])
         actors.append(ActorStats(
             actor=name, win_share=float(winners[a]),
-            win_interval=_share_interval(float(winners[a]), n),
+            win_interval=share_interval(float(winners[a]), n),
             score_mean=mean, score_interval=(mean - half, mean + half), par=float(out.par[a]),
             influence_shift={c.actors[t]: float(out.influence_change[:, a, t].mean())
                              for t in targets}))

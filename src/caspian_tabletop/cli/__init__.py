@@ -1,32 +1,51 @@
 """The `caspian-tabletop` command line.
 
-Each command family lives in its own module and exposes `COMMANDS`; add a module to
-`_FAMILIES` to plug more in.  Errors meant for users are printed as text, never as tracebacks.
+Each command family lives in its own module and exposes `COMMANDS`; add the module and the
+names of its commands to `_FAMILIES` to plug more in.  A family module is imported only when
+one of its commands runs (or `--help` lists them): the analysis, AI and replay families pull
+in numpy, the engine and the bots, which the TUI and quick commands should not wait for.
+Errors meant for users are printed as text, never as tracebacks.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
 
 from caspian_tabletop import __version__
-from caspian_tabletop.cli import (
-    ai_commands,
-    analysis_commands,
-    play_commands,
-    replay_commands,
-    scenario_commands,
-    tui_commands,
-)
+from caspian_tabletop.cli import tui_commands
 from caspian_tabletop.domain.errors import CaspianError
 
-_FAMILIES = (scenario_commands, replay_commands, play_commands, ai_commands, analysis_commands,
-             tui_commands)
+# Family module (under caspian_tabletop.cli) -> the names of the commands in its COMMANDS.
+_FAMILIES: dict[str, tuple[str, ...]] = {
+    "scenario_commands": ("validate", "schema", "describe", "sources"),
+    "replay_commands": ("replay",),
+    "play_commands": ("play",),
+    "ai_commands": ("duel",),
+    "analysis_commands": ("simulate", "briefing", "report"),
+    "tui_commands": ("tui",),
+}
+_MODULE_OF = {name: module for module, names in _FAMILIES.items() for name in names}
+
+
+def _load(cmd_name: str) -> click.Command:
+    """Import the family of a command listed in `_FAMILIES` and return the command."""
+    module = importlib.import_module(f"{__name__}.{_MODULE_OF[cmd_name]}")
+    found: click.Command = next(c for c in module.COMMANDS if c.name == cmd_name)
+    return found
 
 
 class _Group(click.Group):
-    """A group that turns any CaspianError into its message and exit status 1."""
+    """A group that imports command families on demand and turns any CaspianError into its
+    message and exit status 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_MODULE_OF)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return _load(cmd_name) if cmd_name in _MODULE_OF else None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -46,9 +65,4 @@ def main(ctx: click.Context) -> None:
         if tui_commands.interactive():
             tui_commands.launch()
         else:
-            ctx.invoke(scenario_commands.describe)
-
-
-for _family in _FAMILIES:
-    for _command in _family.COMMANDS:
-        main.add_command(_command)
+            ctx.invoke(_load("describe"))

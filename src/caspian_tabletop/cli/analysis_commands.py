@@ -1,4 +1,4 @@
-"""Analysis commands: Monte Carlo `simulate` and team briefings."""
+"""Analysis commands: Monte Carlo `simulate`, team briefings and after-action reports."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ import click
 
 from caspian_tabletop import paths
 from caspian_tabletop.analysis.briefing import build_briefing, to_html, to_markdown
-from caspian_tabletop.analysis.from_replay import replayed_game
+from caspian_tabletop.analysis.from_replay import replayed_game, replayed_position
 from caspian_tabletop.analysis.policies import parse_assignments, seat_policies
+from caspian_tabletop.analysis.report import build_report
+from caspian_tabletop.analysis.report_render import to_html as report_html
+from caspian_tabletop.analysis.report_render import to_markdown as report_markdown
 from caspian_tabletop.analysis.sensitivity import plan_sweep, with_value
 from caspian_tabletop.analysis.simulate import (
     Outcomes,
@@ -26,6 +29,7 @@ from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
+from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.replay.writer import atomic_write_text
 from caspian_tabletop.scenario.load import load_register, load_scenario
 from caspian_tabletop.scenario.schema import Scenario
@@ -207,4 +211,96 @@ def sweep_command(scenario: Scenario, figure_path: str, steps: int, games: int, 
     click.echo("\n".join(lines))
 
 
-COMMANDS = [simulate, briefing]
+@click.command()
+@click.argument("replay_file", metavar="REPLAY")
+@click.option("--format", "fmt", type=FORMATS, default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write; default: print.")
+def report(replay_file: str, fmt: str, output: Path | None) -> None:
+    """After-action report of REPLAY (a path or bundled name) for the class debrief.
+
+    The replay is verified first (scenario hash and turn digests), so the report always
+    describes the game that was actually played.
+    """
+    loaded = load_replay(replay_file)
+    run = run_replay(loaded, verify=True)
+    made = build_report(loaded, run, load_register())
+    text = report_html(made) if fmt == "html" else report_markdown(made)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_output(output, text)
+    click.echo(f"wrote {output}")
+
+
+def _range(text: str) -> tuple[float, float]:
+    low, sep, high = text.partition(":")
+    try:
+        return (float(low), float(high)) if sep else (float(text), float(text))
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: expected LOW:HIGH, e.g. 0.08:0.25") from None
+
+
+@click.command()
+@click.argument("scenario_name", required=False)
+@click.option("--games", type=int, default=2_000, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--hard-positions", type=int, default=100, show_default=True,
+              help="Decision points at which to ask the hard bot (0 to skip).")
+@click.option("--history", "history_path", default="historical-2020-2021",
+              show_default=True, help="Replay whose position to play on ('' to skip).")
+@click.option("--win-range", default="0.08:0.25", show_default=True)
+@click.option("--clash-range", default="0.02:0.15", show_default=True)
+@click.option("--max-move-share", type=float, default=0.5, show_default=True)
+@click.option("--min-blockade-share", type=float, default=0.02, show_default=True)
+def balance(scenario_name: str | None, games: int, seed: int, hard_positions: int,
+            history_path: str, win_range: str, clash_range: str, max_move_share: float,
+            min_blockade_share: float) -> None:
+    """Measure balance with normal bots in every seat; exit 1 if a target is missed."""
+    from caspian_tabletop.analysis.balance import Targets, measure
+
+    if games <= 0:
+        raise CaspianError(f"error: --games must be at least 1, got {games}")
+    scenario = load_scenario(paths.resolve_scenario(scenario_name))
+    c = compile_scenario(scenario)
+    history = replayed_position(history_path, scenario) if history_path else None
+    targets = Targets(_range(win_range), _range(clash_range), max_move_share,
+                      min_blockade_share)
+    r = measure(c, games, seed, hard_positions, history, targets)
+    lines = [f"{scenario.title}: balance over {r.games:,} games with normal bots, seed {seed}",
+             ""]
+    rows = []
+    for a in c.actors:
+        low, high = _wilson(r.winner_share[a], r.games)
+        levels = " / ".join(f"{v:.0%}" for v in r.level_shares[a].values())
+        history_text = (f"{r.history_winner_share[a]:.1%}" if r.history_winner_share else "–")
+        rows.append((a, f"{r.winner_share[a]:.1%} ({low:.1%}–{high:.1%})", levels,
+                     history_text))
+    lines += table(("Actor", "Winner (95% CI)",
+                    "decisive loss / marginal loss / held / marginal gain / decisive gain",
+                    "Winner from history"), rows)
+    lines += ["", f"Armed clash ends {r.clash_share:.1%} of games.",
+              "Normal bots' moves: " + ", ".join(f"{k} {v:.1%}" for k, v in
+                                                 r.normal_moves.items())]
+    if r.hard_moves:
+        lines.append(f"Hard bots' moves ({r.hard_decisions} decisions): "
+                     + ", ".join(f"{k} {v:.1%}" for k, v in r.hard_moves.items()))
+    if r.history_percentile:
+        lines.append("History (" + history_path + ") played on: mean final score at the "
+                     + ", ".join(f"{a} {ordinal(round(p))}" for a, p in
+                                 r.history_percentile.items())
+                     + " percentile of the games from the opening.")
+    lines.append("")
+    lines += ([f"MISSED: {m}" for m in r.misses] if r.misses else ["All balance targets met."])
+    click.echo("\n".join(lines))
+    if r.misses:
+        raise SystemExit(1)
+
+
+def _wilson(share: float, n: int) -> tuple[float, float]:
+    from caspian_tabletop.analysis.simulate import share_interval
+
+    return share_interval(share, n)
+
+
+COMMANDS = [simulate, balance, briefing, report]

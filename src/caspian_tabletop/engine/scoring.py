@@ -2,7 +2,8 @@
 
 Terms (each roughly 0..1 before weighting):
 - influence: mean influence share I[a,t] / sum_x I[x,t] over the actor's targets;
-- corridor: open throughput on preferred corridors over their starting capacity;
+- corridor: the share of all open Caspian trade that flows on the actor's preferred
+  corridors (a blockade of a rival route raises it, trade on a rival route lowers it);
 - autonomy: 1 - the largest share any single patron holds over the actor;
 - revenue: last upkeep's income over the capital cap;
 - tension: minus tension / 10.
@@ -54,10 +55,10 @@ def term_values(c: Compiled, st: BatchState, actor: IntArr | None = None,
     share = np.divide(own, held[:, None, :], out=np.zeros_like(own), where=held[:, None, :] > 0)
     targets = c.targets[a]
     influence = (share * targets).sum(axis=2) / np.maximum(targets.sum(axis=2), 1)
-    wanted = c.preferred.astype(np.float64)
-    denominator = (wanted @ c.capacity0)[a]
-    carried = (open_throughput(st)[b[:, 0]] @ wanted.T)[n, a]
-    corridor = np.divide(carried, denominator, out=np.zeros_like(carried), where=denominator > 0)
+    carried_all = open_throughput(st)[b[:, 0]]  # [n, C]
+    total = carried_all.sum(axis=1)[:, None]
+    carried = (carried_all @ c.preferred.T.astype(np.float64))[n, a]
+    corridor = np.divide(carried, total, out=np.zeros_like(carried), where=total > 0)
     over_me = np.swapaxes(influence_of, 1, 2)[n, a]  # [n, K, A] sway over a by each patron
     patrons = held[n, a]
     top = np.divide(over_me.max(axis=2), patrons, out=np.zeros_like(patrons), where=patrons > 0)

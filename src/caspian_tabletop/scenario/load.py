@@ -2,7 +2,8 @@
 
 One entry point per file kind.  Reading, schema validation and semantic checks each report
 all they find; the caller gets a valid model or one `ScenarioError` listing every problem,
-each with file, line, column and dotted path.
+each with file, line, column and dotted path.  `load_scenario` keeps what it checked in a
+disk cache (cache.py), since the game loads the same scenario at every launch.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pydantic_core import ErrorDetails
 
 from caspian_tabletop import paths
 from caspian_tabletop.domain.errors import Problem, ScenarioError
+from caspian_tabletop.scenario import cache
 from caspian_tabletop.scenario.checks import Finding, check_scenario, did_you_mean
 from caspian_tabletop.scenario.register import Register
 from caspian_tabletop.scenario.schema import Scenario
@@ -25,7 +27,9 @@ from caspian_tabletop.scenario.yaml_loader import (
     Document,
     Loc,
     dotted,
+    parse_document,
     parse_dotted,
+    read_bytes,
     read_document,
 )
 
@@ -55,20 +59,49 @@ def read_scenario(
 ) -> tuple[Scenario, Document]:
     """A checked scenario and the document it came from (for locating figures)."""
     document = read_document(Path(path), source)
-    scenario = _validate(Scenario, document)
-    known = (load_register() if register is None else register).ids()
-    findings = check_scenario(scenario, known)
-    if findings:
-        unique = list(dict.fromkeys(findings))
-        raise ScenarioError(_capped(unique, lambda f: _located(document, f)))
-    return scenario, document
+    return _checked(document, lambda: load_register() if register is None else register), document
 
 
 def load_scenario(
     path: Path | str, register: Register | None = None, source: str | None = None
 ) -> Scenario:
-    """A checked scenario; `source` names the file in problems (default: `path` as given)."""
-    return read_scenario(path, register, source)[0]
+    """A checked scenario; `source` names the file in problems (default: `path` as given).
+
+    Served from the cache when these exact bytes were checked before against the same
+    register (default: the bundled one); the register is parsed only on a miss.
+    """
+    name = str(path) if source is None else source
+    raw = read_bytes(Path(path), name)
+    if register is not None:
+        basis = "\n".join(sorted(register.ids())).encode()
+        return _cached(raw, name, basis, lambda: register)
+    target = paths.register_path()
+    try:
+        register_raw = read_bytes(target, str(target))
+    except ScenarioError:  # load uncached, so problems come in the usual order
+        return _checked(parse_document(raw, name), load_register)
+    return _cached(raw, name, register_raw,
+                   lambda: _validate(Register, parse_document(register_raw, str(target))))
+
+
+def _cached(raw: bytes, name: str, register_basis: bytes,
+            register: Callable[[], Register]) -> Scenario:
+    key = cache.entry_key(raw, register_basis)
+    scenario = cache.lookup(key)
+    if scenario is None:
+        scenario = _checked(parse_document(raw, name), register)
+        cache.store(key, scenario)
+    return scenario
+
+
+def _checked(document: Document, register: Callable[[], Register]) -> Scenario:
+    """Validate and check a scenario document; the register is needed only after validation."""
+    scenario = _validate(Scenario, document)
+    findings = check_scenario(scenario, register().ids())
+    if findings:
+        unique = list(dict.fromkeys(findings))
+        raise ScenarioError(_capped(unique, lambda f: _located(document, f)))
+    return scenario
 
 
 def position_of(document: Document, dotted_path: str) -> tuple[int, int]:

@@ -187,7 +187,9 @@ def _decode(raw: bytes, source: str) -> str:
         raise ScenarioError([Problem(source, line, col, "", message)]) from None
 
 
-def _read_bytes(path: Path, source: str) -> bytes:
+def read_bytes(path: Path, source: str) -> bytes:
+    """The bytes of `path`, or a located problem if it is missing, not a file or too large."""
+
     def refuse(message: str) -> ScenarioError:
         return ScenarioError([Problem(source, 1, 1, "", message)])
 
@@ -263,7 +265,15 @@ def _compose(text: str, source: str) -> tuple[Any, Node | None]:
 def read_document(path: Path, source: str | None = None) -> Document:
     """Read one YAML mapping from `path`; `source` is the name used in problems."""
     name = str(path) if source is None else source
-    text = _decode(_read_bytes(path, name), name)
+    return parse_document(read_bytes(path, name), name)
+
+
+def parse_document(raw: bytes, name: str) -> Document:
+    """One YAML mapping from the bytes of a file; `name` is the file's name in problems.
+
+    Separate from reading so that a caller can hash exactly the bytes it parses.
+    """
+    text = _decode(raw, name)
     loader, root = _compose(text, name)
     if root is None:
         raise ScenarioError([Problem(name, 1, 1, "", "file is empty")])

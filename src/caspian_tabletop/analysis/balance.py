@@ -1,0 +1,131 @@
+"""Balance as a measured property: normal bots in every seat, many games, checked targets.
+
+Winner shares, victory levels, armed clashes and the normal bots' move shares come from one
+batched Monte Carlo run.  Hard-bot move shares come from asking the hard bot at positions
+taken from normal-bot games (its search is too costly to play thousands of games).  The
+historical replay's position is played on by the same bots to show where history leads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from caspian_tabletop.ai.bots import HardBot, NormalBot
+from caspian_tabletop.ai.factory import bot_seed
+from caspian_tabletop.ai.greedy_policy import GreedyPolicy
+from caspian_tabletop.analysis.simulate import Outcomes, run_outcomes
+from caspian_tabletop.domain.moves import KIND_ORDER
+from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.state import BatchState
+from caspian_tabletop.engine.victory import LEVELS
+
+FloatArr = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Targets:
+    win: tuple[float, float] = (0.08, 0.25)
+    clash: tuple[float, float] = (0.02, 0.15)
+    max_move_share: float = 0.50
+    min_blockade_share: float = 0.02
+
+
+@dataclass(frozen=True)
+class BalanceReport:
+    games: int
+    winner_share: dict[str, float]
+    level_shares: dict[str, dict[str, float]]
+    clash_share: float
+    normal_moves: dict[str, float]
+    hard_moves: dict[str, float]
+    hard_decisions: int
+    history_winner_share: dict[str, float] = field(default_factory=dict)
+    history_percentile: dict[str, float] = field(default_factory=dict)
+    misses: tuple[str, ...] = ()
+
+
+def normal_outcomes(c: Compiled, games: int, seed: int,
+                    start: BatchState | None = None) -> Outcomes:
+    policy = GreedyPolicy.for_scenario(c)
+    return run_outcomes(c, games, seed, [policy] * len(c.actors), start)
+
+
+def hard_move_shares(c: Compiled, positions: int, seed: int) -> dict[str, float]:
+    """Kinds the hard bot picks at `positions` decision points of normal-bot games."""
+    counts = np.zeros(len(KIND_ORDER))
+    per_game = len(c.actors) * c.turns
+    games = max(1, -(-positions // per_game))
+    picked = 0
+    rng = np.random.default_rng(seed)
+    for g in range(games):
+        game = Game(c.scenario, seed=seed + g, compiled=c)
+        normal = {a: NormalBot(bot_seed(seed + g, i)) for i, a in enumerate(c.actors)}
+        hard = HardBot(bot_seed(seed + g, 100))
+        # Spread the sampled decisions over the whole game, not just its opening.
+        ask = set(rng.choice(per_game, size=min(per_game, positions - picked), replace=False))
+        step = 0
+        while not game.is_over:
+            actor = game.to_move
+            assert actor is not None
+            if step in ask:
+                counts[KIND_ORDER.index(hard.choose(game, actor).kind)] += 1
+                picked += 1
+            game.play(normal[actor].choose(game, actor))
+            step += 1
+        if picked >= positions:
+            break
+    total = max(counts.sum(), 1.0)
+    return {kind.value: float(counts[i] / total) for i, kind in enumerate(KIND_ORDER)}
+
+
+def measure(c: Compiled, games: int, seed: int, hard_positions: int,
+            history: BatchState | None, targets: Targets) -> BalanceReport:
+    """Run the balance measurement and compare it with `targets`."""
+    out = normal_outcomes(c, games, seed)
+    winners = np.bincount(out.winners, minlength=len(c.actors)) / out.games
+    levels = out.levels(c)
+    level_shares = {a: {name: float((levels[:, i] == k).mean()) for k, name in enumerate(LEVELS)}
+                    for i, a in enumerate(c.actors)}
+    kinds = out.kind_counts.sum(axis=0)
+    normal_moves = {kind.value: float(kinds[i] / max(kinds.sum(), 1))
+                    for i, kind in enumerate(KIND_ORDER)}
+    hard_moves = hard_move_shares(c, hard_positions, seed) if hard_positions > 0 else {}
+    history_win: dict[str, float] = {}
+    history_pct: dict[str, float] = {}
+    if history is not None:
+        later = normal_outcomes(c, max(games // 4, 1), seed + 1, history)
+        share = np.bincount(later.winners, minlength=len(c.actors)) / later.games
+        for i, a in enumerate(c.actors):
+            history_win[a] = float(share[i])
+            history_pct[a] = float(100 * (out.scores[:, i] < later.scores[:, i].mean()).mean())
+    report = BalanceReport(
+        games=out.games, winner_share=dict(zip(c.actors, map(float, winners), strict=True)),
+        level_shares=level_shares, clash_share=float(out.clash.mean()),
+        normal_moves=normal_moves, hard_moves=hard_moves, hard_decisions=hard_positions,
+        history_winner_share=history_win, history_percentile=history_pct)
+    return BalanceReport(**{**report.__dict__, "misses": misses(report, targets)})
+
+
+def misses(r: BalanceReport, t: Targets) -> tuple[str, ...]:
+    """Every target the measurement misses, in words."""
+    found = []
+    for actor, share in r.winner_share.items():
+        if not t.win[0] <= share <= t.win[1]:
+            found.append(f"{actor} wins {share:.1%} of games (target {t.win[0]:.0%}–"
+                         f"{t.win[1]:.0%})")
+    if not t.clash[0] <= r.clash_share <= t.clash[1]:
+        found.append(f"armed clash ends {r.clash_share:.1%} of games (target "
+                     f"{t.clash[0]:.0%}–{t.clash[1]:.0%})")
+    if r.hard_moves:
+        for kind, share in r.hard_moves.items():
+            if share > t.max_move_share:
+                found.append(f"hard bots choose {kind} {share:.1%} of the time (at most "
+                             f"{t.max_move_share:.0%})")
+        if r.hard_moves.get("blockade", 0.0) < t.min_blockade_share:
+            found.append(f"hard bots blockade {r.hard_moves.get('blockade', 0.0):.1%} of the "
+                         f"time (at least {t.min_blockade_share:.0%})")
+    return tuple(found)

@@ -1,0 +1,213 @@
+"""The after-action report: golden Markdown and HTML, a self-contained page, charts that agree
+with the engine, plain-words leads, and clear errors for bad input.
+
+Regenerate the golden reports on purpose only, and say why in the commit:
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_report.py
+"""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner, Result
+
+from caspian_tabletop.analysis.charts import sparkline
+from caspian_tabletop.analysis.narrative import lead
+from caspian_tabletop.analysis.report import Report, build_report
+from caspian_tabletop.cli import main
+from caspian_tabletop.engine.compiled import TERMS
+from caspian_tabletop.engine.explain import Resolution
+from caspian_tabletop.engine.scoring import term_values
+from caspian_tabletop.replay import load_replay, run_replay
+from caspian_tabletop.replay.reader import resolve_replay
+from caspian_tabletop.replay.runner import Run
+from caspian_tabletop.scenario.load import load_register
+
+GOLDEN = Path(__file__).parent.parent / "golden" / "reports"
+VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr"}
+SVG_EMPTY = {"line", "polyline", "circle", "rect", "path"}
+
+
+def _cli(*args: str) -> Result:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> tuple[Run, Report]:
+    """The tutorial demo has every move kind and all three kinds of facilitator ruling."""
+    loaded = load_replay("tutorial-demo")
+    run = run_replay(loaded)
+    return run, build_report(loaded, run, load_register())
+
+
+def test_markdown_report_of_the_historical_replay_matches_golden() -> None:
+    result = _cli("report", "historical-2020-2021")
+    assert result.exit_code == 0, result.output
+    _golden("historical.md", result.output)
+    assert "### Turn 1 — 2021 Q1" in result.output
+    assert ("- Russia held a naval drill in the Middle Caspian with Iran; the show of force "
+            "landed. [RU drill middle IR: p=0.75, roll 0.48") in result.output
+
+
+def test_html_report_of_the_historical_replay_matches_golden(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    result = _cli("report", "historical-2020-2021", "--format", "html", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {target}\n"
+    text = target.read_text(encoding="utf-8")
+    _golden("historical.html", text)
+    assert text.count("<svg") == 3
+
+
+class _Checker(HTMLParser):
+    """Collects unbalanced tags, scripts and remote references."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.seen: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.add(tag)
+        for name, value in attrs:
+            if name in ("src", "href") and (value or "").lower().startswith(("http:", "https:")):
+                self.problems.append(f"remote {name}: {value}")
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.add(tag)
+        if tag not in VOID | SVG_EMPTY:
+            self.problems.append(f"self-closed <{tag}/>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+            return
+        self.stack.pop()
+
+
+def test_html_report_is_well_formed_and_self_contained() -> None:
+    text = (GOLDEN / "historical.html").read_text(encoding="utf-8")
+    checker = _Checker()
+    checker.feed(text)
+    checker.close()
+    assert checker.problems == [] and checker.stack == []
+    assert {"svg", "polyline", "table", "style"} <= checker.seen
+    assert "script" not in checker.seen and "<script" not in text.lower()
+    assert "page-break-inside:avoid" in text
+
+
+def test_charts_agree_with_the_engine(tutorial: tuple[Run, Report]) -> None:
+    run, report = tutorial
+    game, series = run.game, report.series
+    assert series.labels == ("start", "2021 Q1", "2021 Q2", "2021 Q3", "2021 Q4")
+    for actor, score in game.scores().items():
+        assert series.scores[actor][-1] == pytest.approx(score)
+        assert series.scores[actor][0] == pytest.approx(report.results[
+            game.compiled.actor_index(actor)].start)
+    shares = term_values(game.compiled, game.state)[0, :, TERMS.index("influence")]
+    assert np.allclose([series.influence[a][-1] for a in game.compiled.actors], shares)
+    assert series.tension[-1] == pytest.approx(float(game.state.tension[0]))
+
+
+def test_rulings_keep_the_facilitators_reasons(tutorial: tuple[Run, Report]) -> None:
+    _, report = tutorial
+    assert [(r.turn, r.reason) for r in report.rulings] == [
+        (2, "a patrol-boat incident off Aktau raises nerves"),
+        (2, "the umpire rules that the ferries sail under escort"),
+        (3, "the class asked what a storm would do")]
+    assert report.rulings[1].what == ("Russia blockaded the Middle Corridor (Aktau–Baku) in the "
+                                      "Middle Caspian and failed, by the umpire's ruling.")
+
+
+def test_turning_points_are_each_actors_largest_single_step(
+        tutorial: tuple[Run, Report]) -> None:
+    run, report = tutorial
+    steps = [i.resolution for i in run.items
+             if i.resolution is not None and i.resolution.step != "upkeep"]
+    assert {p.actor for p in report.turning_points} == {"RU", "AZ", "KZ"}
+    for point in report.turning_points:
+        largest = max(abs(r.total_shift(point.actor)) for r in steps)
+        assert abs(point.total) == pytest.approx(largest)
+
+
+def test_results_give_par_change_and_level(tutorial: tuple[Run, Report]) -> None:
+    _, report = tutorial
+    for res in report.results:
+        assert sum(res.terms.values()) == pytest.approx(res.final)
+        assert res.level in ("decisive loss", "marginal loss", "held", "marginal gain",
+                             "decisive gain")
+    assert report.ending == "The game ran its full 4 turns."
+
+
+@pytest.mark.parametrize(("text", "outcome", "expected"), [
+    ("KZ trade AZ middle-corridor 0.25", "declined",
+     "Kazakhstan offered Azerbaijan 0.25 Mt/yr of trade on the Middle Corridor (Aktau–Baku), "
+     "and Azerbaijan turned it down."),
+    ("RU drill middle", "backfires",
+     "Russia held a naval drill in the Middle Caspian; it backfired."),
+    ("AZ summit KZ", "", "Azerbaijan hosted a summit with Kazakhstan."),
+    ("AZ pass", "", "Azerbaijan passed, saving its capital."),
+    ("RU blockade middle-corridor middle", "fizzles: the corridor is already closed",
+     "Russia's order (RU blockade middle-corridor middle) fell through: the corridor is "
+     "already closed."),
+])
+def test_plain_words_lead_of_each_move(tutorial: tuple[Run, Report], text: str, outcome: str,
+                                       expected: str) -> None:
+    run, _ = tutorial
+    res = Resolution(turn=1, step="move", actor=text.split()[0], text=text, outcome=outcome)
+    assert lead(run.game.scenario, res) == expected
+
+
+def test_sparkline_shows_each_rows_own_trend() -> None:
+    assert sparkline([1.0, 2.0, 3.0]) == "▁▅█"
+    assert sparkline([2.0, 2.0]) == "▄▄"
+
+
+def test_report_of_another_scenario_version_is_refused(tmp_path: Path) -> None:
+    text = resolve_replay("tutorial-demo").read_text(encoding="utf-8")
+    recorded = load_replay("tutorial-demo").scenario.hash
+    assert recorded is not None
+    stale = tmp_path / "stale.yaml"
+    stale.write_text(text.replace(recorded, "ab" * 32), encoding="utf-8")
+    result = _cli("report", str(stale))
+    assert result.exit_code == 1
+    assert "scenario hash differs" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "stale.yaml:1:1: error: file not found"),
+    ("format: caspian-replay\nversion: 1\nturns: [\n", "stale.yaml:4:1: error: invalid YAML"),
+    ("just some text\n", "top level must be a mapping"),
+])
+def test_missing_or_corrupt_replay_is_a_clear_error(tmp_path: Path, content: str | None,
+                                                    message: str) -> None:
+    path = tmp_path / "stale.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = _cli("report", str(path))
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("", encoding="utf-8")
+    result = _cli("report", "tutorial-demo", "-o", str(blocker / "report.md"))
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Traceback" not in result.output
