@@ -1,0 +1,26 @@
+"""Balance guard: a small `balance` run with loose bounds, so a scenario edit that breaks
+balance badly fails the build (the full 10,000-game run is benchmarks/balance.py)."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from caspian_tabletop.cli import main
+
+
+def test_small_balance_run_meets_loose_bounds() -> None:
+    result = CliRunner().invoke(main, [
+        "balance", "caspian-2021", "--games", "300", "--seed", "5", "--hard-positions", "0",
+        "--win-range", "0.02:0.40", "--clash-range", "0.0:0.30"])
+    assert result.exit_code == 0, result.output
+    assert "All balance targets met." in result.output
+    for actor in ("RU", "IR", "AZ", "KZ", "TM", "TR", "AF"):
+        assert f"\n  {actor} " in result.output
+
+
+def test_missed_targets_exit_1_and_say_which() -> None:
+    result = CliRunner().invoke(main, [
+        "balance", "tutorial", "--games", "60", "--seed", "5", "--hard-positions", "0",
+        "--history", "", "--win-range", "0.9:1.0"])
+    assert result.exit_code == 1
+    assert "MISSED: RU wins" in result.output
