@@ -12,7 +12,7 @@ from caspian_tabletop.cli.render import describe_lines
 from caspian_tabletop.domain.errors import ScenarioError
 from caspian_tabletop.scenario.checks import citations
 from caspian_tabletop.scenario.figures import describe_source, figure_origin, show_value
-from caspian_tabletop.scenario.load import load_register, read_scenario
+from caspian_tabletop.scenario.load import load_register, load_scenario, read_scenario
 from caspian_tabletop.scenario.register import Register
 from caspian_tabletop.scenario.schema import Scenario
 from caspian_tabletop.scenario.yaml_loader import dotted, parse_dotted
@@ -72,8 +72,8 @@ def schema() -> None:
 def describe(scenario: str | None, register_path: Path | None) -> None:
     """Summarise a scenario (a path or a bundled name; default: the bundled default)."""
     path, source = _scenario_path(scenario)
-    loaded, _ = read_scenario(path, _register(register_path), source=source)
-    click.echo("\n".join(describe_lines(loaded)))
+    register = None if register_path is None else _register(register_path)
+    click.echo("\n".join(describe_lines(load_scenario(path, register, source=source))))
 
 
 @click.command()
