@@ -15,8 +15,8 @@ from caspian_tabletop.tui.screens.end import EndScreen
 from caspian_tabletop.tui.screens.game import GameScreen
 
 SIZE = (120, 40)
-# From the "New game" button: Tab 11 times reaches the second seat (AZ in the tutorial).
-TABS_TO_SECOND_SEAT = 11
+# From the "New game" button: Tab 12 times reaches the second seat (AZ in the tutorial).
+TABS_TO_SECOND_SEAT = 12
 
 
 async def start_tutorial(pilot: Pilot[None], second_seat: str | None = None) -> None:

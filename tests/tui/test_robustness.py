@@ -10,7 +10,8 @@ from caspian_tabletop.tui.app import CaspianApp
 
 KEYS = ("up", "down", "left", "right", "enter", "escape", "tab", "shift+tab", "space",
         "backspace", "home", "end", "m", "t", "a", "u", "p", "l", "s", "y", "n", "b",
-        "question_mark", "ctrl+n", "ctrl+r", "ctrl+o", "ctrl+p", "1", "R", "U", "x")
+        "question_mark", "ctrl+n", "ctrl+r", "ctrl+o", "ctrl+p", "1", "R", "U", "x",
+        "f", "f2", "f9", "ctrl+e", "o", "e", "z", "v", "pagedown", "ctrl+s")
 
 
 @sync

@@ -24,8 +24,8 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "replay_commands": ("replay",),
     "play_commands": ("play",),
     "ai_commands": ("duel",),
-    "analysis_commands": ("simulate", "briefing", "report"),
-    "tui_commands": ("tui",),
+    "analysis_commands": ("simulate", "balance", "briefing", "report"),
+    "tui_commands": ("tui", "serve"),
 }
 _MODULE_OF = {name: module for module, names in _FAMILIES.items() for name in names}
 

@@ -107,9 +107,10 @@ def play_turn(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng:
         action = policies[actor].choose(c, st, actor, rng)
         partner = c.act_partner[action]
         accept = np.zeros(st.size, dtype=bool)
-        for p in np.unique(partner[partner >= 0]):
+        for p in range(len(c.actors)):
             rows = np.flatnonzero(partner == p)
-            accept[rows] = policies[int(p)].answer(c, st, rows, action[rows], rng)
+            if rows.size:
+                accept[rows] = policies[p].answer(c, st, rows, action[rows], rng)
         live = ~st.over
         resolve_in_place(c, st, action, rng.random(st.size), accept)
         if kind_counts is not None:

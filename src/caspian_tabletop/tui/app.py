@@ -1,28 +1,34 @@
 """The Caspian Tabletop Textual app: start screen, game screen, dialogs, command palette.
 
-Sessions are made here from the start screen's messages; every failure to read a scenario
-or a save becomes an error dialog listing its located problems.
+Sessions are made here from the start screen's and the replay viewer's messages; every
+failure to read a scenario, a save or a replay becomes an error dialog listing its problems.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 
+from caspian_tabletop import saves
 from caspian_tabletop.domain.errors import CaspianError
-from caspian_tabletop.paths import DEFAULT_SCENARIO
+from caspian_tabletop.paths import DEFAULT_SCENARIO, scenarios_dir
+from caspian_tabletop.replay import branch, load_replay, replay_game
 from caspian_tabletop.scenario.schema import Scenario
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.commands import CaspianCommands
 from caspian_tabletop.tui.screens.dialogs import ErrorDialog, PathDialog
 from caspian_tabletop.tui.screens.game import GameScreen
 from caspian_tabletop.tui.screens.help import HelpScreen
+from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
 from caspian_tabletop.tui.screens.start import StartScreen
 from caspian_tabletop.tui.setup import load_session, new_session, read_scenario, resume_session
+from caspian_tabletop.tui.themes import PROJECTOR
 
 FileErrors = (CaspianError, OSError, ValueError)
+HISTORICAL_REPLAY = scenarios_dir() / "replays" / "historical-2020-2021.yaml"
 
 
 @cache
@@ -39,12 +45,15 @@ class CaspianApp(App[None]):
     TITLE = "Caspian Tabletop"
     COMMANDS = App.COMMANDS | {CaspianCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True),
+                Binding("f9", "toggle_projector", "Projector")]
 
     def __init__(self, scenario: str | None = None, autosave: bool = True) -> None:
         super().__init__()
         self.scenario_name = scenario or DEFAULT_SCENARIO
         self.autosave = autosave
+        self.register_theme(PROJECTOR)
+        self.theme_before_projector = self.theme
 
     def on_mount(self) -> None:
         try:
@@ -92,6 +101,32 @@ class CaspianApp(App[None]):
     def on_start_screen_load(self, _: StartScreen.Load) -> None:
         self.push_screen(PathDialog("Load a save or replay file"), self._load)
 
+    def on_start_screen_watch(self, _: StartScreen.Watch) -> None:
+        self.action_watch()
+
+    def _watch(self, path: str | None) -> None:
+        if path is None:
+            return
+        try:
+            screen = ReplayScreen(load_replay(Path(path).expanduser()))
+        except FileErrors as exc:
+            self.show_error(f"Could not open the replay {path}", exc)
+            return
+        self.push_screen(screen)
+
+    def on_replay_screen_branch(self, message: ReplayScreen.Branch) -> None:
+        """Play on from the viewer's position with the chosen seats, in a new live game."""
+        try:
+            replay = branch(message.cut, replay_game(message.cut))
+            session = Session.from_replay(
+                replay, autosave_path=saves.autosave_path() if self.autosave else None)
+            session.set_seats(message.seats)
+            session.autosave()
+        except FileErrors as exc:
+            self.show_error("Could not branch the replay", exc)
+            return
+        self.switch_screen(GameScreen(session))
+
     def _load(self, path: str | None) -> None:
         if path is None:
             return
@@ -108,7 +143,21 @@ class CaspianApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:
+        self.set_class(False, "-projector")
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_toggle_projector(self) -> None:
+        """High contrast and roomier panels for a projector; again: back to the last theme."""
+        on = self.theme != PROJECTOR.name
+        if on:
+            self.theme_before_projector = self.theme
+        self.theme = PROJECTOR.name if on else self.theme_before_projector
+        self.set_class(on, "-projector")
+
+    def action_watch(self) -> None:
+        """Open a replay file in the viewer (the shipped historical replay by default)."""
+        self.push_screen(PathDialog("Open a replay (or save) in the viewer",
+                                    str(HISTORICAL_REPLAY)), self._watch)
 
     def action_new_game(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):

@@ -14,10 +14,15 @@ GAME_COMMANDS = (
     ("Save replay", "save", "save the game as a replay file"),
     ("Move builder", "focus_builder", "choose a move from the legal ones"),
     ("Profile of the highlighted actor", "profile", "briefing, navy and sources"),
+    ("Facilitator panel", "facilitator", "odds, overrides, events, undo, timer (asks first)"),
+    ("Pause the game", "pause", "cover the board and stop the turn timer"),
+    ("Watch this game as a replay", "watch", "step through the game so far"),
 )
 APP_COMMANDS = (
     ("Help: keys and rules", "help", "the rulebook"),
     ("Toggle theme", "toggle_theme", "dark or light"),
+    ("Projector theme", "toggle_projector", "high contrast, bold, roomy (F9)"),
+    ("Open a replay in the viewer", "watch", "step through a replay file and branch it"),
     ("New game", "new_game", "back to the start screen"),
 )
 

@@ -3,6 +3,9 @@
 Human moves are committed here on the UI thread; AI seats move in a thread worker that
 posts `AiDone` when a human must act again (or the game ends), so the UI never freezes.
 Every handler catches CaspianError and shows it: no key sequence reaches a traceback.
+
+Classroom games add a privacy screen between teams giving secret orders, a turn timer in the
+header, and the facilitator's panel (F2 or f, after a confirmation).
 """
 
 from __future__ import annotations
@@ -17,22 +20,25 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input
-from textual.worker import get_current_worker
+from textual.worker import NoActiveWorker, get_current_worker
 
 from caspian_tabletop import saves
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import Move, MoveKind
-from caspian_tabletop.engine.game import Game
-from caspian_tabletop.engine.scoring import term_values
+from caspian_tabletop.engine.game import Game, objective_responder
 from caspian_tabletop.session import Session
-from caspian_tabletop.tui.history import last_turn_shift, score_history
+from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
+from caspian_tabletop.tui.history import score_history
 from caspian_tabletop.tui.map.view import map_view
 from caspian_tabletop.tui.screens.advisor import AdvisorScreen
+from caspian_tabletop.tui.screens.cover import PauseScreen, PrivacyScreen
 from caspian_tabletop.tui.screens.dialogs import AskDialog, ErrorDialog, PathDialog
 from caspian_tabletop.tui.screens.end import EndScreen
+from caspian_tabletop.tui.screens.facilitator import FacilitatorScreen, Umpire
 from caspian_tabletop.tui.screens.profile import ProfileScreen
+from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
 from caspian_tabletop.tui.text import describe_move, seat_label
-from caspian_tabletop.tui.widgets.actor_table import ActorRow, ActorTable
+from caspian_tabletop.tui.widgets.actor_table import ActorTable
 from caspian_tabletop.tui.widgets.caspian_map import CaspianMap
 from caspian_tabletop.tui.widgets.event_log import EventLog
 from caspian_tabletop.tui.widgets.game_header import GameHeader
@@ -53,6 +59,7 @@ class GameScreen(Screen[None]):
         Binding("p", "profile", "Profile"),
         Binding("l", "focus_log", "Log"),
         Binding("s", "save", "Save"),
+        Binding("f2,f", "facilitator", "Umpire"),
         Binding("question_mark,f1", "app.help", "Help"),
     ]
 
@@ -69,6 +76,9 @@ class GameScreen(Screen[None]):
         self.selected: str | None = None
         self.thinking = False
         self.ended = False
+        self.umpire = Umpire()
+        # (turn, actor) of the team the keyboard was last handed to behind the privacy screen.
+        self.handed_to: tuple[int, str] | None = None
         session.ask = self._ask_from_worker
 
     @property
@@ -91,6 +101,7 @@ class GameScreen(Screen[None]):
         humans = self.session.humans
         self.selected = humans[0] if humans else None
         self.refresh_view()
+        self.set_interval(1.0, self._tick)
         self.advance()
 
     def on_unmount(self) -> None:
@@ -100,35 +111,44 @@ class GameScreen(Screen[None]):
     # ----- showing the state ------------------------------------------------------------
     @property
     def viewer(self) -> str | None:
+        """Whose relations the table shows: the team at the keyboard, else the first human."""
         humans = self.session.humans
-        return humans[0] if humans else None
+        return self.session.awaiting or (humans[0] if humans else None)
+
+    @property
+    def secret(self) -> bool:
+        """Several teams give secret orders at one keyboard: hide each from the others."""
+        return self.game.order == "simultaneous" and len(self.session.humans) >= 2
 
     def refresh_view(self) -> None:
+        game = self.game
+        colours = colours_of(game)
+        self.umpire.timer.start_turn(game.turn)
+        self._show_header()
+        self.query_one(CaspianMap).view = map_view(game, self.selected)
+        waiting = game.waiting_for
+        to_move = None if not waiting else (game.to_move if game.order == "sequential"
+                                            else waiting[0])
+        seats = {a: seat_label(s) for a, s in self.session.seats.items()}
+        self.query_one(ActorTable).show(actor_rows(game, seats, self.viewer, to_move))
+        self.query_one(EventLog).show(log_entries(game), colours)
+        self.query_one(InfluenceChart).show(score_history(game), colours, self.selected)
+
+    def _show_header(self) -> None:
         game, c = self.game, self.game.compiled
-        colours = {a: m.colour for a, m in game.scenario.actors.items()}
         self.query_one(GameHeader).show(
             game.scenario.title, game.turn, c.turns, game.date, self._phase(),
-            float(game.state.tension[0]), c.rules.clash_threshold)
-        self.query_one(CaspianMap).view = map_view(game, self.selected)
-        history = score_history(game)
-        shift = last_turn_shift(game)
-        scores = game.scores()
-        influence = term_values(c, game.state)[0, :, 0]
-        viewer = self.viewer
-        waiting = game.waiting_for
-        rows = []
-        for i, actor in enumerate(c.actors):
-            relation = (None if viewer is None or viewer == actor else
-                        float(game.state.relations[0, c.actor_index(viewer), i]))
-            rows.append(ActorRow(
-                actor, colours[actor], seat_label(self.session.seats[actor]), scores[actor],
-                shift[actor], history[actor], float(influence[i]),
-                float(game.state.capital[0, i]), float(c.strength[i]), relation,
-                bool(waiting) and actor == (game.to_move if game.order == "sequential"
-                                            else waiting[0])))
-        self.query_one(ActorTable).show(rows)
-        self.query_one(EventLog).show(game.explanations, colours)
-        self.query_one(InfluenceChart).show(history, colours, self.selected)
+            float(game.state.tension[0]), c.rules.clash_threshold, self.umpire.timer.label())
+
+    def _tick(self) -> None:
+        """Once a second: the countdown in the header, and a notice (never a move) at zero."""
+        if not self.umpire.timer.running:
+            return
+        self._show_header()
+        if self.umpire.timer.just_expired():
+            self.app.notify("Time is up for this turn. The facilitator decides what happens "
+                            "next; no move is made for anyone.", title="⏱ Time is up",
+                            severity="warning", timeout=20)
 
     def _phase(self) -> str:
         game = self.game
@@ -155,11 +175,26 @@ class GameScreen(Screen[None]):
         self.ended = False
         actor = self.session.awaiting
         if actor is not None:
+            key = (self.game.turn, actor)
+            if self.secret and self.handed_to != key:
+                builder.wait(f"Waiting for {seat_label(self.session.seats[actor])}…")
+                self.handed_to = key
+                self.app.push_screen(
+                    PrivacyScreen(seat_label(self.session.seats[actor]), actor,
+                                  f"turn {self.game.turn} · {self.game.date}"),
+                    lambda _: self._hand_over(actor))
+                return
             builder.start(self.game, actor)
             return
         self.thinking = True
         builder.wait(f"⏳ {self._phase()}…")
         self.run_ai()
+
+    def _hand_over(self, actor: str) -> None:
+        """The team is at the keyboard: open its move builder (if it is still its turn)."""
+        if self.session.awaiting == actor and not self.thinking:
+            self.refresh_view()
+            self.query_one(MoveBuilder).start(self.game, actor)
 
     @work(thread=True, exclusive=True, group="ai")
     def run_ai(self) -> None:
@@ -193,12 +228,20 @@ class GameScreen(Screen[None]):
         if self.thinking:
             self.notify("Wait for the AI to finish its move.", severity="warning")
             return
+        ruling = self.umpire.ruling if (self.umpire.ruling is not None
+                                        and self.umpire.ruling.move == move) else None
         try:
-            self.session.play(move, accept=accept)
+            self.session.play(move, accept=accept, force=ruling.force if ruling else None,
+                              reason=ruling.reason if ruling else None)
         except CaspianError as exc:
             self.app.push_screen(ErrorDialog("That move is not allowed", [str(exc)]))
             return
-        self.notify(describe_move(move), title=f"{move.actor} moved")
+        self.umpire.ruling = None
+        if self.secret:
+            self.notify("Orders sealed until every team has given theirs.",
+                        title=f"{seat_label(self.session.seats[move.actor])}")
+        else:
+            self.notify(describe_move(move), title=f"{move.actor} moved")
         self.refresh_view()
         self.advance()
 
@@ -214,9 +257,14 @@ class GameScreen(Screen[None]):
             answer[0] = bool(result)
             done.set()
 
+        try:
+            worker = get_current_worker()
+        except NoActiveWorker:
+            # Asked on the UI thread (which a dialog cannot block): the partner's objectives
+            # answer, as for any seat nobody can ask.
+            return objective_responder(game, move)
         dialog = AskDialog(f"Trade offer to {move.partner}", self._offer_text(move))
         self.app.call_from_thread(self.app.push_screen, dialog, receive)
-        worker = get_current_worker()
         while not done.wait(0.1):
             if worker.is_cancelled:
                 return False
@@ -227,9 +275,7 @@ class GameScreen(Screen[None]):
         if message.actor != self.selected:
             self.selected = message.actor
             self.query_one(CaspianMap).view = map_view(self.game, self.selected)
-            self.query_one(InfluenceChart).show(score_history(self.game),
-                                                {a: m.colour for a, m in
-                                                 self.game.scenario.actors.items()},
+            self.query_one(InfluenceChart).show(score_history(self.game), colours_of(self.game),
                                                 self.selected)
 
     def on_actor_table_chosen(self, message: ActorTable.Chosen) -> None:
@@ -257,6 +303,7 @@ class GameScreen(Screen[None]):
         except CaspianError as exc:
             self.notify(str(exc), title="Nothing to undo", severity="warning")
             return
+        self.umpire.ruling = None
         self.notify("Your last move was taken back.", title="Undo")
         self.refresh_view()
         self.advance()
@@ -285,3 +332,47 @@ class GameScreen(Screen[None]):
             self.app.push_screen(ErrorDialog("Could not save", [str(exc)]))
             return
         self.notify(f"Saved to {path}", title="Saved")
+
+    # ----- the facilitator ------------------------------------------------------------------
+    def action_facilitator(self) -> None:
+        if self.thinking:
+            self.notify("Wait for the AI to finish its move.", severity="warning")
+            return
+        self.app.push_screen(AskDialog(
+            "Open the facilitator panel?",
+            "It shows the odds and every team's secret orders.\n"
+            "Teams: look away from the screen. (y: open · n: stay)"), self._confirmed)
+
+    def _confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        builder = self.query_one(MoveBuilder)
+        building = builder.final if builder.actor == self.session.awaiting else None
+        before = (self.game.undo_depth, len(self.game.records))
+        self.app.push_screen(FacilitatorScreen(self.session, self.umpire, building),
+                             lambda result: self._umpire_done(result, before))
+
+    def _umpire_done(self, result: str | None, before: tuple[int, int]) -> None:
+        self.refresh_view()
+        if (self.game.undo_depth, len(self.game.records)) != before:
+            self.advance()
+        if result == "pause":
+            self.action_pause()
+
+    def action_pause(self) -> None:
+        self.umpire.timer.pause()
+        self._show_header()
+        self.app.push_screen(PauseScreen(), lambda _: self._resume())
+
+    def _resume(self) -> None:
+        self.umpire.timer.resume()
+        self._show_header()
+
+    def action_watch(self) -> None:
+        """Open this game so far in the replay viewer (e.g. for a mid-session debrief)."""
+        try:
+            replay = self.session.to_replay()
+        except CaspianError as exc:
+            self.app.push_screen(ErrorDialog("Could not open the replay", [str(exc)]))
+            return
+        self.app.push_screen(ReplayScreen(replay))

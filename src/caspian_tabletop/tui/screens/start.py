@@ -1,4 +1,5 @@
-"""The start screen: a new game (scenario, mode, seats, order, seed), resume, load, help, quit."""
+"""The start screen: a new game (scenario, mode, seats, order, seed), resume, load, watch a
+replay, help, quit."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class StartScreen(Screen[None]):
         Binding("ctrl+n", "new", "New game"),
         Binding("ctrl+r", "resume", "Resume"),
         Binding("ctrl+o", "load", "Load file"),
+        Binding("ctrl+e,f3", "watch", "Watch replay"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
@@ -44,6 +46,9 @@ class StartScreen(Screen[None]):
 
     class Load(Message):
         pass
+
+    class Watch(Message):
+        """Open a replay in the viewer."""
 
     class ScenarioWanted(Message):
         """Ask the app to load a scenario (by bundled name or path) for the form."""
@@ -66,6 +71,7 @@ class StartScreen(Screen[None]):
                 yield Button("New game", id="new", variant="primary")
                 yield Button("Resume last", id="resume")
                 yield Button("Load file", id="load")
+                yield Button("Watch replay", id="watch")
                 yield Button("Help", id="help")
                 yield Button("Quit", id="quit", variant="error")
             with Grid(id="start-form"):
@@ -138,7 +144,8 @@ class StartScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         actions = {"new": self.action_new, "resume": self.action_resume,
-                   "load": self.action_load, "help": self.action_help,
+                   "load": self.action_load, "watch": self.action_watch,
+                   "help": self.action_help,
                    "quit": self.app.exit}
         actions[event.button.id or "new"]()
 
@@ -156,3 +163,6 @@ class StartScreen(Screen[None]):
 
     def action_load(self) -> None:
         self.post_message(self.Load())
+
+    def action_watch(self) -> None:
+        self.post_message(self.Watch())

@@ -1,4 +1,8 @@
-"""The log: one line per resolution (its sentence), expandable to the full record."""
+"""The log: one line per resolution (its sentence), expandable to the full record.
+
+Umpire actions (a resolution with a facilitator's reason) and notes stand out, so the class
+can tell a ruling from the dice.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from textual.widgets import Tree
 
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.tui.text import resolution_lines
+
+UMPIRE = Style(color="magenta", bold=True)
 
 
 class EventLog(Tree[Resolution]):
@@ -27,10 +33,18 @@ class EventLog(Tree[Resolution]):
         for res in explanations[len(self._shown):]:
             label = Text(f"T{res.turn} ", Style(dim=True))
             sentence = res.sentence().strip("[]")
+            if res.step == "note":
+                label.append(f"✎ note: {res.facilitator}", UMPIRE)
+                self.root.add_leaf(label, data=res)
+                self._shown.append(res)
+                continue
+            if res.facilitator is not None:
+                label.append("⚖ umpire: ", Style(color="magenta", bold=True, reverse=True))
+                label.append(" ")
             if res.actor and sentence.startswith(res.actor):
                 label.append(res.actor, Style(color=colours.get(res.actor), bold=True))
                 sentence = sentence[len(res.actor):]
-            label.append(sentence)
+            label.append(sentence, UMPIRE if res.facilitator is not None else None)
             node = self.root.add(label, data=res)
             for line in resolution_lines(res):
                 node.add_leaf(line)

@@ -1,0 +1,49 @@
+"""The board's numbers read from a game, shared by the game screen and the replay viewer."""
+
+from __future__ import annotations
+
+from caspian_tabletop.engine.explain import Resolution
+from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.scoring import term_values
+from caspian_tabletop.tui.history import last_turn_shift, score_history
+from caspian_tabletop.tui.widgets.actor_table import ActorRow
+
+
+def colours_of(game: Game) -> dict[str, str]:
+    return {a: m.colour for a, m in game.scenario.actors.items()}
+
+
+def actor_rows(game: Game, seats: dict[str, str], viewer: str | None,
+               to_move: str | None) -> list[ActorRow]:
+    """One row per actor; `seats` are labels, `viewer` the actor whose relations are shown."""
+    c = game.compiled
+    colours = colours_of(game)
+    history = score_history(game)
+    shift = last_turn_shift(game)
+    scores = game.scores()
+    influence = term_values(c, game.state)[0, :, 0]
+    rows = []
+    for i, actor in enumerate(c.actors):
+        relation = (None if viewer is None or viewer == actor else
+                    float(game.state.relations[0, c.actor_index(viewer), i]))
+        rows.append(ActorRow(
+            actor, colours[actor], seats[actor], scores[actor], shift[actor], history[actor],
+            float(influence[i]), float(game.state.capital[0, i]), float(c.strength[i]),
+            relation, actor == to_move))
+    return rows
+
+
+def log_entries(game: Game) -> list[Resolution]:
+    """The game's explanations with its notes placed after the steps of their turn.
+
+    A note changes nothing, so the engine writes no explanation for it; the log shows it
+    as an umpire line so that the whole class can read it back.
+    """
+    out = list(game.explanations)
+    for record in game.records:
+        if record.kind == "note":
+            note = Resolution(turn=record.turn, step="note", actor=None, text="note",
+                              facilitator=record.reason or "")
+            place = next((i for i, r in enumerate(out) if r.turn > record.turn), len(out))
+            out.insert(place, note)
+    return out

@@ -1,0 +1,77 @@
+"""Driving a classroom game in tests: setting up seats, typing orders, reading the screen."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from textual.pilot import Pilot
+from textual.widgets import Select
+from tui_helpers import settle
+
+from caspian_tabletop.tui.app import CaspianApp
+from caspian_tabletop.tui.screens.cover import PrivacyScreen
+from caspian_tabletop.tui.screens.form import FormDialog
+
+SIZE = (120, 40)
+
+
+def classroom_app() -> CaspianApp:
+    app = CaspianApp("tutorial", autosave=False)
+    app.animation_level = "none"
+    return app
+
+
+async def start_classroom(pilot: Pilot[None], order: str = "simultaneous",
+                          humans: tuple[str, ...] = ("RU", "AZ")) -> None:
+    """Tutorial, classroom mode: `humans` are teams, the other seats an easy AI."""
+    screen = pilot.app.screen
+    screen.query_one("#mode", Select).value = "classroom"
+    screen.query_one("#order", Select).value = order
+    for actor in ("RU", "AZ", "KZ"):
+        screen.query_one(f"#seat-{actor}", Select).value = (
+            "human" if actor in humans else "ai easy")
+    await pilot.pause()
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+
+
+def screen_text(app: CaspianApp) -> str:
+    """Everything visible in the terminal right now, as plain text."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def give_order(pilot: Pilot[None], notation: str) -> None:
+    """The team at the keyboard types its order and commits it."""
+    await pilot.press("t", *notation, "enter")
+    await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def hand_over(pilot: Pilot[None], team: str) -> None:
+    assert isinstance(pilot.app.screen, PrivacyScreen), type(pilot.app.screen)
+    assert pilot.app.screen.team == team
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def open_panel(pilot: Pilot[None]) -> None:
+    await pilot.press("f2")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+
+
+async def fill_form(pilot: Pilot[None], key: str, values: dict[str, str]) -> None:
+    """Open a panel action by its key, fill its fields and press OK."""
+    await pilot.press(key)
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, FormDialog), type(form)
+    for name, value in values.items():
+        form.query_one(f"#f-{name}").value = value  # type: ignore[attr-defined]
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()

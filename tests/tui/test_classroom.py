@@ -1,0 +1,125 @@
+"""Classroom play through the TUI: secret orders behind the privacy screen, the umpire's powers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from classroom_helpers import (
+    SIZE,
+    classroom_app,
+    fill_form,
+    give_order,
+    hand_over,
+    open_panel,
+    screen_text,
+    start_classroom,
+)
+from textual.widgets import Input
+from tui_helpers import session_of, settle, sync
+
+from caspian_tabletop.replay import load_replay, run_replay
+from caspian_tabletop.tui.screens.cover import PauseScreen, PrivacyScreen
+from caspian_tabletop.tui.screens.facilitator import FacilitatorScreen
+from caspian_tabletop.tui.screens.game import GameScreen
+from caspian_tabletop.tui.widgets.event_log import EventLog
+
+RU_ORDER = "RU drill middle"
+AZ_ORDER = "AZ invest instc-west"
+
+
+def log_text(app: object) -> str:
+    game_screen = next(s for s in app.screen_stack if isinstance(s, GameScreen))  # type: ignore[attr-defined]
+    log = game_screen.query_one(EventLog)
+    return "\n".join(str(node.label) for node in log.root.children)
+
+
+@sync
+async def test_secret_orders_hidden_until_the_reveal_and_an_override_saved(tmp_path: Path,
+                                                                           ) -> None:
+    app = classroom_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_classroom(pilot)
+        session = session_of(app)
+        assert "Team RU" in screen_text(app) and "look away" in screen_text(app)
+        await hand_over(pilot, "Team RU")
+        await give_order(pilot, RU_ORDER)
+        assert set(session.game.orders) >= {"RU", "KZ"}
+        # Team AZ is called to the keyboard: nothing of Team RU's order is on screen.
+        assert isinstance(app.screen, PrivacyScreen)
+        assert "drill middle" not in screen_text(app)
+        await hand_over(pilot, "Team AZ")
+        visible = screen_text(app)
+        assert "drill middle" not in visible and "RU drill" not in log_text(app)
+        assert "AZ to move" in visible
+        # The umpire (only) sees the secret order with its odds, and rules on it.
+        await open_panel(pilot)
+        assert isinstance(app.screen, FacilitatorScreen)
+        assert RU_ORDER in screen_text(app) and "Chance of success" in screen_text(app)
+        await fill_form(pilot, "o", {"actor": "RU", "force": "failure",
+                                     "reason": "a storm in the middle Caspian"})
+        assert session.game.orders["RU"].force == "failure"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "drill middle" not in screen_text(app)
+        await give_order(pilot, AZ_ORDER)
+        # Every order is in: the game revealed and resolved them together.
+        assert session.game.turn == 2 and not {"RU", "AZ"} & set(session.game.orders)
+        log = log_text(app)
+        assert RU_ORDER in log and AZ_ORDER in log
+        assert "⚖ umpire:" in log and "a storm in the middle Caspian" in log
+        await hand_over(pilot, "Team RU")
+        path = tmp_path / "class.yaml"
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+    replay = load_replay(path)
+    step = next(s for s in replay.turns[0].steps if s.move == RU_ORDER)
+    assert (step.force, step.reason) == ("failure", "a storm in the middle Caspian")
+    rebuilt = run_replay(replay, verify=True)
+    ruled = [i.resolution for i in rebuilt.items
+             if i.resolution is not None and i.resolution.text == RU_ORDER]
+    assert ruled and ruled[0].facilitator == "a storm in the middle Caspian"
+    assert "umpire override" in ruled[0].outcome
+
+
+@sync
+async def test_inject_an_event_note_pause_then_undo_to_an_earlier_turn() -> None:
+    app = classroom_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_classroom(pilot, order="sequential", humans=("RU",))
+        session = session_of(app)
+        game = session.game
+        await pilot.press("f")  # a student's stray key: the panel asks first
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        await open_panel(pilot)
+        await fill_form(pilot, "e", {"event": "winter-storm", "reason": "to test the ports"})
+        assert game.records[-1].kind == "inject"
+        assert game.records[-1].reason == "to test the ports"
+        await fill_form(pilot, "n", {"text": "RU asked for a ruling on drills"})
+        await fill_form(pilot, "t", {"minutes": "8"})
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        assert app.screen_stack[-2].umpire.timer.paused  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "⏱ 0" in screen_text(app)
+        log = log_text(app)
+        assert "⚖ umpire:" in log and "to test the ports" in log
+        assert "✎ note: RU asked for a ruling on drills" in log
+        await give_order(pilot, "RU pass")
+        assert game.turn == 2
+        await open_panel(pilot)
+        await fill_form(pilot, "z", {"turn": "1"})
+        await pilot.press("escape")
+        await settle(pilot)
+        assert game.turn == 1 and game.undo_depth == 0
+        assert not [r for r in game.records if r.kind in ("inject", "note")]
+        assert session.awaiting == "RU"
+        assert "to test the ports" not in log_text(app)
+
