@@ -92,7 +92,7 @@ def test_reason_names_terms_and_targets() -> None:
     top = advise(game, "AZ", n=1)[0]
     assert top.move.kind is MoveKind.TRADE
     assert top.reason.startswith("raises your ")
-    assert "throughput (+" in top.reason
+    assert "share of Caspian trade (" in top.reason
 
 
 def test_no_advice_when_the_actor_cannot_move() -> None:

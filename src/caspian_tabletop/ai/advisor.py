@@ -87,14 +87,15 @@ def _labels(c: Compiled, st: BatchState, actor: int, action: int) -> Labels:
     after, _ = resolve(c, st, np.array([action]), np.array([0.5]), np.array([True]),
                        np.array([FORCE_SUCCESS]))
     share = (influence_shares(after) - influence_shares(st))[0, actor] * c.targets[actor]
-    flow = (open_throughput(after) - open_throughput(st))[0] * c.preferred[actor]
+    flow = (open_throughput(after) - open_throughput(st))[0]
     target = c.actors[int(np.argmax(np.abs(share)))]
-    corridor = c.scenario.corridors[c.corridors[int(np.argmax(np.abs(flow)))]].name
-    corridor = corridor.split(" (")[0]
+    moved = int(np.argmax(np.abs(flow)))
+    corridor = c.scenario.corridors[c.corridors[moved]].name.split(" (")[0]
+    trade = f"your share of Caspian trade ({corridor} {flow[moved]:+.2g} Mt)"
     return {
         "influence": (("raises", f"your influence over {target}"),
                       f"influence over {target} costs"),
-        "corridor": (("raises", f"your {corridor} throughput"), f"{corridor} throughput costs"),
+        "corridor": (("raises", trade), f"{trade} costs"),
         "autonomy": (("raises", "your autonomy from any one patron"), "autonomy costs"),
         "revenue": (("raises", "your revenue"), "revenue costs"),
         "tension": (("eases", "tension"), "tension costs"),
