@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from caspian_tabletop.engine.batch import BatchPolicy, play_turn
+from caspian_tabletop.engine.batch import BatchPolicy, play_to_end
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState, initial_state
@@ -93,12 +93,8 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
     finals: list[BatchState] = []
     for size, stream in zip(chunks, streams, strict=True):
         rng = np.random.Generator(np.random.PCG64(stream))
-        st = origin.repeat(size)
-        if start is not None and not st.over.all():
-            play_turn(c, st, policies, rng, counts, events=False)
-        while not st.over.all():
-            play_turn(c, st, policies, rng, counts)
-        finals.append(st)
+        finals.append(play_to_end(c, origin.repeat(size), policies, rng, counts,
+                                  events=start is None))
         if progress is not None:
             progress(size)
     return Outcomes(
