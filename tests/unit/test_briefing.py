@@ -1,0 +1,70 @@
+"""Team briefings: only the move types the rules allow the actor, sources shown, bad input."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from shipped import compiled
+
+from caspian_tabletop.cli import main
+from caspian_tabletop.domain.moves import KIND_ORDER
+from caspian_tabletop.engine.legality import static_legal
+
+
+def rules_allow(actor: str) -> set[str]:
+    """Kinds with at least one action the rules could ever allow this actor."""
+    c = compiled("caspian-2021")
+    a = c.actor_index(actor)
+    ok = static_legal(c)[c.act_start[a]:c.act_stop[a]]
+    kinds = c.act_kind[c.act_start[a]:c.act_stop[a]][ok]
+    return {KIND_ORDER[int(k)].value for k in np.unique(kinds)}
+
+
+def listed_moves(text: str) -> set[str]:
+    section = text.split("## Allowed moves", 1)[1]
+    return set(re.findall(r"^\| (\w+) \| \d", section, flags=re.MULTILINE))
+
+
+@pytest.mark.parametrize("actor", ["RU", "IR", "AZ", "KZ", "TM", "TR", "AF"])
+def test_briefing_lists_exactly_the_legal_move_types(actor: str) -> None:
+    result = CliRunner().invoke(main, ["briefing", "--actor", actor])
+    assert result.exit_code == 0, result.output
+    assert listed_moves(result.output) == rules_allow(actor)
+
+
+def test_non_littoral_briefing_has_no_naval_moves_and_says_why() -> None:
+    text = CliRunner().invoke(main, ["briefing", "--actor", "TR"]).output
+    assert "2018 Caspian Convention" in text
+    assert not {"drill", "blockade"} & listed_moves(text)
+
+
+def test_navy_figures_carry_their_sources() -> None:
+    text = CliRunner().invoke(main, ["briefing", "--actor", "RU"]).output
+    assert "| Buyan-M" in text or "Buyan-M" in text
+    assert "REF-" in text
+
+
+def test_all_briefings_as_html_files(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["briefing", "--all", "--format", "html",
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    files = sorted((tmp_path / "out").glob("briefing-*.html"))
+    assert len(files) == 7
+    HTMLParser().feed(files[0].read_text(encoding="utf-8"))
+    assert "<script" not in files[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "message", "code"), [
+    (["--actor", "XX"], "no actor 'XX'", 1),
+    ([], "name an actor with --actor ID, or use --all", 2),
+    (["--actor", "RU", "-o", "/proc/forbidden/briefing.md"], "cannot write", 1),
+])
+def test_bad_input(args: list[str], message: str, code: int) -> None:
+    result = CliRunner().invoke(main, ["briefing", *args])
+    assert result.exit_code == code, result.output
+    assert message in result.output
