@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from shipped import compiled
 
 from caspian_tabletop.cli import main
 from caspian_tabletop.domain.moves import KIND_ORDER
 from caspian_tabletop.engine.legality import static_legal
+from shipped import compiled
 
 
 def rules_allow(actor: str) -> set[str]:

@@ -9,11 +9,11 @@ import math
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from shipped import compiled
 
 from caspian_tabletop.analysis.simulate import percentile_of, run_outcomes, summarise
 from caspian_tabletop.cli import main
 from caspian_tabletop.engine.batch import RandomPolicy
+from shipped import compiled
 
 
 def outcomes(seed: int, games: int = 300):  # noqa: ANN201 - test helper
