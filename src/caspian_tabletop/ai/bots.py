@@ -25,7 +25,7 @@ from caspian_tabletop.engine.game import Game, objective_responder
 EASY_TOLERANCE = 0.5
 HARD_CANDIDATES = 8
 HARD_ROLLOUTS = 2048
-HARD_HORIZON = 2
+HARD_HORIZON = 3
 
 
 @dataclass

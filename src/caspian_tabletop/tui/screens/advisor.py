@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,9 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from caspian_tabletop.ai.advisor import Advice, advise
 from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.game import Game
+
+if TYPE_CHECKING:
+    from caspian_tabletop.ai.advisor import Advice
 
 
 class AdvisorScreen(ModalScreen[Move | None]):
@@ -30,6 +34,9 @@ class AdvisorScreen(ModalScreen[Move | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box wide"):
             yield Label(f"Advisor for {self.actor}: the best moves now", classes="dialog-title")
+            # The search is loaded when the advisor is first asked, not at start-up.
+            from caspian_tabletop.ai.advisor import advise
+
             self.advice = advise(self.game, self.actor, n=3)
             options = OptionList(*[Option(self._label(i, a), id=str(i))
                                    for i, a in enumerate(self.advice)], id="advice")

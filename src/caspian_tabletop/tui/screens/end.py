@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from caspian_tabletop import saves
 from caspian_tabletop.domain.errors import CaspianError
@@ -20,6 +20,7 @@ from caspian_tabletop.engine.scoring import SCORE_TERMS
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.screens.dialogs import ErrorDialog, PathDialog
 from caspian_tabletop.tui.text import seat_label
+from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
 
 class EndScreen(Screen[None]):
@@ -37,7 +38,7 @@ class EndScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="end-body"):
             yield Static(self._body(), id="end-report")
-        yield Footer()
+        yield CaspianFooter()
 
     def _body(self) -> RenderableType:
         game = self.session.game

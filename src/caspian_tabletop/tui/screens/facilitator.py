@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from caspian_tabletop.domain.errors import CaspianError
@@ -27,6 +27,7 @@ from caspian_tabletop.session import Session
 from caspian_tabletop.tui.screens.form import Answers, Field, FormDialog
 from caspian_tabletop.tui.text import preview_text
 from caspian_tabletop.tui.timer import TurnTimer
+from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
 ADJUST_KINDS = ("tension", "influence", "relations", "capital", "throughput", "capacity",
                 "block")
@@ -81,7 +82,7 @@ class FacilitatorScreen(Screen[str | None]):
             yield OptionList(*(Option(Text.assemble((f"{key:>5}  ", Style(bold=True)), label),
                                       id=action) for key, action, label in ACTIONS),
                              id="umpire-actions")
-        yield Footer()
+        yield CaspianFooter()
 
     def on_mount(self) -> None:
         self.show_state()

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import NoActiveWorker, get_current_worker
 
 from caspian_tabletop import saves
@@ -30,20 +30,22 @@ from caspian_tabletop.session import Session
 from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
 from caspian_tabletop.tui.history import score_history
 from caspian_tabletop.tui.map.view import map_view
-from caspian_tabletop.tui.screens.advisor import AdvisorScreen
+from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.screens.cover import PauseScreen, PrivacyScreen
 from caspian_tabletop.tui.screens.dialogs import AskDialog, ErrorDialog, PathDialog
-from caspian_tabletop.tui.screens.end import EndScreen
 from caspian_tabletop.tui.screens.facilitator import FacilitatorScreen, Umpire
-from caspian_tabletop.tui.screens.profile import ProfileScreen
 from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
 from caspian_tabletop.tui.text import describe_move, seat_label
 from caspian_tabletop.tui.widgets.actor_table import ActorTable
 from caspian_tabletop.tui.widgets.caspian_map import CaspianMap
 from caspian_tabletop.tui.widgets.event_log import EventLog
+from caspian_tabletop.tui.widgets.footer import CaspianFooter
 from caspian_tabletop.tui.widgets.game_header import GameHeader
 from caspian_tabletop.tui.widgets.influence_chart import InfluenceChart
 from caspian_tabletop.tui.widgets.move_builder import MoveBuilder
+
+# The end, profile and advisor screens (and the AI search behind the advisor) are imported
+# when first shown: a game starts without them.
 
 
 def default_save_path(game: Game) -> Path:
@@ -72,6 +74,7 @@ class GameScreen(Screen[None]):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        preset_breakpoints(self)
         self.session = session
         self.selected: str | None = None
         self.thinking = False
@@ -95,7 +98,7 @@ class GameScreen(Screen[None]):
         with Horizontal(id="bottom"):
             yield EventLog(id="log")
             yield InfluenceChart(id="chart")
-        yield Footer()
+        yield CaspianFooter()
 
     def on_mount(self) -> None:
         humans = self.session.humans
@@ -170,6 +173,8 @@ class GameScreen(Screen[None]):
             builder.wait("The game is over.")
             if not self.ended:
                 self.ended = True
+                from caspian_tabletop.tui.screens.end import EndScreen
+
                 self.app.push_screen(EndScreen(self.session))
             return
         self.ended = False
@@ -279,10 +284,14 @@ class GameScreen(Screen[None]):
                                                 self.selected)
 
     def on_actor_table_chosen(self, message: ActorTable.Chosen) -> None:
-        self.app.push_screen(ProfileScreen(self.game, message.actor))
+        self._show_profile(message.actor)
 
     def action_profile(self) -> None:
-        actor = self.selected or self.game.compiled.actors[0]
+        self._show_profile(self.selected or self.game.compiled.actors[0])
+
+    def _show_profile(self, actor: str) -> None:
+        from caspian_tabletop.tui.screens.profile import ProfileScreen
+
         self.app.push_screen(ProfileScreen(self.game, actor))
 
     def action_focus_builder(self) -> None:
@@ -313,6 +322,8 @@ class GameScreen(Screen[None]):
         if actor is None or self.thinking:
             self.notify("The advisor helps when it is your move.", severity="warning")
             return
+        from caspian_tabletop.tui.screens.advisor import AdvisorScreen
+
         self.app.push_screen(AdvisorScreen(self.game, actor), self._advice_taken)
 
     def _advice_taken(self, move: Move | None) -> None:

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+
+from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
 KEYS = """\
 # Keys
@@ -44,9 +45,11 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # markdown-it is slow to import: only when shown
+
         with VerticalScroll(id="help-body"):
             yield Markdown(KEYS + rules_text())
-        yield Footer()
+        yield CaspianFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

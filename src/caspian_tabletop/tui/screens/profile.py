@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.scenario.figures import show_value
 from caspian_tabletop.scenario.naval import class_strength, naval_strength
 from caspian_tabletop.tui.provenance import cited, source_info
+from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
 
 class ProfileScreen(ModalScreen[None]):
@@ -29,7 +30,7 @@ class ProfileScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="profile-body"):
             yield Static(self._body())
-        yield Footer()
+        yield CaspianFooter()
 
     def _body(self) -> RenderableType:
         scenario = self.game.scenario

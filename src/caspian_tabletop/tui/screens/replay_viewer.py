@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from caspian_tabletop.replay import Replay, Seat, parse_seat
 from caspian_tabletop.replay.schema import Step
@@ -21,12 +21,14 @@ from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
 from caspian_tabletop.tui.history import score_history
 from caspian_tabletop.tui.map.view import map_view
 from caspian_tabletop.tui.replay_cursor import ReplayCursor
+from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.screens.form import Answers, Field, FormDialog
 from caspian_tabletop.tui.setup import SEAT_CHOICES, seat_of
 from caspian_tabletop.tui.text import seat_label
 from caspian_tabletop.tui.widgets.actor_table import ActorTable
 from caspian_tabletop.tui.widgets.caspian_map import CaspianMap
 from caspian_tabletop.tui.widgets.event_log import EventLog
+from caspian_tabletop.tui.widgets.footer import CaspianFooter
 from caspian_tabletop.tui.widgets.game_header import GameHeader
 from caspian_tabletop.tui.widgets.influence_chart import InfluenceChart
 
@@ -81,6 +83,7 @@ class ReplayScreen(Screen[None]):
 
     def __init__(self, replay: Replay) -> None:
         super().__init__()
+        preset_breakpoints(self)
         self.cursor = ReplayCursor(replay)
         self.selected: str | None = None
         self.branch_seats: dict[str, Seat] | None = None
@@ -95,7 +98,7 @@ class ReplayScreen(Screen[None]):
         with Horizontal(id="bottom"):
             yield EventLog(id="log")
             yield InfluenceChart(id="chart")
-        yield Footer()
+        yield CaspianFooter()
 
     def on_mount(self) -> None:
         for warning in self.cursor.warnings:

@@ -11,14 +11,16 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.engine.game import ORDERS
 from caspian_tabletop.paths import bundled_scenarios
 from caspian_tabletop.scenario.schema import Scenario
+from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.screens.help import HelpScreen
 from caspian_tabletop.tui.setup import MODES, SEAT_CHOICES, NewGame, default_seats
+from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
 BANNER = "CASPIAN TABLETOP"
 TAGLINE = "influence, trade routes and naval power on the Caspian Sea, early 2021"
@@ -26,6 +28,10 @@ TAGLINE = "influence, trade routes and naval power on the Caspian Sea, early 202
 
 class StartScreen(Screen[None]):
     """Collects choices and sends them up; the app builds sessions and shows errors."""
+
+    # Focus the New game button straight away: focusing the scrolling body first (the
+    # default) restyles every widget on the screen twice.
+    AUTO_FOCUS = "#new"
 
     BINDINGS = [
         Binding("ctrl+n", "new", "New game"),
@@ -59,6 +65,7 @@ class StartScreen(Screen[None]):
 
     def __init__(self, scenario_name: str, scenario: Scenario) -> None:
         super().__init__()
+        preset_breakpoints(self)
         self.scenario_name = scenario_name
         self.scenario = scenario
 
@@ -89,32 +96,40 @@ class StartScreen(Screen[None]):
                 yield Label("Seed")
                 yield Input("1", type="integer", id="seed")
             yield Label("Seats", classes="section")
-            yield Grid(id="seats")
-            yield Static(id="summary")
-        yield Footer()
+            yield Grid(*self._seat_widgets(self.scenario), id="seats")
+            yield Static(self._summary(self.scenario), id="summary")
+        yield CaspianFooter()
 
-    async def on_mount(self) -> None:
-        await self.show_scenario(self.scenario_name, self.scenario)
+    def on_mount(self) -> None:
         self.query_one("#new", Button).focus()
 
-    async def show_scenario(self, name: str, scenario: Scenario) -> None:
-        """Fill the seat pickers and the summary for a (newly) chosen scenario."""
-        self.scenario_name, self.scenario = name, scenario
-        seats = self.query_one("#seats", Grid)
-        await seats.remove_children()
+    @staticmethod
+    def _seat_widgets(scenario: Scenario) -> list[Widget]:
+        """A label and a seat picker per actor."""
         defaults = default_seats(scenario)
         widgets: list[Widget] = []
         for actor_id, actor in scenario.actors.items():
             widgets.append(Label(Text(f"{actor_id} {actor.name}", Style(color=actor.colour))))
             widgets.append(Select([(c, c) for c in SEAT_CHOICES], allow_blank=False,
                                   value=defaults[actor_id], id=f"seat-{actor_id}"))
-        await seats.mount_all(widgets)
+        return widgets
+
+    @staticmethod
+    def _summary(scenario: Scenario) -> Text:
         cal = scenario.calendar
         summary = Text(f"{scenario.title}\n", Style(bold=True))
         summary.append(f"{cal.turns} turns, {cal.label(1)} to {cal.label(cal.turns)} · "
                        f"{len(scenario.actors)} actors\n", Style(dim=True))
         summary.append(" ".join(scenario.summary.split()))
-        self.query_one("#summary", Static).update(summary)
+        return summary
+
+    async def show_scenario(self, name: str, scenario: Scenario) -> None:
+        """Fill the seat pickers and the summary for a (newly) chosen scenario."""
+        self.scenario_name, self.scenario = name, scenario
+        seats = self.query_one("#seats", Grid)
+        await seats.remove_children()
+        await seats.mount_all(self._seat_widgets(scenario))
+        self.query_one("#summary", Static).update(self._summary(scenario))
 
     def choice(self) -> NewGame:
         defaults = default_seats(self.scenario)

@@ -33,6 +33,11 @@ class ActorRow:
     to_move: bool
 
 
+def _same(shown: Text, new: Text) -> bool:
+    """Text equality ignores the base style, which carries most of a cell's colour."""
+    return shown == new and shown.style == new.style
+
+
 class ActorTable(DataTable[Text]):
     """Rows keyed by actor id."""
 
@@ -58,7 +63,8 @@ class ActorTable(DataTable[Text]):
         if [k.value for k in self.rows] == list(cells):
             for actor, row in cells.items():
                 for column, cell in zip(self.columns_keys, row, strict=True):
-                    self.update_cell(actor, column, cell)
+                    if not _same(self.get_cell(actor, column), cell):
+                        self.update_cell(actor, column, cell)  # drops every cached cell
             return
         self.clear()
         for actor, row in cells.items():

@@ -28,7 +28,7 @@ class SeaChart(Widget):
             return Text("")
         width, height = self.size.width, self.size.height
         drawn = self._drawn
-        if drawn is None or drawn[0] is not self.view or drawn[1:3] != (width, height):
+        if drawn is None or drawn[0] != self.view or drawn[1:3] != (width, height):
             drawn = (self.view, width, height, draw_map(self.view, width, height))
             self._drawn = drawn
         return drawn[3]

@@ -30,6 +30,7 @@ class EventLog(Tree[Resolution]):
         if explanations[: len(self._shown)] != self._shown:
             self.clear()
             self._shown = []
+        added = len(explanations) > len(self._shown)
         for res in explanations[len(self._shown):]:
             label = Text(f"T{res.turn} ", Style(dim=True))
             sentence = res.sentence().strip("[]")
@@ -49,6 +50,9 @@ class EventLog(Tree[Resolution]):
             for line in resolution_lines(res):
                 node.add_leaf(line)
             self._shown.append(res)
-        if self.root.children:
-            self.move_cursor(self.root.children[-1])
+        if not self.root.children:
+            return
+        last = self.root.children[-1]
+        if added or self.cursor_node is not last or self.scroll_y != self.max_scroll_y:
+            self.move_cursor(last)
             self.scroll_end(animate=False)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
 
 from caspian_tabletop.tui.text import tension_gauge
+from caspian_tabletop.tui.widgets.panel import TextPanel
 
 
-class GameHeader(Static):
+class GameHeader(TextPanel):
     """Shows what it is told; `show` takes already computed values, `clock` the timer's label."""
 
     def show(self, title: str, turn: int, turns: int, date: str, phase: str, tension: float,
@@ -23,4 +23,4 @@ class GameHeader(Static):
             late = "time up" in clock
             text.append(f"   {clock}", Style(bold=True, reverse=late,
                                                color="red" if late else "yellow"))
-        self.update(text)
+        self.show_text(text)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
+
+from caspian_tabletop.tui.widgets.panel import TextPanel
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -14,7 +15,7 @@ def sparkline(values: list[float], low: float, high: float) -> str:
     return "".join(BLOCKS[min(7, int((v - low) / span * 7.999))] for v in values)
 
 
-class InfluenceChart(Static):
+class InfluenceChart(TextPanel):
     """Score history per actor, all on one scale so lines can be compared."""
 
     def show(self, history: dict[str, list[float]], colours: dict[str, str],
@@ -29,4 +30,4 @@ class InfluenceChart(Static):
             change = series[-1] - series[0]
             text.append(f" {series[-1]:6.1f} ({change:+.1f})\n", Style(dim=actor != selected))
         text.rstrip()
-        self.update(text)
+        self.show_text(text)
