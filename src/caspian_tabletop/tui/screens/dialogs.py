@@ -1,12 +1,19 @@
-"""Modal dialogs: errors with their located problems, yes/no questions, a path prompt."""
+"""Modal dialogs: errors with their located problems, yes/no questions, a path prompt,
+and the save-as-replay flow built on them."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
+
+from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.session import Session
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -82,3 +89,19 @@ class PathDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def save_with_prompt(screen: Screen[Any], session: Session, title: str, default: Path) -> None:
+    """Ask where to save the game as a replay, save it, and say how that went."""
+
+    def save_to(path: str | None) -> None:
+        if path is None:
+            return
+        try:
+            session.save(Path(path).expanduser())
+        except (CaspianError, OSError) as exc:
+            screen.app.push_screen(ErrorDialog("Could not save", [str(exc)]))
+            return
+        screen.notify(f"Saved to {path}", title="Saved")
+
+    screen.app.push_screen(PathDialog(title, str(default)), save_to)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
@@ -15,10 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from caspian_tabletop import saves
-from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.engine.scoring import SCORE_TERMS
 from caspian_tabletop.session import Session
-from caspian_tabletop.tui.screens.dialogs import ErrorDialog, PathDialog
+from caspian_tabletop.tui.screens.dialogs import save_with_prompt
 from caspian_tabletop.tui.text import seat_label
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
@@ -83,14 +80,4 @@ class EndScreen(Screen[None]):
     def action_save(self) -> None:
         game = self.session.game
         default = saves.saves_dir() / f"{game.scenario.id}-seed{game.seed}-final.yaml"
-        self.app.push_screen(PathDialog("Save the replay", str(default)), self._save_to)
-
-    def _save_to(self, path: str | None) -> None:
-        if path is None:
-            return
-        try:
-            self.session.save(Path(path).expanduser())
-        except (CaspianError, OSError) as exc:
-            self.app.push_screen(ErrorDialog("Could not save", [str(exc)]))
-            return
-        self.notify(f"Replay saved to {path}", title="Saved")
+        save_with_prompt(self, self.session, "Save the replay", default)

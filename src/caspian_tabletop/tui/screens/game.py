@@ -32,7 +32,7 @@ from caspian_tabletop.tui.history import score_history
 from caspian_tabletop.tui.map.view import map_view
 from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.screens.cover import PauseScreen, PrivacyScreen
-from caspian_tabletop.tui.screens.dialogs import AskDialog, ErrorDialog, PathDialog
+from caspian_tabletop.tui.screens.dialogs import AskDialog, ErrorDialog, save_with_prompt
 from caspian_tabletop.tui.screens.facilitator import FacilitatorScreen, Umpire
 from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
 from caspian_tabletop.tui.text import describe_move, seat_label
@@ -331,18 +331,8 @@ class GameScreen(Screen[None]):
             self.query_one(MoveBuilder).choose(move)
 
     def action_save(self) -> None:
-        self.app.push_screen(PathDialog("Save the game as a replay file",
-                                        str(default_save_path(self.game))), self._save_to)
-
-    def _save_to(self, path: str | None) -> None:
-        if path is None:
-            return
-        try:
-            self.session.save(Path(path).expanduser())
-        except (CaspianError, OSError) as exc:
-            self.app.push_screen(ErrorDialog("Could not save", [str(exc)]))
-            return
-        self.notify(f"Saved to {path}", title="Saved")
+        save_with_prompt(self, self.session, "Save the game as a replay file",
+                         default_save_path(self.game))
 
     # ----- the facilitator ------------------------------------------------------------------
     def action_facilitator(self) -> None:
