@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from caspian_tabletop.engine.compiled import ORIENT_HEDGE, Compiled
 from caspian_tabletop.engine.effects import (
+    INFLUENCE_MAX,
     add_influence,
     add_relations,
     add_tension,
@@ -180,17 +181,13 @@ def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) 
     other_bloc = ((c.orientation != ORIENT_HEDGE)
                   & (c.orientation != c.orientation[leader][:, None]) & ~part)
     sign = np.where(won, r.drill_influence, -r.drill_backfire_influence)
-    for w in range(len(c.actors)):
-        hit = watched[:, w]
-        if not hit.any():
-            continue
-        rows = m[hit]
-        target = np.full(rows.size, w)
-        shift_column(s, rows, part[hit], target, sign[hit])
-        backfired = ~won[hit]
-        if backfired.any():
-            shift_column(s, rows[backfired], other_bloc[hit][backfired], target[backfired],
-                         r.drill_backfire_influence)
+    # One [n, source, target] change: participants over the watched states, and on a
+    # backfire the other bloc too (never an actor over itself).
+    change = part[:, :, None] * watched[:, None, :] * sign[:, None, None]
+    change += (other_bloc & ~won[:, None])[:, :, None] * watched[:, None, :] \
+        * r.drill_backfire_influence
+    change *= ~np.eye(len(c.actors), dtype=bool)
+    s.influence[m] = np.clip(s.influence[m] + change, 0.0, INFLUENCE_MAX)
 
 
 def _blockade(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) -> None:
