@@ -2,7 +2,9 @@
 of one interactive move.  Run: `.venv/bin/python benchmarks/engine.py` (see --help).
 
 Moves are uniformly random legal moves; a "move" is one actor's main move resolved in a live
-game, and the counts include the event phase and upkeep that whole games need.
+game.  Two views: moves alone (every actor in turn picks a random legal move from the opening
+position and it is resolved), and whole games (which add the event phase and upkeep, and
+whose batches shrink as games end in armed clash).
 """
 
 from __future__ import annotations
@@ -12,11 +14,29 @@ import time
 
 import numpy as np
 
-from caspian_tabletop.engine.batch import run_games
+from caspian_tabletop.engine.batch import RandomPolicy, run_games
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
 from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.resolve import resolve_in_place
+from caspian_tabletop.engine.state import initial_state
 from caspian_tabletop.paths import resolve_scenario
 from caspian_tabletop.scenario.load import load_scenario
+
+
+def move_rate(c: Compiled, batch: int, rounds: int, seed: int) -> float:
+    """Moves per second: choose a random legal move and resolve it, for each actor in turn."""
+    policy = RandomPolicy.for_scenario(c)
+    rng = np.random.default_rng(seed)
+    opening = initial_state(c, batch)
+    moves = 0
+    start = time.perf_counter()
+    for _ in range(rounds):
+        st = opening.copy()
+        for actor in c.initiative:
+            action = policy.choose(c, st, int(actor), rng)
+            resolve_in_place(c, st, action, rng.random(batch), rng.random(batch) < 0.5)
+            moves += batch
+    return moves / (time.perf_counter() - start)
 
 
 def batched_rate(c: Compiled, games: int, seed: int) -> tuple[float, int, float]:
@@ -66,14 +86,22 @@ def main() -> None:
     args = parser.parse_args()
     c = compile_scenario(load_scenario(resolve_scenario(args.scenario)))
     run_games(c, 16, args.seed)  # warm caches and imports
+    move_one = move_rate(c, 1, 3000, args.seed)
+    move_many = move_rate(c, args.batch, 3, args.seed)
     one, one_moves, one_time = single_rate(c, args.single_games, args.seed)
     many, many_moves, many_time = batched_rate(c, args.batch, args.seed)
     latency = np.array(interactive_latency(c, args.moves, args.seed))
     print(f"scenario {args.scenario}: {len(c.actors)} actors, {c.turns} turns")
-    print(f"batch size 1:       {one:12,.0f} moves/s  ({one_moves:,} moves in {one_time:.2f} s)")
-    print(f"batch size {args.batch:,}: {many:12,.0f} moves/s  "
+    print("moves alone (random legal move chosen and resolved):")
+    print(f"  batch size 1:       {move_one:12,.0f} moves/s")
+    print(f"  batch size {args.batch:,}: {move_many:12,.0f} moves/s")
+    print(f"  per-move cost ratio (batch 1 / batched): {move_many / move_one:.0f}x")
+    print("whole games (with events and upkeep; batches shrink as games end):")
+    print(f"  batch size 1:       {one:12,.0f} moves/s  "
+          f"({one_moves:,} moves in {one_time:.2f} s)")
+    print(f"  batch size {args.batch:,}: {many:12,.0f} moves/s  "
           f"({many_moves:,} moves in {many_time:.2f} s)")
-    print(f"per-move cost ratio (batch 1 / batched): {many / one:.0f}x")
+    print(f"  per-move cost ratio (batch 1 / batched): {many / one:.0f}x")
     print(f"interactive move (Game.play with explanation): median {np.median(latency):.2f} ms, "
           f"p99 {np.percentile(latency, 99):.2f} ms over {latency.size:,} moves")
 
