@@ -18,9 +18,10 @@ import numpy as np
 
 from caspian_tabletop.ai.outlook import pick_best, root_outlook
 from caspian_tabletop.ai.prior import root_prior
+from caspian_tabletop.ai.protocol import ObjectiveAnswers
 from caspian_tabletop.ai.search import rollout_values
 from caspian_tabletop.domain.moves import Move
-from caspian_tabletop.engine.game import Game, objective_responder
+from caspian_tabletop.engine.game import Game
 
 EASY_TOLERANCE = 0.5
 HARD_CANDIDATES = 8
@@ -29,7 +30,7 @@ HARD_HORIZON = 3
 
 
 @dataclass
-class EasyBot:
+class EasyBot(ObjectiveAnswers):
     rng: np.random.Generator
     strength: str = "easy"
 
@@ -39,12 +40,9 @@ class EasyBot:
         sensible = np.flatnonzero(view.value >= -EASY_TOLERANCE)
         return c.move_of(int(view.actions[sensible[self.rng.integers(sensible.size)]]))
 
-    def answer(self, game: Game, move: Move) -> bool:
-        return objective_responder(game, move)
-
 
 @dataclass
-class NormalBot:
+class NormalBot(ObjectiveAnswers):
     rng: np.random.Generator
     strength: str = "normal"
 
@@ -53,12 +51,9 @@ class NormalBot:
         view = root_outlook(c, game.state, c.actor_index(actor))
         return c.move_of(int(view.actions[pick_best(view.value, self.rng)]))
 
-    def answer(self, game: Game, move: Move) -> bool:
-        return objective_responder(game, move)
-
 
 @dataclass
-class HardBot:
+class HardBot(ObjectiveAnswers):
     """Search bot; `rollouts` holds how many rollouts its last decision simulated."""
 
     rng: np.random.Generator
@@ -82,6 +77,3 @@ class HardBot:
                                 root_prior(c, game.state), self.rng)
         self.rollouts = per * top.size
         return c.move_of(int(top[pick_best(values, self.rng)]))
-
-    def answer(self, game: Game, move: Move) -> bool:
-        return objective_responder(game, move)

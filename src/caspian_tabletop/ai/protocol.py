@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from caspian_tabletop.domain.moves import Move
-from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.game import Game, objective_responder
 
 STRENGTHS = ("easy", "normal", "hard")
 
@@ -24,3 +24,10 @@ class Bot(Protocol):
     def answer(self, game: Game, move: Move) -> bool:
         """Whether the partner this bot plays accepts the trade `move`."""
         ...
+
+
+class ObjectiveAnswers:
+    """Every bot answers trade offers the same way: from the partner's own objectives."""
+
+    def answer(self, game: Game, move: Move) -> bool:
+        return objective_responder(game, move)
