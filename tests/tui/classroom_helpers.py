@@ -6,12 +6,12 @@ import html
 import re
 
 from textual.pilot import Pilot
-from textual.widgets import Select
 from tui_helpers import settle
 
 from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.screens.cover import PrivacyScreen
 from caspian_tabletop.tui.screens.form import FormDialog
+from caspian_tabletop.tui.widgets.choice import Choice
 
 SIZE = (120, 40)
 
@@ -26,10 +26,10 @@ async def start_classroom(pilot: Pilot[None], order: str = "simultaneous",
                           humans: tuple[str, ...] = ("RU", "AZ")) -> None:
     """Tutorial, classroom mode: `humans` are teams, the other seats an easy AI."""
     screen = pilot.app.screen
-    screen.query_one("#mode", Select).value = "classroom"
-    screen.query_one("#order", Select).value = order
+    screen.query_one("#mode", Choice).value = "classroom"
+    screen.query_one("#order", Choice).value = order
     for actor in ("RU", "AZ", "KZ"):
-        screen.query_one(f"#seat-{actor}", Select).value = (
+        screen.query_one(f"#seat-{actor}", Choice).value = (
             "human" if actor in humans else "ai easy")
     await pilot.pause()
     await pilot.press("ctrl+n")

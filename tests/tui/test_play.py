@@ -24,8 +24,7 @@ async def start_tutorial(pilot: Pilot[None], second_seat: str | None = None) -> 
     if second_seat is not None:
         for _ in range(TABS_TO_SECOND_SEAT):
             await pilot.press("tab")
-        await pilot.press("enter")
-        await pilot.press(*(["up"] if second_seat == "easy" else []), "enter")
+        await pilot.press(*(["left"] if second_seat == "easy" else []))
     await pilot.press("ctrl+n")
     await settle(pilot)
     assert isinstance(pilot.app.screen, GameScreen)

@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Input
 from tui_helpers import settle
 
 from caspian_tabletop.tui.app import CaspianApp
+from caspian_tabletop.tui.widgets.choice import Choice
 
 WIDE = (120, 40)
 SMALL = (80, 24)
@@ -65,9 +66,9 @@ def test_actor_profile(snap_compare: Any) -> None:
 
 def test_end_screen(snap_compare: Any) -> None:
     async def autoplay(pilot: Pilot[None]) -> None:
-        pilot.app.screen.query_one("#scenario", Select).value = "tutorial"
+        pilot.app.screen.query_one("#scenario", Choice).value = "tutorial"
         await pilot.pause()
-        pilot.app.screen.query_one("#seat-RU", Select).value = "ai easy"
+        pilot.app.screen.query_one("#seat-RU", Choice).value = "ai easy"
         await new_game(pilot)
 
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=autoplay)

@@ -16,9 +16,9 @@ import click
 from caspian_tabletop import paths, saves
 from caspian_tabletop.ai.protocol import STRENGTHS
 from caspian_tabletop.domain.errors import CaspianError
-from caspian_tabletop.domain.moves import Move, parse_move
+from caspian_tabletop.domain.moves import ORDERS, Move, parse_move
 from caspian_tabletop.engine.explain import Resolution
-from caspian_tabletop.engine.game import ORDERS, Game
+from caspian_tabletop.engine.game import Game
 from caspian_tabletop.replay import Replay, Seat, load_replay
 from caspian_tabletop.scenario.load import load_scenario
 from caspian_tabletop.session import Session

@@ -19,6 +19,8 @@ from enum import StrEnum
 
 from caspian_tabletop.domain.errors import NotationError
 
+# How a turn's orders are given: one after another, or sealed and revealed together.
+ORDERS = ("sequential", "simultaneous")
 
 class MoveKind(StrEnum):
     TRADE = "trade"

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from caspian_tabletop.domain.errors import IllegalMoveError
-from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.domain.moves import ORDERS, Move, MoveKind
 from caspian_tabletop.engine.compiled import Compiled, EffectRow, compile_scenario
 from caspian_tabletop.engine.decisions import partner_accepts
 from caspian_tabletop.engine.effects import apply_effect, check_clash
@@ -27,7 +27,6 @@ from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import upkeep
 from caspian_tabletop.scenario.schema import Scenario
 
-ORDERS = ("sequential", "simultaneous")
 # Simultaneous orders resolve by kind in this fixed order, ties by initiative.
 RESOLUTION_ORDER = (MoveKind.SUMMIT, MoveKind.TRADE, MoveKind.INVEST, MoveKind.DRILL,
                     MoveKind.BLOCKADE, MoveKind.PASS)

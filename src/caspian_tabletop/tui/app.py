@@ -2,30 +2,41 @@
 
 Sessions are made here from the start screen's and the replay viewer's messages; every
 failure to read a scenario, a save or a replay becomes an error dialog listing its problems.
+
+The start screen needs only Textual and the scenario reader.  The engine, sessions, replays
+and the game screen (numpy among them) are imported when first needed, and meanwhile by a
+background thread started once the start screen is drawn, so it appears without them.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.command import Provider
 
-from caspian_tabletop import saves
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.paths import DEFAULT_SCENARIO, scenarios_dir
-from caspian_tabletop.replay import branch, load_replay, replay_game
-from caspian_tabletop.scenario.schema import Scenario
-from caspian_tabletop.session import Session
-from caspian_tabletop.tui.commands import CaspianCommands
 from caspian_tabletop.tui.screens.dialogs import ErrorDialog, PathDialog
-from caspian_tabletop.tui.screens.game import GameScreen
 from caspian_tabletop.tui.screens.help import HelpScreen
-from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
 from caspian_tabletop.tui.screens.start import StartScreen
-from caspian_tabletop.tui.setup import load_session, new_session, read_scenario, resume_session
+from caspian_tabletop.tui.setup import (
+    load_session,
+    new_session,
+    read_scenario,
+    resume_session,
+    warm_up,
+)
 from caspian_tabletop.tui.themes import PROJECTOR
+
+if TYPE_CHECKING:
+    from caspian_tabletop.scenario.schema import Scenario
+    from caspian_tabletop.session import Session
+    from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
 
 FileErrors = (CaspianError, OSError, ValueError)
 HISTORICAL_REPLAY = scenarios_dir() / "replays" / "historical-2020-2021.yaml"
@@ -36,6 +47,12 @@ def _scenario(name: str) -> Scenario:
     return read_scenario(name)
 
 
+def _commands() -> type[Provider]:
+    from caspian_tabletop.tui.commands import CaspianCommands
+
+    return CaspianCommands
+
+
 def _lines(exc: Exception) -> list[str]:
     return str(exc).splitlines() or [type(exc).__name__]
 
@@ -43,7 +60,7 @@ def _lines(exc: Exception) -> list[str]:
 class CaspianApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Caspian Tabletop"
-    COMMANDS = App.COMMANDS | {CaspianCommands}
+    COMMANDS = App.COMMANDS | {_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True),
                 Binding("f9", "toggle_projector", "Projector")]
@@ -64,11 +81,18 @@ class CaspianApp(App[None]):
             self.show_error(f"Could not load the scenario {self.scenario_name}", exc)
             return
         self.push_screen(StartScreen(name, scenario))
+        self.call_after_refresh(self._warm_up)
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        warm_up()
 
     def show_error(self, title: str, exc: Exception) -> None:
         self.push_screen(ErrorDialog(title, _lines(exc)))
 
     def play(self, session: Session) -> None:
+        from caspian_tabletop.tui.screens.game import GameScreen
+
         self.push_screen(GameScreen(session))
 
     # ----- start screen messages ----------------------------------------------------
@@ -107,6 +131,9 @@ class CaspianApp(App[None]):
     def _watch(self, path: str | None) -> None:
         if path is None:
             return
+        from caspian_tabletop.replay import load_replay
+        from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
+
         try:
             screen = ReplayScreen(load_replay(Path(path).expanduser()))
         except FileErrors as exc:
@@ -116,6 +143,11 @@ class CaspianApp(App[None]):
 
     def on_replay_screen_branch(self, message: ReplayScreen.Branch) -> None:
         """Play on from the viewer's position with the chosen seats, in a new live game."""
+        from caspian_tabletop import saves
+        from caspian_tabletop.replay import branch, replay_game
+        from caspian_tabletop.session import Session
+        from caspian_tabletop.tui.screens.game import GameScreen
+
         try:
             replay = branch(message.cut, replay_game(message.cut))
             session = Session.from_replay(

@@ -6,8 +6,6 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from caspian_tabletop.tui.screens.game import GameScreen
-
 GAME_COMMANDS = (
     ("Advisor: best moves now", "advisor", "the top three options with reasons"),
     ("Undo my last move", "undo", "take back your last move"),
@@ -31,6 +29,8 @@ class CaspianCommands(Provider):
     """Game commands when a game screen is open, app commands always."""
 
     def _commands(self) -> list[tuple[str, str, str]]:
+        from caspian_tabletop.tui.screens.game import GameScreen  # loaded with the first game
+
         out = []
         if isinstance(self.screen, GameScreen):
             out += [(name, f"screen.{action}", helptext)

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from caspian_tabletop import saves
 from caspian_tabletop.paths import resolve_scenario
-from caspian_tabletop.replay import Seat, load_replay
 from caspian_tabletop.scenario.load import load_scenario
-from caspian_tabletop.scenario.schema import Scenario
-from caspian_tabletop.session import Session
+
+if TYPE_CHECKING:
+    from caspian_tabletop.replay import Seat
+    from caspian_tabletop.scenario.schema import Scenario
+    from caspian_tabletop.session import Session
+
+# The engine, replays and sessions (numpy and all) are imported when a game starts, not to
+# show the start screen; `warm_up` loads them in the background meanwhile.
 
 SEAT_CHOICES = ("human", "ai easy", "ai normal", "ai hard", "off")
 MODES = ("solo", "classroom", "replay")
@@ -34,8 +39,16 @@ def read_scenario(name_or_path: str) -> Scenario:
     return load_scenario(resolve_scenario(name_or_path))
 
 
+def warm_up() -> None:
+    """Import what a game needs, so New game does not wait for it (called from a thread)."""
+    import caspian_tabletop.session
+    import caspian_tabletop.tui.screens.game  # noqa: F401
+
+
 def seat_of(actor: str, choice: str, mode: str) -> Seat:
     """A start-screen seat choice as a Seat; a human seat is 'player' solo, a team otherwise."""
+    from caspian_tabletop.replay import Seat
+
     if choice == "human":
         return Seat("human", "player" if mode == "solo" else f"Team {actor}")
     if choice == "off":
@@ -50,6 +63,9 @@ def default_seats(scenario: Scenario) -> dict[str, str]:
 
 
 def new_session(choice: NewGame, autosave: bool = True) -> Session:
+    from caspian_tabletop import saves
+    from caspian_tabletop.session import Session
+
     scenario = read_scenario(choice.scenario)
     seats = {a: seat_of(a, c, choice.mode) for a, c in choice.seats.items()}
     path = saves.autosave_path() if autosave else None
@@ -61,10 +77,17 @@ def new_session(choice: NewGame, autosave: bool = True) -> Session:
 
 
 def resume_session(autosave: bool = True) -> Session:
+    from caspian_tabletop import saves
+    from caspian_tabletop.session import Session
+
     replay = saves.load_autosave()
     return Session.from_replay(replay, autosave_path=saves.autosave_path() if autosave else None)
 
 
 def load_session(path: str, autosave: bool = True) -> Session:
+    from caspian_tabletop import saves
+    from caspian_tabletop.replay import load_replay
+    from caspian_tabletop.session import Session
+
     replay = load_replay(Path(path).expanduser())
     return Session.from_replay(replay, autosave_path=saves.autosave_path() if autosave else None)

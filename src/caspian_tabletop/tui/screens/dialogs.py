@@ -4,7 +4,7 @@ and the save-as-replay flow built on them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +13,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
 from caspian_tabletop.domain.errors import CaspianError
-from caspian_tabletop.session import Session
+
+if TYPE_CHECKING:
+    from caspian_tabletop.session import Session
 
 
 class ErrorDialog(ModalScreen[None]):

@@ -11,15 +11,16 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from caspian_tabletop.domain.errors import CaspianError
-from caspian_tabletop.engine.game import ORDERS
+from caspian_tabletop.domain.moves import ORDERS
 from caspian_tabletop.paths import bundled_scenarios
 from caspian_tabletop.scenario.schema import Scenario
 from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.screens.help import HelpScreen
 from caspian_tabletop.tui.setup import MODES, SEAT_CHOICES, NewGame, default_seats
+from caspian_tabletop.tui.widgets.choice import Choice
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
 BANNER = "CASPIAN TABLETOP"
@@ -83,19 +84,17 @@ class StartScreen(Screen[None]):
                 yield Button("Quit", id="quit", variant="error")
             with Grid(id="start-form"):
                 yield Label("Scenario")
-                yield Select([(name, name) for name in bundled], allow_blank=False,
-                             value=self.scenario_name if self.scenario_name in bundled
+                yield Choice(bundled, self.scenario_name if self.scenario_name in bundled
                              else bundled[0], id="scenario")
                 yield Label("or file")
                 yield Input(placeholder="path/to/scenario.yaml, then Enter", id="scenario-path")
                 yield Label("Mode")
-                yield Select([(m, m) for m in MODES], allow_blank=False, value="solo", id="mode")
+                yield Choice(MODES, "solo", id="mode")
                 yield Label("Turn order")
-                yield Select([(o, o) for o in ORDERS], allow_blank=False, value="sequential",
-                             id="order")
+                yield Choice(ORDERS, "sequential", id="order")
                 yield Label("Seed")
                 yield Input("1", type="integer", id="seed")
-            yield Label("Seats", classes="section")
+            yield Label("Seats  [dim](←/→ or a click changes a seat)[/]", classes="section")
             yield Grid(*self._seat_widgets(self.scenario), id="seats")
             yield Static(self._summary(self.scenario), id="summary")
         yield CaspianFooter()
@@ -110,8 +109,7 @@ class StartScreen(Screen[None]):
         widgets: list[Widget] = []
         for actor_id, actor in scenario.actors.items():
             widgets.append(Label(Text(f"{actor_id} {actor.name}", Style(color=actor.colour))))
-            widgets.append(Select([(c, c) for c in SEAT_CHOICES], allow_blank=False,
-                                  value=defaults[actor_id], id=f"seat-{actor_id}"))
+            widgets.append(Choice(SEAT_CHOICES, defaults[actor_id], id=f"seat-{actor_id}"))
         return widgets
 
     @staticmethod
@@ -133,21 +131,17 @@ class StartScreen(Screen[None]):
 
     def choice(self) -> NewGame:
         defaults = default_seats(self.scenario)
-        picked = {a: self.query_one(f"#seat-{a}", Select).value for a in self.scenario.actors}
-        seats = {a: v if isinstance(v, str) and v in SEAT_CHOICES else defaults[a]
-                 for a, v in picked.items()}
+        seats = {a: self.query_one(f"#seat-{a}", Choice).value if self.query(f"#seat-{a}")
+                 else defaults[a] for a in self.scenario.actors}
         seed_text = self.query_one("#seed", Input).value.strip()
         seed = int(seed_text) if seed_text.lstrip("-").isdigit() else 1
-        mode = self.query_one("#mode", Select).value
-        order = self.query_one("#order", Select).value
         return NewGame(scenario=self.scenario_name, seats=seats,
-                       mode=mode if isinstance(mode, str) and mode in MODES else MODES[0],
-                       order=order if isinstance(order, str) and order in ORDERS else ORDERS[0],
-                       seed=abs(seed))
+                       mode=self.query_one("#mode", Choice).value,
+                       order=self.query_one("#order", Choice).value, seed=abs(seed))
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "scenario" and event.value != self.scenario_name:
-            self.post_message(self.ScenarioWanted(str(event.value)))
+    def on_choice_changed(self, event: Choice.Changed) -> None:
+        if event.choice.id == "scenario" and event.value != self.scenario_name:
+            self.post_message(self.ScenarioWanted(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
