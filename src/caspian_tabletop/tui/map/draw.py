@@ -74,8 +74,9 @@ class MapPainter:
         self._ports_place()
         for i, corridor in enumerate(self.view.corridors):
             self._corridor(i, corridor)
-        self._fleets()
         self._ports_draw()
+        self._zone_names()
+        self._fleets()  # last, and only onto blank cells: a fleet never hides a port or label
         return self.canvas
 
     # ----- parts --------------------------------------------------------------------------
@@ -100,12 +101,23 @@ class MapPainter:
                 self.canvas.paint(x, y, Style(bgcolor=bg))
                 if zone is not None and (not self.zone_rows[zone] or self.zone_rows[zone][-1] != y):
                     self.zone_rows[zone].append(y)
+
+    def _zone_names(self) -> None:
+        """Each zone's name on its topmost row with room for it between the routes, else
+        beside its sea (its first word where the whole name does not fit)."""
         names = dict(self.view.zones)
         for zone, rows in self.zone_rows.items():
-            if rows:
-                x = self.row_xs[rows[0]][0]
-                self.canvas.write(x + 1, rows[0], names[zone].upper()[: self.proj.width // 2],
-                                  Style(color="#8fb3d9", italic=True, dim=True))
+            name = names[zone].upper()
+            for label in (name, name.split()[0]):
+                spots = [(start + 1, y) for y in rows
+                         for start, run in self._blank_runs(y, self.row_xs.get(y, []))
+                         if run >= len(label) + 1]
+                spot = spots[0] if spots else self._spill_spot(rows, len(label))
+                if spot is not None:
+                    self.canvas.write(*spot, label,
+                                      Style(color="#8fb3d9", italic=True, dim=True))
+                    self.zone_rows[zone] = [spot[1], *[r for r in rows if r != spot[1]]]
+                    break
 
     def _ports_place(self) -> None:
         for port in self.view.ports:
@@ -184,30 +196,59 @@ class MapPainter:
 
     def _free_spot(self, rows: list[int], used: set[int], length: int,
                    ) -> tuple[int, int] | None:
-        """The left end of the widest blank run of sea in an unused row that fits `length`."""
-        best: tuple[int, int, int] | None = None
-        for y in rows[1:] or rows:
-            if y in used:
-                continue
+        """Where a marker of `length` cells goes in a zone, without covering anything: the
+        widest blank run of its sea on a row not used yet (the first row holds the zone's
+        name), else the blank run nearest its sea on such a row, spilling onto the land
+        beside it; rows already used are tried the same way last; else nowhere."""
+        body = rows[1:] or rows
+        for candidates in ([y for y in body if y not in used], [y for y in body if y in used]):
+            spot = self._sea_spot(candidates, length) or self._spill_spot(candidates, length)
+            if spot is not None:
+                return spot
+        return None
+
+    def _sea_spot(self, rows: list[int], length: int) -> tuple[int, int] | None:
+        best: tuple[int, int] | None = None
+        widest = 0
+        for y in rows:
+            for start, run in self._blank_runs(y, self.row_xs.get(y, [])):
+                if run >= length + 2 and run > widest:
+                    best, widest = (start + 1, y), run
+        return best
+
+    def _spill_spot(self, rows: list[int], length: int) -> tuple[int, int] | None:
+        spills: list[tuple[int, int, int]] = []
+        for y in rows:
             xs = self.row_xs.get(y, [])
-            run_start, run = None, 0
-            for x in xs:
-                if self.canvas.is_blank(x, y, 1):
-                    run_start = x if run == 0 else run_start
-                    run += 1
-                    if run >= length + 2 and (best is None or run > best[2]):
-                        best = (run_start or x, y, run)
-                else:
-                    run = 0
-            if best is not None and best[1] == y:
-                return best[0] + 1, y
-        if best is not None:
-            return best[0] + 1, best[1]
-        free = [y for y in rows if y not in used]
-        if not free:
+            if not xs:
+                continue
+            for start, run in self._blank_runs(y, range(self.canvas.width)):
+                if run >= length + 2:
+                    x = start + 1 if start < xs[0] else start + run - length - 1
+                    spills.append((min(abs(x - xs[0]), abs(x + length - 1 - xs[-1])), y, x))
+        if not spills:
             return None
-        xs = self.row_xs.get(free[0], [])
-        return (xs[0] if xs else self.proj.left), free[0]
+        _, y, x = min(spills)
+        return x, y
+
+    def _blank_runs(self, y: int, xs: list[int] | range) -> list[tuple[int, int]]:
+        """(start, length) of each run of consecutive blank cells among `xs` on row y."""
+        runs: list[tuple[int, int]] = []
+        start, run, last = 0, 0, None
+        for x in xs:
+            if self.canvas.is_blank(x, y, 1) and (run == 0 or last == x - 1):
+                start, run = (x, 1) if run == 0 else (start, run + 1)
+            elif self.canvas.is_blank(x, y, 1):
+                runs.append((start, run))
+                start, run = x, 1
+            else:
+                if run:
+                    runs.append((start, run))
+                run = 0
+            last = x
+        if run:
+            runs.append((start, run))
+        return runs
 
     def _actor_style(self, actor: str) -> Style:
         colour = self.view.colours.get(actor, "white")
