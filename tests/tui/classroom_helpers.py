@@ -25,6 +25,7 @@ def classroom_app() -> CaspianApp:
 async def start_classroom(pilot: Pilot[None], order: str = "simultaneous",
                           humans: tuple[str, ...] = ("RU", "AZ")) -> None:
     """Tutorial, classroom mode: `humans` are teams, the other seats an easy AI."""
+    await settle(pilot)  # the start screen has read its scenario
     screen = pilot.app.screen
     screen.query_one("#mode", Choice).value = "classroom"
     screen.query_one("#order", Choice).value = order

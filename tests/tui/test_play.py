@@ -21,6 +21,7 @@ TABS_TO_SECOND_SEAT = 12
 
 async def start_tutorial(pilot: Pilot[None], second_seat: str | None = None) -> None:
     """Start screen → tutorial game with RU human; optionally set AZ's AI strength."""
+    await settle(pilot)  # the start screen has read its scenario
     if second_seat is not None:
         for _ in range(TABS_TO_SECOND_SEAT):
             await pilot.press("tab")
@@ -143,3 +144,33 @@ async def test_a_bad_save_file_says_why(tmp_path: object) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ErrorDialog)
         assert str(bad) in "\n".join(app.screen.lines)
+
+
+@sync
+async def test_new_game_chosen_while_the_scenario_is_read_starts_once_it_is(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start screen appears before its scenario is read (in the background); Ctrl+N
+    pressed meanwhile is kept, not lost, and starts the game when the scenario arrives."""
+    import threading
+
+    import caspian_tabletop.tui.app as app_module
+
+    release = threading.Event()
+    read = app_module._scenario
+
+    def slow_read(name: str) -> object:
+        release.wait(10)
+        return read(name)
+
+    monkeypatch.setattr(app_module, "_scenario", slow_read)
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Reading tutorial" in text_of(app.screen.query_one("#summary", Static))
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert not isinstance(app.screen, GameScreen)
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert session_of(app).game.scenario.id == "tutorial"

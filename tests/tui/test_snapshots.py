@@ -66,6 +66,7 @@ def test_actor_profile(snap_compare: Any) -> None:
 
 def test_end_screen(snap_compare: Any) -> None:
     async def autoplay(pilot: Pilot[None]) -> None:
+        await steady(pilot)  # the start screen has read its scenario
         pilot.app.screen.query_one("#scenario", Choice).value = "tutorial"
         await pilot.pause()
         pilot.app.screen.query_one("#seat-RU", Choice).value = "ai easy"

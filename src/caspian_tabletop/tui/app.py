@@ -73,19 +73,29 @@ class CaspianApp(App[None]):
         self.theme_before_projector = self.theme
 
     def on_mount(self) -> None:
-        try:
-            scenario = _scenario(self.scenario_name)
-            name = self.scenario_name
-        except FileErrors as exc:
-            self.push_screen(StartScreen(DEFAULT_SCENARIO, _scenario(DEFAULT_SCENARIO)))
-            self.show_error(f"Could not load the scenario {self.scenario_name}", exc)
-            return
-        self.push_screen(StartScreen(name, scenario))
-        self.call_after_refresh(self._warm_up)
+        """Show the start screen at once; its scenario is read behind it (see `_prepare`)."""
+        self.push_screen(StartScreen(self.scenario_name))
+        self.call_after_refresh(self._prepare)
 
     @work(thread=True, group="warm-up")
-    def _warm_up(self) -> None:
+    def _prepare(self) -> None:
+        """Read the start screen's scenario (falling back to the default one), then import
+        what a game needs, all off the UI thread."""
+        name, error = self.scenario_name, None
+        try:
+            scenario = _scenario(name)
+        except FileErrors as exc:
+            name, error = DEFAULT_SCENARIO, exc
+            scenario = _scenario(DEFAULT_SCENARIO)
+        self.call_from_thread(self._scenario_ready, name, scenario, error)
         warm_up()
+
+    def _scenario_ready(self, name: str, scenario: Scenario, error: Exception | None) -> None:
+        start = next((s for s in self.screen_stack if isinstance(s, StartScreen)), None)
+        if start is not None and start.scenario is None:  # not replaced by the player's pick
+            start.call_later(start.show_scenario, name, scenario)
+        if error is not None:
+            self.show_error(f"Could not load the scenario {self.scenario_name}", error)
 
     def show_error(self, title: str, exc: Exception) -> None:
         self.push_screen(ErrorDialog(title, _lines(exc)))

@@ -10,15 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caspian_tabletop.paths import resolve_scenario
-from caspian_tabletop.scenario.load import load_scenario
 
 if TYPE_CHECKING:
     from caspian_tabletop.replay import Seat
     from caspian_tabletop.scenario.schema import Scenario
     from caspian_tabletop.session import Session
 
-# The engine, replays and sessions (numpy and all) are imported when a game starts, not to
-# show the start screen; `warm_up` loads them in the background meanwhile.
+# The scenario reader (pydantic), the engine, replays and sessions (numpy and all) are
+# imported when first used, not to show the start screen; `warm_up` loads them meanwhile.
 
 SEAT_CHOICES = ("human", "ai easy", "ai normal", "ai hard", "off")
 MODES = ("solo", "classroom", "replay")
@@ -36,6 +35,8 @@ class NewGame:
 
 
 def read_scenario(name_or_path: str) -> Scenario:
+    from caspian_tabletop.scenario.load import load_scenario
+
     return load_scenario(resolve_scenario(name_or_path))
 
 

@@ -3,6 +3,8 @@ replay, help, quit."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,12 +18,14 @@ from textual.widgets import Button, Input, Label, Static
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import ORDERS
 from caspian_tabletop.paths import bundled_scenarios
-from caspian_tabletop.scenario.schema import Scenario
 from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.screens.help import HelpScreen
 from caspian_tabletop.tui.setup import MODES, SEAT_CHOICES, NewGame, default_seats
 from caspian_tabletop.tui.widgets.choice import Choice
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
+
+if TYPE_CHECKING:
+    from caspian_tabletop.scenario.schema import Scenario
 
 BANNER = "CASPIAN TABLETOP"
 TAGLINE = "influence, trade routes and naval power on the Caspian Sea, early 2021"
@@ -64,11 +68,14 @@ class StartScreen(Screen[None]):
             self.name = name
             super().__init__()
 
-    def __init__(self, scenario_name: str, scenario: Scenario) -> None:
+    def __init__(self, scenario_name: str, scenario: Scenario | None = None) -> None:
+        """Without `scenario` the form waits for `show_scenario` (the app reads it in the
+        background); New game chosen meanwhile starts as soon as it arrives."""
         super().__init__()
         preset_breakpoints(self)
         self.scenario_name = scenario_name
         self.scenario = scenario
+        self.start_when_ready = False
 
     def compose(self) -> ComposeResult:
         bundled = list(bundled_scenarios())
@@ -96,15 +103,18 @@ class StartScreen(Screen[None]):
                 yield Input("1", type="integer", id="seed")
             yield Label("Seats  [dim](←/→ or a click changes a seat)[/]", classes="section")
             yield Grid(*self._seat_widgets(self.scenario), id="seats")
-            yield Static(self._summary(self.scenario), id="summary")
+            yield Static(self._summary(self.scenario) if self.scenario else
+                         Text(f"Reading {self.scenario_name}…", Style(dim=True)), id="summary")
         yield CaspianFooter()
 
     def on_mount(self) -> None:
         self.query_one("#new", Button).focus()
 
     @staticmethod
-    def _seat_widgets(scenario: Scenario) -> list[Widget]:
+    def _seat_widgets(scenario: Scenario | None) -> list[Widget]:
         """A label and a seat picker per actor."""
+        if scenario is None:
+            return []
         defaults = default_seats(scenario)
         widgets: list[Widget] = []
         for actor_id, actor in scenario.actors.items():
@@ -128,8 +138,12 @@ class StartScreen(Screen[None]):
         await seats.remove_children()
         await seats.mount_all(self._seat_widgets(scenario))
         self.query_one("#summary", Static).update(self._summary(scenario))
+        if self.start_when_ready:
+            self.start_when_ready = False
+            self.action_new()
 
     def choice(self) -> NewGame:
+        assert self.scenario is not None, "New game waits for the scenario"
         defaults = default_seats(self.scenario)
         seats = {a: self.query_one(f"#seat-{a}", Choice).value if self.query(f"#seat-{a}")
                  else defaults[a] for a in self.scenario.actors}
@@ -159,6 +173,9 @@ class StartScreen(Screen[None]):
         actions[event.button.id or "new"]()
 
     def action_new(self) -> None:
+        if self.scenario is None:
+            self.start_when_ready = True
+            return
         try:
             self.post_message(self.Start(self.choice()))
         except CaspianError as exc:
