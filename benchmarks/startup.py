@@ -24,7 +24,8 @@ import tempfile
 import time
 
 GAME = """
-import asyncio, sys, time
+import asyncio, gc, sys, time
+gc.disable()  # as `caspian-tabletop` does until a game's modules are loaded (tui_commands.launch)
 from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.screens.dialogs import AskDialog
 

@@ -10,6 +10,7 @@ background thread started once the start screen is drawn, so it appears without 
 
 from __future__ import annotations
 
+import gc
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,6 +97,10 @@ class CaspianApp(App[None]):
             start.call_later(start.show_scenario, name, scenario)
         if error is not None:
             self.show_error(f"Could not load the scenario {self.scenario_name}", error)
+
+    def on_unmount(self) -> None:
+        """Should the app close before `warm_up` resumed the collector, resume it here."""
+        gc.enable()
 
     def show_error(self, title: str, exc: Exception) -> None:
         self.push_screen(ErrorDialog(title, _lines(exc)))

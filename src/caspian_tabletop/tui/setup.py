@@ -5,6 +5,7 @@ Errors stay CaspianErrors (ScenarioError, ReplayError) so the screens can show t
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,9 +42,13 @@ def read_scenario(name_or_path: str) -> Scenario:
 
 
 def warm_up() -> None:
-    """Import what a game needs, so New game does not wait for it (called from a thread)."""
+    """Import what a game needs, so New game does not wait for it (called from a thread);
+    then let the garbage collector run again, over the objects made since, not these."""
     import caspian_tabletop.session
     import caspian_tabletop.tui.screens.game  # noqa: F401
+
+    gc.freeze()
+    gc.enable()
 
 
 def seat_of(actor: str, choice: str, mode: str) -> Seat:
