@@ -102,7 +102,7 @@ class Session:
             seat = self.seats[actor]
             move = (self._bot(actor).choose(self.game, actor) if seat.kind == "ai"
                     else Move(MoveKind.PASS, actor))
-            out += self._commit(actor, partial(self.game.play, move, self._early_answer(move)))
+            out += self._commit(actor, partial(self.game.play, move))
         return out
 
     def play(self, move: Move, accept: bool | None = None, force: str | None = None,
@@ -183,20 +183,10 @@ class Session:
         base = cast(np.random.PCG64, bot_seed(self.game.seed, index).bit_generator)
         return make_bot(seat.detail, np.random.Generator(base.jumped(self.game.turn)))
 
-    def _early_answer(self, move: Move) -> bool | None:
-        """A human partner's answer to a secret AI trade offer, asked when it is given.
-
-        At the reveal the keyboard may be busy with another team (or the UI thread), so a
-        human seat is asked now, while the AI moves in its worker.
-        """
-        partner = self.seats.get(move.partner or "", AI_DEFAULT)
-        if (self.game.order == "simultaneous" and move.kind is MoveKind.TRADE
-                and partner.kind == "human"):
-            return self.ask(self.game, move)
-        return None
-
     def _answer(self, game: Game, move: Move) -> bool:
-        """The trade partner's answer, asked of whoever holds its seat."""
+        """The trade partner's answer, asked of whoever holds its seat when the trade
+        resolves: at once in sequential play, at the reveal with secret orders, so a team
+        learns of an offer only when its own order can no longer change."""
         partner = move.partner or ""
         seat = self.seats.get(partner, AI_DEFAULT)
         if seat.kind == "ai":

@@ -19,6 +19,7 @@ from tui_helpers import session_of, settle, sync
 
 from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.tui.screens.cover import PauseScreen, PrivacyScreen
+from caspian_tabletop.tui.screens.dialogs import AskDialog
 from caspian_tabletop.tui.screens.facilitator import FacilitatorScreen
 from caspian_tabletop.tui.screens.game import GameScreen
 from caspian_tabletop.tui.widgets.event_log import EventLog
@@ -123,3 +124,31 @@ async def test_inject_an_event_note_pause_then_undo_to_an_earlier_turn() -> None
         assert session.awaiting == "RU"
         assert "to test the ports" not in log_text(app)
 
+
+
+@sync
+async def test_a_trade_offer_between_teams_is_asked_only_at_the_reveal() -> None:
+    """Team AZ must not learn of Team RU's secret offer while it can still change its order."""
+    app = classroom_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_classroom(pilot)
+        session = session_of(app)
+        await hand_over(pilot, "Team RU")
+        await give_order(pilot, "RU trade AZ instc-west 0.5")
+        assert isinstance(app.screen, PrivacyScreen)
+        await hand_over(pilot, "Team AZ")
+        assert "instc-west 0.5" not in screen_text(app)
+        await pilot.press("t", *"AZ pass", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(250):
+            if isinstance(app.screen, AskDialog):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, AskDialog)
+        assert "RU offers a trade of 0.5 Mt/yr on instc-west" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        trade = next(r for r in session.game.explanations if r.text.startswith("RU trade"))
+        assert "declined" in trade.outcome
+        assert session.game.turn == 2

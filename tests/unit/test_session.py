@@ -79,6 +79,32 @@ def test_trade_offered_to_a_human_seat_asks_it(tmp_path: Path) -> None:
     assert session.game.records[-1].accept is False
 
 
+def test_secret_trade_offers_are_asked_at_the_reveal_and_survive_a_resume(
+        tmp_path: Path) -> None:
+    """With secret orders a team hears of an offer only once its own order is sealed; a save
+    made before the reveal keeps the unanswered offer, and the resumed game asks it then."""
+    asked: list[str] = []
+
+    def ask(game: Game, move: Move) -> bool:
+        asked.append(move.notation())
+        return True
+
+    seats = {"RU": Seat("human", "Team Moscow"), "AZ": Seat("human", "Team Baku"),
+             "KZ": Seat("ai", "easy")}
+    save = tmp_path / "mid-turn.yaml"
+    session = Session.start(scenario("tutorial"), seats, seed=1, order="simultaneous",
+                            mode="classroom", autosave_path=save, ask=ask)
+    session.run_ai_until_human()
+    session.play(parse_move("RU trade AZ instc-west 0.5"))
+    assert asked == []
+    resumed = Session.from_replay(load_replay(save), autosave_path=save, ask=ask)
+    assert resumed.game.orders["RU"].accept is None
+    resumed.play(parse_move("AZ pass"))
+    assert asked == ["RU trade AZ instc-west 0.5"]
+    trade = next(r for r in resumed.game.explanations if r.text.startswith("RU trade"))
+    assert "accepted" in trade.outcome
+
+
 def test_off_seats_pass(tmp_path: Path) -> None:
     seats = {"RU": Seat("off"), "AZ": Seat("human", "west"), "KZ": Seat("off")}
     session = Session.start(scenario("tutorial"), seats, seed=1)

@@ -79,7 +79,8 @@ def run_replay(replay: Replay, until_turn: int | None = None, scenario: Scenario
             for k, order in enumerate(turn.pending):
                 pending = Step(move=order.move, accept=order.accept, force=order.force,
                                reason=order.reason)
-                run.items += _apply(replay, game, turn, pending, ("turns", index, "pending", k))
+                run.items += _apply(replay, game, turn, pending, ("turns", index, "pending", k),
+                                    sealed=True)
         if checker is not None:
             checker.check()
         run.digests[turn.turn] = game.state.digest()
@@ -143,8 +144,11 @@ def _check_hash(replay: Replay, scenario: Scenario, verify: bool) -> list[str]:
 
 
 def _apply(replay: Replay, game: Game, turn: Turn, step: Step,
-           loc: tuple[object, ...]) -> list[Item]:
-    """Apply one step through the Game API; returns what it caused, in order."""
+           loc: tuple[object, ...], sealed: bool = False) -> list[Item]:
+    """Apply one step through the Game API; returns what it caused, in order.
+
+    A `sealed` step is a secret order not yet revealed: a trade there may still await its
+    partner's answer, which is asked at the reveal."""
     line = replay.line_of(*loc)
     start = len(game.explanations)
     try:
@@ -154,7 +158,8 @@ def _apply(replay: Replay, game: Game, turn: Turn, step: Step,
             except NotationError as exc:
                 raise turn_error(replay.source, line, turn.turn,
                                  f"{step.move}: {exc.reason}") from None
-            if move.kind is MoveKind.TRADE and step.accept is None and step.fizzled is None:
+            if (move.kind is MoveKind.TRADE and step.accept is None and step.fizzled is None
+                    and not sealed):
                 raise turn_error(replay.source, line, turn.turn, (
                     f"{step.move}: a trade needs the partner's answer (accept: true or false)"))
             game.play(move, accept=step.accept, force=step.force, reason_text=step.reason,

@@ -210,6 +210,18 @@ class GameScreen(Screen[None]):
             return
         self.post_message(self.AiDone())
 
+    @work(thread=True, exclusive=True, group="ai")
+    def run_reveal(self, move: Move, force: str | None, reason: str | None) -> None:
+        """The last secret order, in the worker: the reveal asks human trade partners for
+        their answers (dialogs the worker waits on), then AI seats move on."""
+        try:
+            self.session.play(move, force=force, reason=reason)
+            self.session.run_ai_until_human()
+        except CaspianError as exc:
+            self.post_message(self.AiDone(str(exc)))
+            return
+        self.post_message(self.AiDone())
+
     def on_game_screen_ai_done(self, message: AiDone) -> None:
         self.thinking = False
         if message.error:
@@ -221,7 +233,9 @@ class GameScreen(Screen[None]):
         message.stop()
         move = message.move
         partner = self.session.seats.get(move.partner or "")
-        if (move.kind is MoveKind.TRADE and partner is not None and partner.kind == "human"
+        # With secret orders a human partner is asked at the reveal instead (`run_reveal`).
+        if (self.game.order == "sequential" and move.kind is MoveKind.TRADE
+                and partner is not None and partner.kind == "human"
                 and move.partner != move.actor):
             self.app.push_screen(
                 AskDialog(f"Trade offer to {move.partner}", self._offer_text(move)),
@@ -235,9 +249,19 @@ class GameScreen(Screen[None]):
             return
         ruling = self.umpire.ruling if (self.umpire.ruling is not None
                                         and self.umpire.ruling.move == move) else None
+        force, reason = (ruling.force, ruling.reason) if ruling else (None, None)
+        if self.game.order == "simultaneous" and self.game.waiting_for == [move.actor]:
+            why = self.game.why_illegal(move)
+            if why is not None:
+                self.app.push_screen(ErrorDialog("That move is not allowed", [why]))
+                return
+            self.umpire.ruling = None
+            self.thinking = True
+            self.query_one(MoveBuilder).wait("⏳ every order is in: revealing…")
+            self.run_reveal(move, force, reason)
+            return
         try:
-            self.session.play(move, accept=accept, force=ruling.force if ruling else None,
-                              reason=ruling.reason if ruling else None)
+            self.session.play(move, accept=accept, force=force, reason=reason)
         except CaspianError as exc:
             self.app.push_screen(ErrorDialog("That move is not allowed", [str(exc)]))
             return
