@@ -27,6 +27,9 @@ from caspian_tabletop.tui.widgets.influence_chart import sparkline
 
 COLUMNS = ("", "actor", "seat", "score", "Δ", "trend", "infl", "cap", "navy", "rel")
 HEADER = tuple(Text(h) for h in COLUMNS)
+# Where the table is narrower than its columns (an 80-column terminal), these go first, in
+# this order; the actor, score, shift and influence share always stay.
+DROP_ORDER = ("trend", "rel", "navy", "seat", "cap")
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class ActorTable(ScrollView, can_focus=True):
         self._cells: list[tuple[Text, ...]] = []
         self._widths: list[int] = [len(c) for c in COLUMNS]
         self._styles: tuple[Style, Style, Style, Style] = (Style(),) * 4
+        self._shown: list[int] = list(range(len(COLUMNS)))
 
     def show(self, rows: list[ActorRow]) -> None:
         """Take new numbers; the cursor stays on its actor; nothing redraws if none changed."""
@@ -124,12 +128,26 @@ class ActorTable(ScrollView, can_focus=True):
         self._cells = cells
         self._widths = [max([len(h), *(c[i].cell_len for c in cells)])
                         for i, h in enumerate(COLUMNS)]
-        width = sum(self._widths) + 2 * len(COLUMNS)
-        self.virtual_size = Size(width, len(cells) + 1)
+        self._fit_columns()
         if current in self.actors:
             self.set_reactive(ActorTable.cursor_row, self.actors.index(current))
         else:
             self.set_reactive(ActorTable.cursor_row, 0)
+        self.refresh()
+
+    def _fit_columns(self) -> None:
+        """Show every column that fits the width, dropping them in `DROP_ORDER` if need be."""
+        shown = list(range(len(COLUMNS)))
+        room = self.scrollable_content_region.width or self.size.width or 10**6
+        for name in DROP_ORDER:
+            if sum(self._widths[i] + 2 for i in shown) <= room:
+                break
+            shown.remove(COLUMNS.index(name))
+        self._shown = shown
+        self.virtual_size = Size(sum(self._widths[i] + 2 for i in shown), len(self._cells) + 1)
+
+    def on_resize(self) -> None:
+        self._fit_columns()
         self.refresh()
 
     # ----- drawing --------------------------------------------------------------------------
@@ -156,7 +174,8 @@ class ActorTable(ScrollView, can_focus=True):
             cells = self._cells[row]
             style = self._row_style(row)
         line = Text(end="", no_wrap=True)
-        for cell, width in zip(cells, self._widths, strict=True):
+        for index in self._shown:
+            cell, width = cells[index], self._widths[index]
             line.append(" ")
             line.append_text(cell)
             line.append(" " * (width - cell.cell_len + 1))
