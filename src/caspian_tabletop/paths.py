@@ -9,7 +9,7 @@ DEFAULT_SCENARIO = "caspian-2021"
 
 
 def data_root() -> Path:
-    """The folder holding `scenarios/` and `seeds/`.
+    """The folder holding `scenarios/`, `seeds/` and `docs/rules.md`.
 
     A wheel carries them inside the package as `_data/`; a source checkout (editable
     install, tests) has them at the repository root.
@@ -22,6 +22,11 @@ def data_root() -> Path:
 
 def scenarios_dir() -> Path:
     return data_root() / "scenarios"
+
+
+def rulebook_path() -> Path:
+    """The rulebook (docs/rules.md), which the TUI's help screen shows."""
+    return data_root() / "docs" / "rules.md"
 
 
 def register_path() -> Path:

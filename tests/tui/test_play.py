@@ -174,3 +174,24 @@ async def test_new_game_chosen_while_the_scenario_is_read_starts_once_it_is(
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
         assert session_of(app).game.scenario.id == "tutorial"
+
+
+@sync
+async def test_help_shows_the_keys_and_the_whole_rulebook() -> None:
+    from caspian_tabletop.paths import rulebook_path
+    from caspian_tabletop.tui.screens.help import HelpScreen
+
+    headings = [line.lstrip("# ").strip() for line in
+                rulebook_path().read_text(encoding="utf-8").splitlines()
+                if line.startswith("## ")]
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tutorial(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = app.screen.query_one("Markdown").source  # type: ignore[attr-defined]
+        assert "Ctrl+P" in shown
+        assert all(heading in shown for heading in headings) and len(headings) >= 8
+        await pilot.press("escape")
+        assert isinstance(app.screen, GameScreen)

@@ -1,14 +1,13 @@
-"""Help: the keys, then the rulebook (shipped with the package as `tui/rules.md`)."""
+"""Help: the keys, then the rulebook (docs/rules.md, which the wheel carries as data)."""
 
 from __future__ import annotations
-
-from importlib.resources import files
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
+from caspian_tabletop.paths import rulebook_path
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
 KEYS = """\
@@ -38,7 +37,7 @@ KEYS = """\
 
 
 def rules_text() -> str:
-    return (files("caspian_tabletop.tui") / "rules.md").read_text(encoding="utf-8")
+    return rulebook_path().read_text(encoding="utf-8")
 
 
 class HelpScreen(ModalScreen[None]):
