@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,7 +21,7 @@ from caspian_tabletop.engine.decisions import partner_accepts
 from caspian_tabletop.engine.effects import apply_effect, check_clash
 from caspian_tabletop.engine.events import NO_EVENT, apply_events, draw_events, scheduled_events
 from caspian_tabletop.engine.explain import Resolution, diff, shift_between
-from caspian_tabletop.engine.legality import legal_mask, reason
+from caspian_tabletop.engine.legality import is_legal, legal_mask, reason
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, NO_FORCE, resolve
 from caspian_tabletop.engine.scoring import SCORE_TERMS, contributions
 from caspian_tabletop.engine.state import BatchState, initial_state
@@ -90,8 +91,10 @@ class Game:
 
     def __init__(self, scenario: Scenario, seed: int = 0, order: str = "sequential",
                  compiled: Compiled | None = None, responder: Responder | None = None,
-                 draws: list[float] | None = None) -> None:
-        """`draws`: recorded uniform draws to use instead of the generator (see `feed`)."""
+                 draws: list[float] | None = None, explain: bool = True) -> None:
+        """`draws`: recorded uniform draws to use instead of the generator (see `feed`).
+        `explain=False` leaves each resolution's deltas and influence shift empty: a game
+        replayed only to check where it ends (every autosave does) skips most of the work."""
         if order not in ORDERS:
             raise ValueError(f"order must be one of {ORDERS}")
         self.scenario = scenario
@@ -108,6 +111,7 @@ class Game:
         self._undo: list[_Snapshot] = []
         self._replaying: list[float] | None = list(draws) if draws is not None else None
         self._points_memo: dict[int, tuple[BatchState, NDArray[np.float64]]] = {}
+        self.explain = explain
         self._start_turn()
 
     # ----- reading the game -------------------------------------------------------------
@@ -183,6 +187,8 @@ class Game:
             return f"it is {self.to_move}'s turn to move, not {move.actor}'s"
         if move.actor in self.orders:
             return f"{move.actor} has already given its order this turn"
+        if is_legal(self.compiled, self.state, np.array([action]))[0]:
+            return None  # the fast check; the reasoned one agrees (tests/property)
         return reason(self.compiled, self.state, action)
 
     def preview(self, move: Move) -> Preview:
@@ -243,8 +249,7 @@ class Game:
         check_clash(self.compiled, s)
         self.state = s
         res = Resolution(turn=self.turn, step="adjust", actor=None, text=f"umpire adjusts {kind}",
-                         deltas=diff(self.compiled, before, s),
-                         shift=self._shift(before, s), facilitator=reason_text)
+                         **self._changes(before, s), facilitator=reason_text)
         self.explanations.append(res)
         self.records.append(Record("adjust", self.turn, effect=effect, reason=reason_text))
         return res
@@ -316,6 +321,12 @@ class Game:
     def _shift(self, before: BatchState, after: BatchState) -> dict[str, dict[str, float]]:
         return shift_between(self.compiled, self._points(before), self._points(after))
 
+    def _changes(self, before: BatchState, after: BatchState) -> dict[str, Any]:
+        """A resolution's `deltas` and `shift` (empty when the game does not explain)."""
+        if not self.explain:
+            return {"deltas": {}, "shift": {}}
+        return {"deltas": diff(self.compiled, before, after), "shift": self._shift(before, after)}
+
     def _push(self) -> None:
         self._undo.append(_Snapshot(self.state, len(self.explanations), len(self.records),
                                     self._draws, dict(self.orders)))
@@ -364,8 +375,7 @@ class Game:
         res = Resolution(turn=int(st.turn[0]), step="move", actor=move.actor, text=text,
                          inputs=inputs, modifiers=modifiers, probability=probability,
                          roll=roll if force == NO_FORCE else None, outcome=outcome,
-                         deltas=diff(c, st, after), shift=self._shift(st, after),
-                         facilitator=reason_text)
+                         **self._changes(st, after), facilitator=reason_text)
         return after, res
 
     def _resolve_move(self, order: Order) -> None:
@@ -416,8 +426,7 @@ class Game:
             self.explanations.append(Resolution(
                 turn=int(before.turn[0]), step="upkeep", actor=None, text="upkeep",
                 outcome="income, effects expire, tension decays",
-                deltas=diff(self.compiled, before, self.state),
-                shift=self._shift(before, self.state)))
+                **self._changes(before, self.state)))
             self.records.append(Record("upkeep", int(before.turn[0])))
             if not self.is_over:
                 self._start_turn()
@@ -443,8 +452,7 @@ class Game:
         event = c.scenario.events[c.events[e]]
         res = Resolution(turn=self.turn, step=step, actor=None,
                          text=f"event: {event.title}", outcome="",
-                         deltas=diff(c, before, self.state), shift=self._shift(before, self.state),
-                         facilitator=reason_text)
+                         **self._changes(before, self.state), facilitator=reason_text)
         self.explanations.append(res)
         return res
 

@@ -39,7 +39,7 @@ def to_replay(game: Game, seats: Mapping[str, Seat | str] | None = None, mode: s
         "seed": game.seed, "order": game.order, "mode": mode,
         "seats": {a: s.text() if isinstance(s, Seat) else s for a, s in (seats or {}).items()},
         "turns": turns, "end": True})
-    run = run_replay(draft, scenario=game.scenario, compiled=game.compiled)
+    run = run_replay(draft, scenario=game.scenario, compiled=game.compiled, explain=False)
     if run.game.state.digest() != game.state.digest():
         raise ReplayError("the game's records do not reproduce its state; this is a bug in "
                           "the rules engine, please report it")

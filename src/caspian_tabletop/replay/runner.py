@@ -53,18 +53,20 @@ def replay_game(replay: Replay, until_turn: int | None = None,
 
 def run_replay(replay: Replay, until_turn: int | None = None, scenario: Scenario | None = None,
                *, verify: bool = False, rerecord: bool = False,
-               compiled: Compiled | None = None) -> Run:
+               compiled: Compiled | None = None, explain: bool = True) -> Run:
     """Replay `replay`; see module docstring.
 
     `rerecord` is for authoring: chance comes from the seed, not the file, and records are
     not compared, so the caller can write fresh outcomes and digests after editing moves or
-    the seed.
+    the seed.  `explain=False` is for checking where a replay ends: its items carry no
+    deltas or influence shifts (see `Game`).
     """
     scenario = scenario if scenario is not None else scenario_of(replay)
     warnings = [] if rerecord else _check_hash(replay, scenario, verify)
     draws = None if rerecord else [v for turn in replay.turns for v in _draws(turn)
                                    if v is not None]
-    game = Game(scenario, seed=replay.seed, order=replay.order, compiled=compiled, draws=draws)
+    game = Game(scenario, seed=replay.seed, order=replay.order, compiled=compiled, draws=draws,
+                explain=explain)
     run = Run(game, warnings=warnings)
     checker = None if rerecord else _Checker(replay, game)
     last = len(replay.turns) if until_turn is None else until_turn
