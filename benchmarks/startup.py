@@ -8,7 +8,8 @@ Prints, each measured in a fresh subprocess from spawn to the first frame drawn 
 and the ratio game screen / minimal (target ≤ 1.5×), then the median UI update time after a
 move: refreshing
 every game-screen widget from the engine, handling the messages that posts and drawing the
-frame, timed without Pilot's idle-detection sleep (target < 50 ms).
+frame, timed without Pilot's idle-detection sleep (target < 50 ms), and the commit before it
+(the rules, the log and the autosave).
 
     .venv/bin/python benchmarks/startup.py [--runs 3]
 """
@@ -54,21 +55,24 @@ async def main():
                 actor = screen.session.awaiting
                 if actor is None:
                     break
+                committed = time.perf_counter()
                 screen.session.play(game.legal_moves(actor)[-1])
                 start, cpu = time.perf_counter(), time.process_time()
                 screen.refresh_view()
                 for _ in range(2):  # handle what the refresh posted, then draw the frame
                     await pilot._wait_for_screen()
                     app.screen._on_timer_update()
-                times.append((time.perf_counter() - start, time.process_time() - cpu))
+                times.append((time.perf_counter() - start, time.process_time() - cpu,
+                              start - committed))
                 await pilot.pause()
                 screen.advance()
                 while screen.thinking:  # answer any trade offer the AI makes us
                     if isinstance(app.screen, AskDialog):
                         await pilot.press("y")
                     await pilot.pause(0.02)
-            print(" ".join(f"{t:.5f}" for t, _ in times) or "none")
-            print(" ".join(f"{c:.5f}" for _, c in times) or "none")
+            print(" ".join(f"{t:.5f}" for t, _, _ in times) or "none")
+            print(" ".join(f"{c:.5f}" for _, c, _ in times) or "none")
+            print(" ".join(f"{m:.5f}" for _, _, m in times) or "none")
 
 asyncio.run(main())
 """
@@ -126,10 +130,13 @@ def main() -> None:
     _, lines = launch(GAME, "--updates")
     updates = [float(v) for v in lines[0].split()] if lines else []
     cpu = [float(v) for v in lines[1].split()] if len(lines) > 1 else []
+    moves = [float(v) for v in lines[2].split()] if len(lines) > 2 else []
     if updates:
         print(f"UI update after a move: median {statistics.median(updates) * 1000:.1f} ms, "
               f"max {max(updates) * 1000:.1f} ms over {len(updates)} moves (target < 50 ms); "
               f"CPU time median {statistics.median(cpu) * 1000:.1f} ms")
+        print(f"  before it, committing the move (rules, log, autosave): median "
+              f"{statistics.median(moves) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":
