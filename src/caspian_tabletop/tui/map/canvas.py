@@ -33,9 +33,6 @@ class Canvas:
         for i, char in enumerate(text):
             self.put(x + i, y, char, style)
 
-    def is_blank(self, x: int, y: int, length: int) -> bool:
-        return all(self.has(x + i, y) and self.chars[y][x + i] == " " for i in range(length))
-
     def to_text(self) -> Text:
         text = Text(no_wrap=True, overflow="crop")
         for y in range(self.height):

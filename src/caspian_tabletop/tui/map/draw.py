@@ -6,6 +6,8 @@ it for monochrome terminals: heavy lines for busy corridors, dashed for closed o
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.style import Style
 from rich.text import Text
 
@@ -80,27 +82,16 @@ class MapPainter:
         return self.canvas
 
     # ----- parts --------------------------------------------------------------------------
-    def _zone_at(self, lat: float) -> str | None:
-        for zone, (low, high) in self.bands.items():
-            if low <= lat < high or (lat >= LAT[1] and high >= LAT[1]):
-                return zone
-        return None
-
     def _sea(self) -> None:
-        p = self.proj
+        cells = sea_cells(self.proj, tuple(self.bands.items()))
         order = list(self.bands)
-        for y in range(p.top, p.top + p.height):
-            for x in range(p.left, p.left + p.width):
-                lon, lat = p.point(x, y)
-                if not inside(lon, lat):
-                    continue
-                self.sea.add((x, y))
-                self.row_xs.setdefault(y, []).append(x)
-                zone = self._zone_at(lat)
-                bg = OFF_BG if zone is None else ZONE_BG[order.index(zone) % len(ZONE_BG)]
-                self.canvas.paint(x, y, Style(bgcolor=bg))
-                if zone is not None and (not self.zone_rows[zone] or self.zone_rows[zone][-1] != y):
-                    self.zone_rows[zone].append(y)
+        for x, y, zone in cells:
+            self.sea.add((x, y))
+            self.row_xs.setdefault(y, []).append(x)
+            bg = OFF_BG if zone is None else ZONE_BG[order.index(zone) % len(ZONE_BG)]
+            self.canvas.paint(x, y, Style(bgcolor=bg))
+            if zone is not None and (not self.zone_rows[zone] or self.zone_rows[zone][-1] != y):
+                self.zone_rows[zone].append(y)
 
     def _zone_names(self) -> None:
         """Each zone's name on its topmost row with room for it between the routes, else
@@ -235,10 +226,12 @@ class MapPainter:
         """(start, length) of each run of consecutive blank cells among `xs` on row y."""
         runs: list[tuple[int, int]] = []
         start, run, last = 0, 0, None
+        row = self.canvas.chars[y] if 0 <= y < self.canvas.height else []
         for x in xs:
-            if self.canvas.is_blank(x, y, 1) and (run == 0 or last == x - 1):
+            blank = 0 <= x < len(row) and row[x] == " "
+            if blank and (run == 0 or last == x - 1):
                 start, run = (x, 1) if run == 0 else (start, run + 1)
-            elif self.canvas.is_blank(x, y, 1):
+            elif blank:
                 runs.append((start, run))
                 start, run = x, 1
             else:
@@ -270,6 +263,27 @@ class MapPainter:
                 self.canvas.write(x + 1, y, f" {name}", style)
             else:
                 self.canvas.write(x - len(name) - 1, y, f"{name} ", style)
+
+
+@lru_cache(maxsize=16)
+def sea_cells(proj: Projection, bands: tuple[tuple[str, tuple[float, float]], ...],
+              ) -> tuple[tuple[int, int, str | None], ...]:
+    """(x, y, zone) of every sea cell, row by row: the coastline depends only on the size,
+    so it is traced once per size, not on every redraw."""
+    cells = []
+    for y in range(proj.top, proj.top + proj.height):
+        for x in range(proj.left, proj.left + proj.width):
+            lon, lat = proj.point(x, y)
+            if inside(lon, lat):
+                cells.append((x, y, _zone_at(bands, lat)))
+    return tuple(cells)
+
+
+def _zone_at(bands: tuple[tuple[str, tuple[float, float]], ...], lat: float) -> str | None:
+    for zone, (low, high) in bands:
+        if low <= lat < high or (lat >= LAT[1] and high >= LAT[1]):
+            return zone
+    return None
 
 
 def draw_map(view: MapView, width: int, height: int) -> Text:
