@@ -6,7 +6,8 @@ counts, and compare the actor's score per term with what passing would give.  A 
 partner would refuse (judged by the partner's own objectives) is worth exactly a pass.
 
 All candidates of all games are stacked into one batch and resolved in one call, which is
-what makes greedy play and the advisor cheap.
+what makes greedy play and the advisor cheap; what does not depend on the candidate (the
+scores before the move, the end of turn after a pass) is found once per game.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from numpy.typing import NDArray
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.legality import BLOCKADE, DRILL, TRADE, legal_mask
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve_in_place
-from caspian_tabletop.engine.scoring import actor_scores, contributions, scores_of
+from caspian_tabletop.engine.rowwise import sum_last
+from caspian_tabletop.engine.scoring import actor_scores, contributions, scores
 from caspian_tabletop.engine.state import BatchState
-from caspian_tabletop.engine.upkeep import upkeep_in_place
+from caspian_tabletop.engine.upkeep import scored_upkeep, scored_upkeep_in_place
 
 IntArr = NDArray[np.int64]
 FloatArr = NDArray[np.float64]
@@ -53,46 +55,110 @@ class Outlook:
 
     @property
     def value(self) -> FloatArr:
-        """[n] expected gain in the actor's score."""
-        total: FloatArr = self.expected.sum(axis=1)
+        """[n] expected gain in the actor's score: `expected` summed over the terms, one
+        term at a time (the same sums, without the [n, 6] temporaries)."""
+        if not self.chance.any():  # weights 1 and 0: the success gains alone
+            return sum_last(self.success)
+        p, q = self.probability, 1.0 - self.probability
+        total: FloatArr = p * self.success[:, 0] + q * self.failure[:, 0]
+        for t in range(1, self.success.shape[1]):
+            total += p * self.success[:, t] + q * self.failure[:, t]
         return total
 
 
-def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr) -> Outlook:
-    """Value each legal `actions[i]` in game `rows[i]` of `st` for the actor who makes it."""
+@dataclass(frozen=True)
+class Standing:
+    """Per game of a batch, what its candidates are measured against (found once per batch,
+    not once per candidate)."""
+
+    scores: FloatArr  # [B, A] every actor's score now: a trade partner's yardstick
+    passed: FloatArr  # [B, K, 6] end-of-turn contributions after a pass, per actor
+    actor: int | None  # None: `passed` has every actor (K = A); else only this one (K = 1)
+
+
+def standing(c: Compiled, st: BatchState, actor: int | None = None) -> Standing:
+    """The `Standing` of every game of `st`, for the moves of every actor or of `actor`."""
+    passed = scored_upkeep(c, st, actor)
+    whom = None if actor is None else np.full(st.size, actor)
+    return Standing(scores=scores(c, st), passed=contributions(c, passed, whom), actor=actor)
+
+
+def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
+            base: Standing | None = None, scratch: BatchState | None = None) -> Outlook:
+    """Value each `actions[i]` in game `rows[i]` of `st` for the actor who makes it; every
+    one must be legal there (callers take them from the legality mask).
+
+    Callers that value many chunks of one batch pass `base`, its `standing(c, st)`, and
+    `scratch`, a batch of at least `rows.size` + (drills and blockades among `actions`) games
+    to work in, whose contents are overwritten.  Trades that come as one run of `actions`
+    are judged in place, without gathering their games.
+    """
+    base = standing(c, st) if base is None else base
     n = rows.size
     kind = c.act_kind[actions]
     actor = c.act_actor[actions]
+    if base.actor is None:
+        passed = base.passed[rows, actor]
+    elif np.all(actor == base.actor):
+        passed = base.passed[:, 0].take(rows, axis=0)
+    else:
+        raise ValueError("a standing for one actor values only that actor's moves")
     chance = (kind == DRILL) | (kind == BLOCKADE)
     again = np.flatnonzero(chance)
-    all_rows = np.concatenate([rows, rows[again]])
     all_actions = np.concatenate([actions, actions[again]])
-    m = all_rows.size
+    m = n + again.size
     forced = np.concatenate([np.full(n, FORCE_SUCCESS), np.full(again.size, FORCE_FAILURE)])
-    after = st.take(all_rows)
+    # Chance moves are resolved twice, once per outcome: their games are stacked again after
+    # the first copies (copied as a block when every move is one, as in greedy play's chunks).
+    buffer = st.blank(m) if scratch is None else scratch
+    first = st.take(rows, into=buffer)
+    if again.size == n:
+        buffer.place(n, first)
+    elif again.size:
+        st.take(rows[again], into=buffer.span(n, m))
+    after = buffer.span(0, m)
     out = resolve_in_place(c, after, all_actions, np.full(m, 0.5), np.ones(m, dtype=bool),
-                           forced)
+                           forced, legal=np.ones(m, dtype=bool))
     # The partner judges the deal right after it, exactly as `partner_accepts` does.
-    # Scores before the move are computed once per game, not once per candidate.
-    unique, where = np.unique(rows, return_inverse=True)
     trades = np.flatnonzero(kind == TRADE)
     partner = c.act_partner[actions[trades]]
-    gain = (actor_scores(c, after, partner, trades)
-            - scores_of(c, st, unique)[where[trades], partner])
     accepted = np.ones(n, dtype=bool)
-    accepted[trades] = gain >= -1e-9
-    upkeep_in_place(c, after)
-    all_actors = np.concatenate([actor, actor[again]])
-    terms = contributions(c, after, all_actors)[:, 0]
-    passed = st.take(unique)
-    upkeep_in_place(c, passed)
-    base = contributions(c, passed)[where, actor]
-    success = np.where(accepted[:, None], terms[:n], base) - base
-    failure = success.copy()
-    failure[again] = terms[n:] - base[again]
+    accepted[trades] = (_partner_scores(c, after, trades, partner)
+                        - base.scores[rows[trades], partner] >= -1e-9)
+    scored_upkeep_in_place(c, after, base.actor)
+    terms = contributions(c, after, np.concatenate([actor, actor[again]]))[:, 0]
+    # A refused trade is worth exactly a pass.
+    success = terms[:n] - passed
+    if trades.size:
+        success[~accepted] = 0.0
+    if again.size == n:
+        failure = terms[n:] - passed
+    else:
+        failure = success.copy()
+        failure[again] = terms[n:] - passed[again]
     probability = np.where(chance, out.probability[:n], 1.0)
     return Outlook(rows=rows, actions=actions, probability=probability, chance=chance,
                    accepted=accepted, success=success, failure=failure)
+
+
+def _partner_scores(c: Compiled, after: BatchState, trades: IntArr, partner: IntArr
+                    ) -> FloatArr:
+    """Each trade partner's score in the games `trades` of `after`.
+
+    Trades that come as one run of games, grouped by partner (as greedy play stacks them),
+    are scored a partner at a time in place; others are gathered and scored together.
+    """
+    if not trades.size:
+        return np.zeros(0)
+    runs = np.flatnonzero(np.diff(partner)) + 1
+    if trades[-1] - trades[0] + 1 != trades.size or runs.size >= len(c.actors):
+        return actor_scores(c, after, partner, trades)
+    out = np.empty(trades.size)
+    bounds = np.concatenate([[0], runs, [trades.size]])
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        out[lo:hi] = actor_scores(c, after.span(int(trades[0] + lo), int(trades[0] + hi)),
+                                  partner[lo:hi])
+    return out
 
 
 def legal_actions(c: Compiled, st: BatchState, actor: int) -> IntArr:

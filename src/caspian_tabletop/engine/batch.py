@@ -105,18 +105,36 @@ def play_turn(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng:
     for actor in c.initiative:
         actor = int(actor)
         action = policies[actor].choose(c, st, actor, rng)
-        partner = c.act_partner[action]
-        accept = np.zeros(st.size, dtype=bool)
-        for p in range(len(c.actors)):
-            rows = np.flatnonzero(partner == p)
-            if rows.size:
-                accept[rows] = policies[p].answer(c, st, rows, action[rows], rng)
+        accept = answers(c, st, policies, action, rng)
         live = ~st.over
         resolve_in_place(c, st, action, rng.random(st.size), accept)
         if kind_counts is not None:
             kinds = c.act_kind[action[live]]
             kind_counts[actor] += np.bincount(kinds, minlength=kind_counts.shape[1])
     upkeep_in_place(c, st)
+
+
+def answers(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], action: IntArr,
+            rng: Generator) -> BoolArr:
+    """Each game's partner answers the offer `action[b]`, if it names one.
+
+    Offers are put to the partners in seat order, each one's games in batch order, and
+    neighbouring seats that share one policy are asked in one call (the same questions in the
+    same order, so the same answers and random draws, for a fraction of the overhead).
+    """
+    accept = np.zeros(st.size, dtype=bool)
+    partner = c.act_partner[action]
+    order = np.argsort(partner, kind="stable")
+    bounds = np.searchsorted(partner[order], np.arange(len(policies) + 1))
+    first = 0
+    for seat in range(1, len(policies) + 1):
+        if seat < len(policies) and policies[seat] is policies[first]:
+            continue
+        rows = order[bounds[first]:bounds[seat]]
+        if rows.size:
+            accept[rows] = policies[first].answer(c, st, rows, action[rows], rng)
+        first = seat
+    return accept
 
 
 def play_to_end(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng: Generator,

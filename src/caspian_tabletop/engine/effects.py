@@ -48,6 +48,16 @@ def add_tension(s: BatchState, rows: IntArr, delta: FloatArr | float) -> None:
     s.tension[rows] = np.clip(s.tension[rows] + delta, 0.0, TENSION_MAX)
 
 
+def cut_capacity(s: BatchState, rows: IntArr, corridor: IntArr, share: float | None) -> None:
+    """Corridor `corridor[i]` of game `rows[i]` loses `share` of its capacity for good, and
+    the throughput above what remains (a successful blockade scares shipping away)."""
+    if not share or rows.size == 0:
+        return
+    remaining = s.capacity[rows, corridor] * (1.0 - share)
+    s.capacity[rows, corridor] = remaining
+    s.throughput[rows, corridor] = np.minimum(s.throughput[rows, corridor], remaining)
+
+
 def shift_column(s: BatchState, rows: IntArr, sources: NDArray[np.bool_], target: IntArr,
                  delta: FloatArr | float) -> None:
     """Add `delta` to influence of every flagged source ([n, A] mask) over `target` ([n])."""

@@ -16,14 +16,14 @@ from numpy.typing import NDArray
 
 from caspian_tabletop.engine.compiled import ORIENT_HEDGE, Compiled
 from caspian_tabletop.engine.effects import (
-    INFLUENCE_MAX,
     add_influence,
     add_relations,
     add_tension,
     check_clash,
-    shift_column,
+    cut_capacity,
 )
 from caspian_tabletop.engine.legality import BLOCKADE, DRILL, INVEST, SUMMIT, TRADE, is_legal
+from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.state import BatchState
 
 IntArr = NDArray[np.int64]
@@ -55,21 +55,24 @@ def blockade_odds(c: Compiled, s: BatchState, rows: IntArr, actor: IntArr, corri
     allies.  Drilled forces count with the drill bonus.
     """
     r = c.rules
-    n = rows.size
-    present = c.presence[:, zone].T > 0  # [n, A]
-    drilled = s.drill[rows, :, zone] > 0  # [n, A]
-    effective = c.zone_strength[:, zone].T * (1.0 + r.drill_bonus * drilled)
-    members = c.member[corridor]  # [n, A]
-    rel_actor = s.relations[rows, actor, :]
+    n, n_a, n_z = rows.size, len(c.actors), len(c.zones)
+    present = (c.presence.T > 0).take(zone, axis=0)  # [n, A]
+    zone_strength = c.zone_strength.T.take(zone, axis=0)  # [n, A]
+    drill_cell = (rows * n_a * n_z + zone)[:, None] + np.arange(n_a) * n_z
+    drilled = s.drill.reshape(-1).take(drill_cell) > 0  # [n, A]
+    effective = zone_strength * (1.0 + r.drill_bonus * drilled)
+    members = c.member.take(corridor, axis=0)  # [n, A]
+    rel_actor = s.relations.reshape(-1, n_a).take(rows * n_a + actor, axis=0)
     attackers = c.littoral & present & ~members & (rel_actor >= r.ally_relation)
-    attackers[np.arange(n), actor] = True
+    attackers.reshape(-1)[np.arange(n) * n_a + actor] = True
     defenders = c.littoral & present & members
-    rel = s.relations[rows]  # [n, A, A]
-    allied = ((rel >= r.ally_relation) & defenders[:, :, None]).any(axis=1)
+    every = n == s.size and np.array_equal(rows, np.arange(n))  # then nothing to gather
+    friendly = (s.relations if every else s.relations.take(rows, axis=0)) >= r.ally_relation
+    allied = np.matmul(defenders[:, None, :], friendly)[:, 0, :]  # allied to some defender
     defenders = defenders | (allied & c.littoral & present & ~attackers)
-    attack = np.maximum((effective * attackers).sum(axis=1), 0.05)
-    defence = np.maximum((effective * defenders).sum(axis=1), 0.05)
-    bonus_part = (c.zone_strength[:, zone].T * r.drill_bonus * drilled * attackers).sum(axis=1)
+    attack = np.maximum(sum_last(effective * attackers), 0.05)
+    defence = np.maximum(sum_last(effective * defenders), 0.05)
+    bonus_part = sum_last(zone_strength * r.drill_bonus * drilled * attackers)
     logit = r.blockade_bias + r.blockade_slope * np.log(attack / defence)
     p = np.clip(1.0 / (1.0 + np.exp(-logit)), r.blockade_p_min, r.blockade_p_max)
     return p, attack, defence, bonus_part / attack
@@ -90,12 +93,17 @@ def resolve(c: Compiled, st: BatchState, action: IntArr, roll: FloatArr, accept:
 
 
 def resolve_in_place(c: Compiled, s: BatchState, action: IntArr, roll: FloatArr,
-                     accept: BoolArr, forced: IntArr | None = None) -> Outcome:
-    """`resolve` on a state the caller owns and gives up (large batch runs skip the copy)."""
+                     accept: BoolArr, forced: IntArr | None = None,
+                     legal: BoolArr | None = None) -> Outcome:
+    """`resolve` on a state the caller owns and gives up (large batch runs skip the copy).
+
+    `legal` is `is_legal(c, s, action)` when the caller has just found it (the outlook, which
+    resolves only legal candidates), so that it is not checked twice.
+    """
     n_b = s.size
     forced = np.full(n_b, NO_FORCE, dtype=np.int64) if forced is None else forced
     rows = np.arange(n_b)
-    ok = is_legal(c, s, action)
+    ok = is_legal(c, s, action) if legal is None else legal
     kind = c.act_kind[action]
     actor = c.act_actor[action]
     accepted = ok & (kind == TRADE) & accept
@@ -105,33 +113,32 @@ def resolve_in_place(c: Compiled, s: BatchState, action: IntArr, roll: FloatArr,
     paid = (rows * n_a + actor)[takes_effect]
     s.capital.reshape(-1)[paid] -= c.kind_cost[kind[takes_effect]]
 
-    probability = np.full(n_b, np.nan)
+    probability, attack, defence, bonus = np.full((4, n_b), np.nan)
     success = np.zeros(n_b, dtype=bool)
-    attack = np.full(n_b, np.nan)
-    defence = np.full(n_b, np.nan)
-    bonus = np.full(n_b, np.nan)
 
+    # Only the kinds that occur are looked for (batches often hold one kind).
+    present = np.bincount(kind[ok], minlength=len(c.kind_cost))
     m = rows[accepted]
     if m.size:
         _trade(c, s, m, action[m])
-    m = rows[ok & (kind == DRILL)]
-    if m.size:
+    if present[DRILL]:
+        m = rows[ok & (kind == DRILL)]
         p = np.full(m.size, 1.0 - c.rules.drill_backfire_p)
         won = _decide(p, roll[m], forced[m])
         probability[m], success[m] = p, won
         _drill(c, s, m, action[m], won)
-    m = rows[ok & (kind == BLOCKADE)]
-    if m.size:
+    if present[BLOCKADE]:
+        m = rows[ok & (kind == BLOCKADE)]
         p, att, dfn, bon = blockade_odds(c, s, m, actor[m], c.act_corridor[action[m]],
                                          c.act_zone[action[m]])
         won = _decide(p, roll[m], forced[m])
         probability[m], success[m], attack[m], defence[m], bonus[m] = p, won, att, dfn, bon
         _blockade(c, s, m, action[m], won)
-    m = rows[ok & (kind == INVEST)]
-    if m.size:
+    if present[INVEST]:
+        m = rows[ok & (kind == INVEST)]
         _invest(c, s, m, action[m])
-    m = rows[ok & (kind == SUMMIT)]
-    if m.size:
+    if present[SUMMIT]:
+        m = rows[ok & (kind == SUMMIT)]
         _summit(c, s, m, action[m])
     check_clash(c, s)
     return Outcome(legal=ok, accepted=accepted, probability=probability, success=success,
@@ -143,18 +150,30 @@ def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     r = c.rules
     p, q = c.act_actor[action], c.act_partner[action]
     k, volume = c.act_corridor[action], c.act_volume[action]
-    s.throughput[m, k] = np.minimum(s.throughput[m, k] + volume, s.capacity[m, k])
+    route = m * len(c.corridors) + k
+    carried = s.throughput.reshape(-1)
+    carried[route] = np.minimum(carried[route] + volume, s.capacity.reshape(-1)[route])
     gain = r.trade_influence_per_mt * volume
+    add_relations(s, m, p, q, r.trade_relations_per_mt * volume)
     add_influence(s, m, p, q, gain)
     add_influence(s, m, q, p, gain)
-    add_relations(s, m, p, q, r.trade_relations_per_mt * volume)
-    rivals = c.rival[k].copy()
-    idx = np.arange(m.size)
-    rivals[idx, p] = False
-    rivals[idx, q] = False
-    loss = -r.bypass_influence_per_mt * volume
-    shift_column(s, m, rivals, p, loss)
-    shift_column(s, m, rivals, q, loss)
+    hit, rival = _trade_rivals(c).take(action, axis=0).nonzero()
+    loss = -r.bypass_influence_per_mt * volume[hit]
+    add_influence(s, m[hit], rival, p[hit], loss)
+    add_influence(s, m[hit], rival, q[hit], loss)
+
+
+def _trade_rivals(c: Compiled) -> BoolArr:
+    """[M, A] for each trade: the rivals of its corridor other than the two parties, whose
+    sway over both parties the deal erodes.  Static, so cached per scenario."""
+    cached: BoolArr | None = c.__dict__.get("_trade_rivals")
+    if cached is None:
+        k = np.maximum(c.act_corridor, 0)
+        parties = np.arange(len(c.actors))
+        cached = (c.rival[k] & (parties != c.act_actor[:, None])
+                  & (parties != c.act_partner[:, None]))
+        object.__setattr__(c, "_trade_rivals", cached)
+    return cached
 
 
 def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) -> None:
@@ -163,50 +182,94 @@ def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) 
     On a backfire (failed roll) the watched states lean toward the other bloc instead.
     """
     r = c.rules
-    n = m.size
-    idx = np.arange(n)
+    n_a, n_z = len(c.actors), len(c.zones)
     leader, partner, zone = c.act_actor[action], c.act_partner[action], c.act_zone[action]
-    part = np.zeros((n, len(c.actors)), dtype=bool)
-    part[idx, leader] = True
     with_partner = partner >= 0
-    part[idx[with_partner], partner[with_partner]] = True
     add_tension(s, m, r.drill_tension)
-    s.escalation[m, leader] += r.drill_tension
-    s.drill[m, leader, zone] = r.drill_turns
-    s.drill[m[with_partner], partner[with_partner], zone[with_partner]] = r.drill_turns
+    s.escalation.reshape(-1)[m * n_a + leader] += r.drill_tension
+    drill = s.drill.reshape(-1)
+    drill[(m * n_a + leader) * n_z + zone] = r.drill_turns
+    drill[((m * n_a + partner) * n_z + zone)[with_partner]] = r.drill_turns
+    row, source, target, amount = _drill_sway(c).expand(action * 2 + won)
+    add_influence(s, m[row], source, target, amount)
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """Lists of influence cells with the change to each, one list per key, flattened."""
+
+    start: IntArr  # [keys] where each key's cells begin
+    count: IntArr  # [keys]
+    source: IntArr
+    target: IntArr
+    amount: FloatArr
+
+    def expand(self, key: IntArr) -> tuple[IntArr, IntArr, IntArr, FloatArr]:
+        """(i, source, target, amount) for every cell of every `key[i]`."""
+        count = self.count[key]
+        i = np.repeat(np.arange(key.size), count)
+        offset = np.repeat(self.start[key] - (np.cumsum(count) - count), count)
+        cell = offset + np.arange(i.size)
+        return i, self.source[cell], self.target[cell], self.amount[cell]
+
+
+def _drill_sway(c: Compiled) -> _Cells:
+    """The sway a drill changes, keyed by action * 2 + success; static, so cached.
+
+    Participants (the leader and any partner) sway the watched states: littoral states
+    present in the zone and weaker there than the participants combined.  On success they
+    gain; on a backfire they lose, and the other bloc gains (never an actor over itself).
+    """
+    cached: _Cells | None = c.__dict__.get("_drill_sway")
+    if cached is not None:
+        return cached
+    r = c.rules
+    n_m, n_a = len(c.act_kind), len(c.actors)
+    drills = np.flatnonzero(c.act_kind == DRILL)
+    leader, partner, zone = c.act_actor[drills], c.act_partner[drills], c.act_zone[drills]
+    n = drills.size
+    part = np.zeros((n, n_a), dtype=bool)
+    part[np.arange(n), leader] = True
+    with_partner = partner >= 0
+    part[np.flatnonzero(with_partner), partner[with_partner]] = True
     zone_strength = c.zone_strength[:, zone].T  # [n, A]
     combined = (zone_strength * part).sum(axis=1)
     watched = (c.littoral & ~part & (c.presence[:, zone].T > 0)
                & (zone_strength < combined[:, None]))
     other_bloc = ((c.orientation != ORIENT_HEDGE)
                   & (c.orientation != c.orientation[leader][:, None]) & ~part)
-    sign = np.where(won, r.drill_influence, -r.drill_backfire_influence)
-    # One [n, source, target] change: participants over the watched states, and on a
-    # backfire the other bloc too (never an actor over itself).
-    change = part[:, :, None] * watched[:, None, :] * sign[:, None, None]
-    change += (other_bloc & ~won[:, None])[:, :, None] * watched[:, None, :] \
-        * r.drill_backfire_influence
-    change *= ~np.eye(len(c.actors), dtype=bool)
-    s.influence[m] = np.clip(s.influence[m] + change, 0.0, INFLUENCE_MAX)
+    on = np.zeros((n_m, 2, n_a, n_a), dtype=bool)
+    change = np.zeros(on.shape)
+    on[drills, 1] = part[:, :, None] & watched[:, None, :]
+    change[drills, 1] = r.drill_influence
+    on[drills, 0] = ((part | other_bloc)[:, :, None] & watched[:, None, :]
+                     & ~np.eye(n_a, dtype=bool))
+    change[drills, 0] = np.where(part[:, :, None], -r.drill_backfire_influence,
+                                 r.drill_backfire_influence)
+    key, source, target = np.nonzero(on.reshape(n_m * 2, n_a, n_a))
+    count = np.bincount(key, minlength=n_m * 2)
+    cached = _Cells(start=np.cumsum(count) - count, count=count, source=source, target=target,
+                    amount=change.reshape(n_m * 2, n_a, n_a)[key, source, target])
+    object.__setattr__(c, "_drill_sway", cached)
+    return cached
 
 
 def _blockade(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) -> None:
-    """Success closes the corridor and coerces its members; failure costs prestige."""
+    """Success closes the corridor, scares part of its shipping away for good and coerces its
+    members; failure costs prestige."""
     r = c.rules
     actor, corridor = c.act_actor[action], c.act_corridor[action]
-    members = c.member[corridor]  # [n, A]
+    members = c.member.take(corridor, axis=0)  # [n, A]
     tension = np.where(won, r.blockade_tension_success, r.blockade_tension_failure)
     add_tension(s, m, tension)
-    s.escalation[m, actor] += tension
-    hit = m[won]
-    s.blocked[hit, corridor[won]] = r.blockade_turns
+    s.escalation.reshape(-1)[m * len(c.actors) + actor] += tension
+    s.blocked.reshape(-1)[(m * len(c.corridors) + corridor)[won]] = r.blockade_turns
+    cut_capacity(s, m[won], corridor[won], r.blockade_capacity_loss)
     influence = np.where(won, r.blockade_influence_gain, -r.blockade_prestige_loss)
     relations = np.where(won, -r.blockade_relations_drop, -r.blockade_relations_drop / 2.0)
-    for b in range(len(c.actors)):
-        on = members[:, b]
-        if on.any():
-            add_influence(s, m[on], actor[on], b, influence[on])
-            add_relations(s, m[on], actor[on], b, relations[on])
+    on, b = np.nonzero(members)
+    add_influence(s, m[on], actor[on], b, influence[on])
+    add_relations(s, m[on], actor[on], b, relations[on])
 
 
 def _invest(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
@@ -214,11 +277,12 @@ def _invest(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     r = c.rules
     actor, corridor, asset = c.act_actor[action], c.act_corridor[action], c.act_asset[action]
     plain = asset < 0
-    rows, k = m[plain], corridor[plain]
+    route = m[plain] * len(c.corridors) + corridor[plain]
     if r.invest_delay == 0:
-        s.capacity[rows, k] += r.invest_capacity_mt
+        s.capacity.reshape(-1)[route] += r.invest_capacity_mt
     else:
-        s.pending[rows, k, r.invest_delay - 1] += r.invest_capacity_mt
+        slots = s.pending.shape[2]
+        s.pending.reshape(-1)[route * slots + r.invest_delay - 1] += r.invest_capacity_mt
     project = ~plain
     if project.any():
         rows, a = m[project], asset[project]
@@ -227,12 +291,21 @@ def _invest(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
         s.asset_online[rows[done], a[done]] = True
         grows = done & c.asset_is_capacity[a]
         s.capacity[rows[grows], c.asset_corridor[a[grows]]] += c.asset_gain[a[grows]]
-    partners = np.where(plain[:, None], c.member[np.maximum(corridor, 0)],
-                        c.asset_owner[np.maximum(asset, 0)] if len(c.assets) else False)
-    for b in range(len(c.actors)):
-        on = partners[:, b] & (actor != b)
-        if on.any():
-            add_influence(s, m[on], actor[on], b, r.invest_influence)
+    on, b = _invest_partners(c).take(action, axis=0).nonzero()
+    add_influence(s, m[on], actor[on], b, r.invest_influence)
+
+
+def _invest_partners(c: Compiled) -> BoolArr:
+    """[M, A] for each investment: who notices it, the corridor's members or the asset's
+    owners other than the investor.  Static, so cached per scenario."""
+    cached: BoolArr | None = c.__dict__.get("_invest_partners")
+    if cached is None:
+        corridor, asset = c.act_corridor, c.act_asset
+        cached = (np.where((asset < 0)[:, None], c.member[np.maximum(corridor, 0)],
+                           c.asset_owner[np.maximum(asset, 0)] if len(c.assets) else False)
+                  & (c.act_actor[:, None] != np.arange(len(c.actors))))
+        object.__setattr__(c, "_invest_partners", cached)
+    return cached
 
 
 def _summit(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:

@@ -7,7 +7,10 @@ mutate a state they are given: they copy it (`BatchState.copy`) and return the c
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from math import prod
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -43,21 +46,82 @@ class BatchState:
     def size(self) -> int:
         return int(self.turn.shape[0])
 
+    def arrays(self) -> list[NDArray[Any]]:
+        """The fields' arrays, in field order."""
+        return [getattr(self, name) for name in _FIELDS]
+
     def copy(self) -> BatchState:
-        return replace(self, **{f.name: getattr(self, f.name).copy() for f in fields(self)})
+        return type(self)(*[arr.copy() for arr in self.arrays()])
 
     def row(self, index: int) -> BatchState:
         """Game `index` of the batch as a batch of one."""
         return self.take(np.array([index]))
 
-    def take(self, rows: NDArray[np.int64]) -> BatchState:
-        """The games at `rows`, as a new batch."""
-        return replace(self, **{f.name: getattr(self, f.name)[rows] for f in fields(self)})
+    def take(self, rows: NDArray[np.int64], into: BatchState | None = None) -> BatchState:
+        """The games at `rows`, as a new batch (`np.take` gathers rows faster than indexing).
+
+        With `into` (a batch of at least `rows.size` games) the result is written over its
+        first games and shares its memory: callers that gather many batches in turn reuse one
+        buffer instead of asking the allocator for fresh memory each time.
+        """
+        if into is None:
+            return type(self)(*[arr.take(rows, axis=0) for arr in self.arrays()])
+        return type(self)(*[arr.take(rows, axis=0, out=buffer[:rows.size], mode="clip")
+                            for arr, buffer in zip(self.arrays(), into.arrays(), strict=True)])
+
+    def blank(self, size: int) -> BatchState:
+        """A batch of `size` games shaped like this one, contents unset: a buffer for `take`."""
+        return type(self)(*[np.empty((size, *arr.shape[1:]), dtype=arr.dtype)
+                            for arr in self.arrays()])
+
+    def place(self, start: int, games: BatchState) -> None:
+        """Write `games` over this batch's games from `start` on (a plain block copy)."""
+        for arr, part in zip(self.arrays(), games.arrays(), strict=True):
+            arr[start:start + part.shape[0]] = part
+
+    def span(self, start: int, stop: int) -> BatchState:
+        """Games `start` to `stop` (exclusive) as a batch that shares this one's memory."""
+        return type(self)(*[arr[start:stop] for arr in self.arrays()])
+
+    def distinct(self, rows: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Group the games at `rows` by identical state: one representative game per group
+        (indices into the batch) and, for each of `rows`, its group.
+
+        Many Monte Carlo games share a position early on (before chance and events set them
+        apart), so work that depends only on the position is done once per group.  Games are
+        grouped by a random projection of their values, then each is checked against its
+        group's first game; the few that differ (values a rounding apart) go alone.  Games
+        whose sway already differs are told apart first, without looking further.
+        """
+        n = rows.size
+        whole = n == self.size and np.array_equal(rows, np.arange(n))
+
+        def part(arr: NDArray[Any]) -> NDArray[Any]:
+            return (arr if whole else arr.take(rows, axis=0)).reshape(n, prod(arr.shape[1:]))
+
+        sway = part(self.influence)
+        if np.unique(sway @ _projections((sway.shape[1],))[0]).size == n:
+            return rows, np.arange(n)
+        parts = [part(arr) for arr in self.arrays()]
+        fingerprint = np.zeros(n)
+        for values, weights in zip(parts, _projections(tuple(p.shape[1] for p in parts)),
+                                   strict=True):
+            fingerprint += values @ weights
+        _, first, group = np.unique(fingerprint, return_index=True, return_inverse=True)
+        group = group.reshape(-1)
+        merged = np.flatnonzero(first[group] != np.arange(n))
+        if merged.size:
+            differs = np.zeros(merged.size, dtype=bool)
+            for values in parts:
+                differs |= (values[merged] != values[first[group[merged]]]).any(axis=1)
+            alone = merged[differs]
+            group[alone] = first.size + np.arange(alone.size)
+            first = np.concatenate([first, alone])
+        return rows[first], group
 
     def repeat(self, count: int) -> BatchState:
         """A batch of `count` copies of a batch-of-one state (for rollouts)."""
-        return replace(self, **{f.name: np.repeat(getattr(self, f.name), count, axis=0)
-                                for f in fields(self)})
+        return type(self)(*[np.repeat(arr, count, axis=0) for arr in self.arrays()])
 
     def digest(self) -> str:
         """A short content hash of a batch-of-one state, stable across platforms.
@@ -72,6 +136,16 @@ class BatchState:
             h.update(f.name.encode())
             h.update(np.ascontiguousarray(data).tobytes())
         return h.hexdigest()[:16]
+
+
+_FIELDS = tuple(f.name for f in fields(BatchState))
+
+
+@lru_cache(maxsize=8)
+def _projections(widths: tuple[int, ...]) -> tuple[F, ...]:
+    """Fixed random weights, one vector per field of the given widths (see `distinct`)."""
+    rng = np.random.default_rng(0)
+    return tuple(rng.random(width) for width in widths)
 
 
 def initial_state(c: Compiled, batch: int = 1) -> BatchState:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -10,9 +13,11 @@ from caspian_tabletop.engine.state import BatchState
 
 FloatArr = NDArray[np.float64]
 
-# The fields upkeep writes; finished games get theirs back unchanged.
+# The fields upkeep writes (finished games get theirs back unchanged), and those of them that
+# scores read.
 _UPKEEP_FIELDS = ("revenue", "capital", "blocked", "drill", "capacity", "pending", "tension",
                   "acted", "turn")
+_SCORED_FIELDS = ("revenue", "blocked", "tension")
 
 
 def open_throughput(st: BatchState) -> FloatArr:
@@ -20,18 +25,22 @@ def open_throughput(st: BatchState) -> FloatArr:
     return st.throughput * (st.blocked == 0)
 
 
-def income(c: Compiled, st: BatchState) -> FloatArr:
-    """[B, A] revenue: corridor fees split among members, plus completed revenue assets."""
+def income(c: Compiled, st: BatchState, actors: Sequence[int] | None = None) -> FloatArr:
+    """[B, K] revenue of `actors` (every actor, K = A, by default): corridor fees split
+    among members, plus completed revenue assets."""
+    chosen = range(len(c.actors)) if actors is None else actors
     fee_share = c.member * (c.rules.revenue_per_mt / c.member.sum(axis=1))[:, None]  # [C, A]
-    carried = open_throughput(st)
-    revenue = np.zeros((st.size, len(c.actors)))
-    # A few broadcast products beat a skinny matrix product on large batches.
-    for k in range(len(c.corridors)):
-        revenue += carried[:, k:k + 1] * fee_share[k]
-    for a in range(len(c.assets)):
-        if not c.asset_is_capacity[a]:
-            revenue += st.asset_online[:, a:a + 1] * (c.asset_gain[a] * c.asset_owner[a])
-    return revenue
+    carried = open_throughput(st).T  # [C, B]
+    online = st.asset_online.T  # [S, B]
+    # Built actor-major, [K, B], so that each product is one long loop over the batch, and
+    # only from the terms that pay something (adding the others' zeros changes nothing).
+    revenue = np.zeros((len(chosen), st.size))
+    for i, a in enumerate(chosen):
+        for k in np.flatnonzero(fee_share[:, a]):
+            revenue[i] += fee_share[k, a] * carried[k]
+        for asset in np.flatnonzero(c.asset_owner[:, a] & ~c.asset_is_capacity):
+            revenue[i] += (c.asset_gain[asset] * c.asset_owner[asset, a]) * online[asset]
+    return revenue.T
 
 
 def upkeep(c: Compiled, st: BatchState) -> BatchState:
@@ -43,21 +52,45 @@ def upkeep(c: Compiled, st: BatchState) -> BatchState:
 
 def upkeep_in_place(c: Compiled, s: BatchState) -> None:
     """`upkeep` on a state the caller owns; finished games are left as they ended."""
+    _end_turn(c, s, True, None)
+
+
+def scored_upkeep_in_place(c: Compiled, s: BatchState, actor: int | None = None) -> None:
+    """`upkeep_in_place` of only what scores read (revenue, blockades, tension), and with
+    `actor` of only that actor's revenue; the rest of `s` is left behind.  Enough to value a
+    move one turn ahead, for less."""
+    _end_turn(c, s, False, actor)
+
+
+def scored_upkeep(c: Compiled, st: BatchState, actor: int | None = None) -> BatchState:
+    """`scored_upkeep_in_place` on a new state: only the fields it changes are copied, the
+    rest is shared with `st` (and must not be written)."""
+    s = replace(st, **{name: getattr(st, name).copy() for name in _SCORED_FIELDS})
+    _end_turn(c, s, False, actor)
+    return s
+
+
+def _end_turn(c: Compiled, s: BatchState, full: bool, actor: int | None) -> None:
+    """All of upkeep, or (not `full`) what scores read."""
     r = c.rules
     ended = np.flatnonzero(s.over)
-    kept = {name: getattr(s, name)[ended] for name in _UPKEEP_FIELDS} if ended.size else {}
-    revenue = income(c, s)
-    s.revenue[...] = revenue
-    np.minimum(s.capital + c.capital_per_turn + revenue * r.revenue_to_capital, r.capital_max,
-               out=s.capital)
+    names = _UPKEEP_FIELDS if full else _SCORED_FIELDS
+    kept = {name: getattr(s, name).take(ended, axis=0) for name in names} if ended.size else {}
+    if actor is None:
+        s.revenue[...] = income(c, s)
+    else:
+        s.revenue[:, actor] = income(c, s, [actor])[:, 0]
     np.maximum(s.blocked - 1, 0, out=s.blocked)
-    np.maximum(s.drill - 1, 0, out=s.drill)
-    s.capacity[...] += s.pending[:, :, 0]
-    s.pending[:, :, :-1] = s.pending[:, :, 1:]
-    s.pending[:, :, -1] = 0.0
     np.maximum(s.tension - r.tension_decay, 0.0, out=s.tension)
-    s.acted[...] = False
-    s.turn[...] += 1
-    s.over[...] |= s.turn > c.turns
+    if full:
+        np.minimum(s.capital + c.capital_per_turn + s.revenue * r.revenue_to_capital,
+                   r.capital_max, out=s.capital)
+        np.maximum(s.drill - 1, 0, out=s.drill)
+        s.capacity[...] += s.pending[:, :, 0]
+        s.pending[:, :, :-1] = s.pending[:, :, 1:]
+        s.pending[:, :, -1] = 0.0
+        s.acted[...] = False
+        s.turn[...] += 1
+        s.over[...] |= s.turn > c.turns
     for name, values in kept.items():
         getattr(s, name)[ended] = values

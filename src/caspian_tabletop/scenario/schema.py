@@ -336,6 +336,8 @@ class Rules(Strict):
     blockade_influence_gain: float = Field(ge=0)
     blockade_relations_drop: float = Field(ge=0)
     blockade_prestige_loss: float = Field(ge=0)
+    # Optional, so that scenarios written before the rule keep their hash: None means 0.
+    blockade_capacity_loss: float | None = Field(default=None, ge=0, le=1)
     ally_relation: float = Field(ge=-100, le=100)
     invest_capacity_mt: float = Field(ge=0)
     invest_delay: int = Field(ge=0, le=10)
