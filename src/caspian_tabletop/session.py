@@ -1,7 +1,7 @@
 """A game with seats: humans and AI take turns, every committed action is autosaved.
 
-The text `play` command drives a Session today and the TUI will tomorrow, so all of the
-play loop's rules live here: whose turn it is, AI moves, trade answers by seat, undo of the
+The text `play` command and the TUI both drive a Session, so all of the play loop's rules
+live here: whose turn it is, AI moves, trade answers by seat, undo of the
 human's last move, facilitator actions, and atomic autosave after each commit.
 """
 
@@ -14,7 +14,6 @@ from typing import TypeVar, cast
 
 import numpy as np
 
-from caspian_tabletop.ai.factory import bot_seed, make_bot
 from caspian_tabletop.ai.protocol import Bot
 from caspian_tabletop.domain.errors import IllegalMoveError
 from caspian_tabletop.domain.moves import Move, MoveKind
@@ -178,6 +177,8 @@ class Session:
         So an AI's choice depends on the position alone: a resumed or undone game plays on
         exactly as the uninterrupted one would.
         """
+        from caspian_tabletop.ai.factory import bot_seed, make_bot  # the search: on first use
+
         seat = self.seats[actor]
         index = self.game.compiled.actor_index(actor)
         base = cast(np.random.PCG64, bot_seed(self.game.seed, index).bit_generator)

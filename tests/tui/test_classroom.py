@@ -31,7 +31,7 @@ AZ_ORDER = "AZ invest instc-west"
 def log_text(app: object) -> str:
     game_screen = next(s for s in app.screen_stack if isinstance(s, GameScreen))  # type: ignore[attr-defined]
     log = game_screen.query_one(EventLog)
-    return "\n".join(str(node.label) for node in log.root.children)
+    return "\n".join(log.lines_text())
 
 
 @sync

@@ -8,7 +8,6 @@ Opening it takes a confirmation, so a student cannot open it by accident.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from rich.console import Group
 from rich.style import Style
@@ -26,7 +25,7 @@ from caspian_tabletop.engine.game import CHANCE_KINDS
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.screens.form import Answers, Field, FormDialog
 from caspian_tabletop.tui.text import preview_text
-from caspian_tabletop.tui.timer import TurnTimer
+from caspian_tabletop.tui.umpire import Ruling, Umpire
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
 ADJUST_KINDS = ("tension", "influence", "relations", "capital", "throughput", "capacity",
@@ -42,23 +41,6 @@ ACTIONS = (
     ("t", "timer", "Set the turn timer"),
     ("space", "pause", "Pause the game"),
 )
-
-
-@dataclass(frozen=True)
-class Ruling:
-    """An override waiting for a sequential move to be committed."""
-
-    move: Move
-    force: str
-    reason: str
-
-
-@dataclass
-class Umpire:
-    """The facilitator's state that lives beside the session: the timer and a waiting ruling."""
-
-    timer: TurnTimer = field(default_factory=TurnTimer)
-    ruling: Ruling | None = None
 
 
 class FacilitatorScreen(Screen[str | None]):

@@ -33,9 +33,8 @@ from caspian_tabletop.tui.map.view import map_view
 from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.screens.cover import PauseScreen, PrivacyScreen
 from caspian_tabletop.tui.screens.dialogs import AskDialog, ErrorDialog, save_with_prompt
-from caspian_tabletop.tui.screens.facilitator import FacilitatorScreen, Umpire
-from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
 from caspian_tabletop.tui.text import describe_move, seat_label
+from caspian_tabletop.tui.umpire import Umpire
 from caspian_tabletop.tui.widgets.actor_table import ActorTable
 from caspian_tabletop.tui.widgets.caspian_map import CaspianMap
 from caspian_tabletop.tui.widgets.event_log import EventLog
@@ -44,8 +43,8 @@ from caspian_tabletop.tui.widgets.game_header import GameHeader
 from caspian_tabletop.tui.widgets.influence_chart import InfluenceChart
 from caspian_tabletop.tui.widgets.move_builder import MoveBuilder
 
-# The end, profile and advisor screens (and the AI search behind the advisor) are imported
-# when first shown: a game starts without them.
+# The end, profile, advisor, facilitator and replay screens (and the AI search behind the
+# advisor) are imported when first shown: a game starts without them.
 
 
 def default_save_path(game: Game) -> Path:
@@ -371,6 +370,8 @@ class GameScreen(Screen[None]):
     def _confirmed(self, yes: bool | None) -> None:
         if not yes:
             return
+        from caspian_tabletop.tui.screens.facilitator import FacilitatorScreen
+
         builder = self.query_one(MoveBuilder)
         building = builder.final if builder.actor == self.session.awaiting else None
         before = (self.game.undo_depth, len(self.game.records))
@@ -395,6 +396,8 @@ class GameScreen(Screen[None]):
 
     def action_watch(self) -> None:
         """Open this game so far in the replay viewer (e.g. for a mid-session debrief)."""
+        from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
+
         try:
             replay = self.session.to_replay()
         except CaspianError as exc:

@@ -40,6 +40,24 @@ def _value_label(field: str, value: object) -> str:
     return f"{value:g} Mt/yr" if field == "volume" and isinstance(value, float) else str(value)
 
 
+class Choices(OptionList):
+    """The builder's list, refilled at every step.  Textual pages by the line positions of
+    the last layout, which a list refilled since a layout left it empty does not have yet
+    (a page key in that frame raised KeyError): until it has, page to the first or last."""
+
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_up()
+        else:
+            self.action_first()
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()
+        else:
+            self.action_last()
+
+
 class MoveBuilder(Vertical):
     """Builds one move for `actor`; call `start` each time a human seat is to move."""
 
@@ -60,7 +78,7 @@ class MoveBuilder(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="builder-title")
-        yield OptionList(id="choices")
+        yield Choices(id="choices")
         yield Static("", id="preview")
         yield Input(placeholder="or type a move, e.g. RU drill north", id="notation")
 
