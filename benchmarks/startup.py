@@ -25,8 +25,9 @@ import tempfile
 import time
 
 GAME = """
-import asyncio, gc, sys, time
-gc.disable()  # as `caspian-tabletop` does until a game's modules are loaded (tui_commands.launch)
+import asyncio, sys, time
+from caspian_tabletop.cli import tui_commands  # the command line, as `caspian-tabletop` loads
+tui_commands.prepare_process()  # what `caspian-tabletop` does before loading the TUI
 from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.screens.dialogs import AskDialog
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 
@@ -39,3 +40,15 @@ def test_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["nosuch"])
     assert result.exit_code == 2
     assert "No such command 'nosuch'" in result.output
+
+
+def test_the_tui_launch_pauses_collection_and_keeps_a_chosen_blas_thread_count() -> None:
+    code = ("import gc, os; from caspian_tabletop.cli.tui_commands import prepare_process; "
+            "prepare_process(); print(gc.isenabled(), os.environ['OPENBLAS_NUM_THREADS'])")
+    for chosen, shown in ((None, "False 1"), ("4", "False 4")):
+        env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+        if chosen is not None:
+            env["OPENBLAS_NUM_THREADS"] = chosen
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=env, check=True)
+        assert done.stdout.strip() == shown
