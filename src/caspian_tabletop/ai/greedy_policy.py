@@ -1,14 +1,15 @@
 """Greedy play over a whole batch: each game picks its actor's best one-step move.
 
 A `BatchPolicy` for Monte Carlo runs and for the hard bot's rollouts.  Every (game,
-candidate) pair that is legal is valued with `outlook`, in chunks that stay in cache; games
-in the same position are valued once, and the pairs are stacked kind by kind so that each
-chunk runs few of the rules.  Trade offers are answered from the partner's own objectives.
+candidate) pair that is legal is valued with `outlook`, in large chunks in one reused
+buffer; games in the same position are valued once, and the pairs are stacked kind by kind
+so that each chunk runs few of the rules.  Trade offers are answered from the partner's own
+objectives, which the outlook of the offer has already consulted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,7 +25,9 @@ IntArr = NDArray[np.int64]
 BoolArr = NDArray[np.bool_]
 FloatArr = NDArray[np.float64]
 
-CHUNK_ROWS = 2048  # stacked games per resolve call (small chunks stay in cache)
+# Stacked games per resolve call: each call has a fixed cost of some hundred NumPy calls, which
+# large chunks spread thin; much larger ones fall out of cache.
+CHUNK_ROWS = 8192
 
 
 def objective_answers(c: Compiled, st: BatchState, rows: IntArr, action: IntArr) -> BoolArr:
@@ -36,42 +39,88 @@ def objective_answers(c: Compiled, st: BatchState, rows: IntArr, action: IntArr)
     accept = np.ones(rows.size, dtype=bool)
     trades = np.flatnonzero(c.act_kind[action] == TRADE)
     if trades.size:
-        accept[trades] = partner_accepts(c, st.take(rows[trades]), action[trades])
+        accept[trades] = partner_accepts(c, st.take(rows[trades]), action[trades], own=True)
     return accept
+
+
+@dataclass(frozen=True)
+class Valuation:
+    """[B, K] per game and candidate: the outlook value (-inf where illegal) and whether the
+    partner would accept it (True but for trades it would refuse)."""
+
+    values: FloatArr
+    accepted: BoolArr
 
 
 def candidate_values(c: Compiled, st: BatchState, actor: int, candidates: IntArr) -> FloatArr:
     """[B, K] outlook value of each of `actor`'s candidates in each game of `st`; -inf where
     illegal."""
+    return valuation(c, st, actor, candidates).values
+
+
+def valuation(c: Compiled, st: BatchState, actor: int, candidates: IntArr,
+              scratch: BatchState | None = None) -> Valuation:
+    """The outlook of each of `actor`'s candidates in each game of `st`.  `scratch`, a batch
+    of at least `CHUNK_ROWS` games, is worked in when given."""
     legal = is_legal(c, st, np.broadcast_to(candidates, (st.size, candidates.size)))
     values = np.full(legal.shape, -np.inf)
+    accepted = np.ones(legal.shape, dtype=bool)
     game, column = np.nonzero(legal)
     # Kind by kind, and partner by partner, so that most chunks hold moves of one kind:
     # resolution then runs one kind's rules per chunk, and trades are judged in place.
     group = c.act_kind[candidates] * (len(c.actors) + 1) + c.act_partner[candidates] + 1
     order = np.argsort(group.astype(np.uint16)[column], kind="stable")
     game, column = game[order], column[order]
+    entry = game * candidates.size + column  # flat index into [B, K]
     base = standing(c, st, actor)
     # Chunks of at most CHUNK_ROWS stacked games (a chance move takes two, one per outcome),
     # all in one reused buffer.
     kind = c.act_kind[candidates][column]
     stacked = np.concatenate([[0], np.cumsum(1 + ((kind == DRILL) | (kind == BLOCKADE)))])
-    scratch = st.blank(min(CHUNK_ROWS, int(stacked[-1])))
+    if scratch is None:
+        scratch = st.blank(min(CHUNK_ROWS, int(stacked[-1])))
     start = 0
     while start < game.size:
         stop = int(np.searchsorted(stacked, stacked[start] + CHUNK_ROWS, side="right")) - 1
         part = slice(start, stop)
-        values[game[part], column[part]] = outlook(
-            c, st, game[part], candidates[column[part]], base, scratch).value
+        view = outlook(c, st, game[part], candidates[column[part]], base, scratch)
+        values.reshape(-1)[entry[part]] = view.value
+        accepted.reshape(-1)[entry[part][~view.accepted]] = False
         start = stop
-    return values
+    return Valuation(values, accepted)
+
+
+@dataclass(frozen=True)
+class _Offers:
+    """The policy's last choices and their partners' answers, found by their outlook: the
+    outlook judges a trade exactly as `objective_answers` does (a test holds them together),
+    so asked about these very offers in this very state, the policy need not judge again."""
+
+    state: BatchState  # a copy of the state chosen in
+    action: IntArr  # [B]
+    accept: BoolArr  # [B]
+
+    def answer(self, st: BatchState, rows: IntArr, action: IntArr) -> BoolArr | None:
+        """The answers to `action[i]` in game `rows[i]` of `st`, if these are the offers."""
+        if st.size != self.state.size or not np.array_equal(self.action[rows], action):
+            return None
+        same = all(np.array_equal(mine, theirs)
+                   for mine, theirs in zip(self.state.arrays(), st.arrays(), strict=True))
+        return self.accept[rows] if same else None
 
 
 @dataclass
 class GreedyPolicy:
-    """Maximise the actor's expected end-of-turn score, one move ahead; ties at random."""
+    """Maximise the actor's expected end-of-turn score, one move ahead; ties at random.
+
+    The policy keeps one working batch for all its moves (fresh memory for each would be paid
+    for in page faults) and remembers its last offers with their answers, so one policy serves
+    one run at a time.
+    """
 
     candidates: dict[int, IntArr]
+    scratch: BatchState | None = field(default=None, repr=False, compare=False)
+    offers: _Offers | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def for_scenario(cls, c: Compiled) -> GreedyPolicy:
@@ -84,14 +133,29 @@ class GreedyPolicy:
         # Games in the same position get the same values: value each position once.
         first, group = st.distinct(live)
         if first.size == live.size:  # all apart (finished games have no legal move)
-            values = candidate_values(c, st, actor, candidates)
+            valued = valuation(c, st, actor, candidates, self._scratch(st))
+            values, accepted = valued.values, valued.accepted
         else:
+            valued = valuation(c, st.take(first), actor, candidates, self._scratch(st))
             values = np.full((st.size, candidates.size), -np.inf)
-            values[live] = candidate_values(c, st.take(first), actor, candidates)[group]
+            accepted = np.ones(values.shape, dtype=bool)
+            values[live], accepted[live] = valued.values[group], valued.accepted[group]
         best = values >= values.max(axis=1, keepdims=True) - 1e-9
         pick = np.argmax(np.where(best, rng.random(values.shape), -1.0), axis=1)
-        return np.asarray(candidates[pick], dtype=np.int64)
+        action = np.asarray(candidates[pick], dtype=np.int64)
+        self.offers = _Offers(st.copy(), action, accepted[np.arange(st.size), pick])
+        return action
+
+    def _scratch(self, st: BatchState) -> BatchState:
+        """The working batch, made on first use (and again should the shapes change)."""
+        shaped = self.scratch is not None and all(
+            a.shape[1:] == b.shape[1:] for a, b in zip(self.scratch.arrays(), st.arrays(),
+                                                       strict=True))
+        if self.scratch is None or not shaped:
+            self.scratch = st.blank(CHUNK_ROWS)
+        return self.scratch
 
     def answer(self, c: Compiled, st: BatchState, rows: IntArr, action: IntArr,
                rng: np.random.Generator) -> BoolArr:
-        return objective_answers(c, st, rows, action)
+        known = None if self.offers is None else self.offers.answer(st, rows, action)
+        return objective_answers(c, st, rows, action) if known is None else known

@@ -133,6 +133,8 @@ def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
         success[~accepted] = 0.0
     if again.size == n:
         failure = terms[n:] - passed
+    elif again.size == 0:  # no chance involved: the same gains
+        failure = success
     else:
         failure = success.copy()
         failure[again] = terms[n:] - passed[again]

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from caspian_tabletop.domain.moves import MoveKind
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
+from caspian_tabletop.engine.entries import Entries, entries
 from caspian_tabletop.engine.state import BatchState, initial_state
 
 IntArr = NDArray[np.int64]
@@ -50,59 +51,53 @@ class Why(IntEnum):
     OWN_CORRIDOR = 16
 
 
-def _only(mask: NDArray[np.bool_], test: Callable[[IntArr], NDArray[np.bool_]]
-          ) -> NDArray[np.bool_]:
-    """Evaluate `test` only on the entries where `mask` holds (False elsewhere)."""
-    out = np.zeros(mask.shape, dtype=bool)
-    where = np.flatnonzero(mask)
-    if where.size:
-        out[where] = test(where)
-    return out
-
-
-def _fails(c: Compiled, st: BatchState, action: IntArr, rows: IntArr | None,
-           static: bool) -> dict[Why, NDArray[np.bool_]]:
-    """Each failing condition by reason code, over the flattened `action`.
+def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
+           ) -> dict[Why, NDArray[np.bool_]]:
+    """Each failing condition by reason code, over the entries `e` of an action array.
 
     Static conditions depend on the scenario alone (geography, membership, the Convention)
     and are included only when `static` is set; dynamic ones read the state.  State values
-    are gathered through flat indices, and only for the entries a condition concerns, since
-    these gathers dominate the cost of large batches.
+    are read only for the entries a condition concerns, through `entries` (per entry, or per
+    column of a grid of games times one list of actions), since these reads dominate the
+    cost of large batches.
     """
     r = c.rules
-    n_a, n_c = len(c.actors), len(c.corridors)
-    games = np.arange(st.size) if rows is None else rows
-    b = np.broadcast_to(games.reshape((games.size,) + (1,) * (action.ndim - 1)),
-                        action.shape).ravel()
-    act = action.ravel()
-    kind = c.act_kind[act]
-    actor = c.act_actor[act]
-    partner = c.act_partner[act]
-    corridor = c.act_corridor[act]
-    asset = c.act_asset[act]
+    n_a = len(c.actors)
+    kind, actor, partner = e.attr(c.act_kind), e.attr(c.act_actor), e.attr(c.act_partner)
+    corridor, asset = e.attr(c.act_corridor), e.attr(c.act_asset)
     trade, drill, blockade = kind == TRADE, kind == DRILL, kind == BLOCKADE
     project = (kind == INVEST) & (asset >= 0)
-    slot = b * n_a + actor
 
-    def route(i: IntArr) -> IntArr:
-        return b[i] * n_c + corridor[i]
+    def blockaded(s: Entries) -> NDArray[np.bool_]:
+        return np.asarray(s.at(st.blocked, s.attr(c.act_corridor)) > 0)
+
+    def no_room(s: Entries) -> NDArray[np.bool_]:
+        k = s.attr(c.act_corridor)
+        return np.asarray(s.at(st.throughput, k) + s.attr(c.act_volume)
+                          > s.at(st.capacity, k) + 1e-9)
+
+    def unfriendly(s: Entries) -> NDArray[np.bool_]:
+        pair = s.attr(c.act_actor) * n_a + s.attr(c.act_partner)
+        return np.asarray(s.at(st.relations, pair) < r.drill_min_relation)
+
+    def complete(s: Entries) -> NDArray[np.bool_]:
+        return np.asarray(s.at(st.asset_online, s.attr(c.act_asset)))
+
+    def not_owner(s: Entries) -> NDArray[np.bool_]:
+        return np.asarray(~c.asset_owner[s.attr(c.act_asset), s.attr(c.act_actor)])
 
     out = {
-        Why.GAME_OVER: st.over[b],
-        Why.ALREADY_MOVED: st.acted.ravel()[slot],
-        Why.NO_CAPITAL: st.capital.ravel()[slot] < c.kind_cost[kind] - 1e-9,
-        Why.BLOCKADED: _only(trade | blockade, lambda i: st.blocked.ravel()[route(i)] > 0),
-        Why.NO_ROOM: _only(trade, lambda i: st.throughput.ravel()[route(i)] + c.act_volume[act[i]]
-                           > st.capacity.ravel()[route(i)] + 1e-9),
-        Why.PARTNER_UNFRIENDLY: _only(
-            drill & (partner >= 0),
-            lambda i: st.relations.ravel()[slot[i] * n_a + partner[i]] < r.drill_min_relation),
-        Why.ASSET_COMPLETE: _only(
-            project, lambda i: st.asset_online.ravel()[b[i] * len(c.assets) + asset[i]]),
+        Why.GAME_OVER: e.game(st.over),
+        Why.ALREADY_MOVED: e.at(st.acted, actor),
+        Why.NO_CAPITAL: e.at(st.capital, actor) < c.kind_cost[kind] - 1e-9,
+        Why.BLOCKADED: e.only(trade | blockade, blockaded),
+        Why.NO_ROOM: e.only(trade, no_room),
+        Why.PARTNER_UNFRIENDLY: e.only(drill & (partner >= 0), unfriendly),
+        Why.ASSET_COMPLETE: e.only(project, complete),
     }
     if static:
         naval = drill | blockade
-        zone = np.maximum(c.act_zone[act], 0)
+        zone = np.maximum(e.attr(c.act_zone), 0)
         some_partner, some_corridor = np.maximum(partner, 0), np.maximum(corridor, 0)
         actor_member = c.member[some_corridor, actor]
         out |= {
@@ -115,9 +110,9 @@ def _fails(c: Compiled, st: BatchState, action: IntArr, rows: IntArr | None,
             & (c.presence[some_partner, zone] <= 0),
             Why.NOT_ON_ROUTE: blockade & ~c.sea_zone[some_corridor, zone],
             Why.OWN_CORRIDOR: blockade & actor_member,
-            Why.NOT_OWNER: _only(project, lambda i: ~c.asset_owner[asset[i], actor[i]]),
+            Why.NOT_OWNER: e.only(project, not_owner),
         }
-    return {why: fail.reshape(action.shape) for why, fail in out.items()}
+    return out
 
 
 def check(c: Compiled, st: BatchState, action: IntArr, rows: IntArr | None = None) -> IntArr:
@@ -125,10 +120,11 @@ def check(c: Compiled, st: BatchState, action: IntArr, rows: IntArr | None = Non
 
     `rows` names the game of each entry when `action` covers only some games.
     """
-    fails = _fails(c, st, action, rows, static=True)
+    e = entries(action, rows, st.size)
+    fails = _fails(c, st, e, static=True)
     code = np.zeros(action.shape, dtype=np.int64)
     for why in sorted(fails, reverse=True):
-        code = np.where(fails[why], int(why), code)
+        code = np.where(e.spread(fails[why], action.shape), int(why), code)
     return code
 
 
@@ -138,10 +134,11 @@ def is_legal(c: Compiled, st: BatchState, action: IntArr,
 
     Always equal to `check(...) == 0` (a property test holds them together).
     """
-    ok = static_legal(c)[action]
-    for failing in _fails(c, st, action, rows, static=False).values():
+    e = entries(action, rows, st.size)
+    ok = e.attr(static_legal(c))
+    for failing in _fails(c, st, e, static=False).values():
         ok = ok & ~failing
-    return np.asarray(ok)
+    return np.asarray(e.spread(ok, action.shape))
 
 
 def static_legal(c: Compiled) -> NDArray[np.bool_]:

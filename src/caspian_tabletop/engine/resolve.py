@@ -108,9 +108,9 @@ def resolve_in_place(c: Compiled, s: BatchState, action: IntArr, roll: FloatArr,
     actor = c.act_actor[action]
     accepted = ok & (kind == TRADE) & accept
     takes_effect = ok & ((kind != TRADE) | accept)
-    n_a = len(c.actors)
-    s.acted.reshape(-1)[(rows * n_a + actor)[ok]] = True
-    paid = (rows * n_a + actor)[takes_effect]
+    slot = rows * len(c.actors) + actor
+    s.acted.reshape(-1)[slot[ok]] = True
+    paid = slot[takes_effect]
     s.capital.reshape(-1)[paid] -= c.kind_cost[kind[takes_effect]]
 
     probability, attack, defence, bonus = np.full((4, n_b), np.nan)
@@ -208,9 +208,9 @@ class _Cells:
         """(i, source, target, amount) for every cell of every `key[i]`."""
         count = self.count[key]
         i = np.repeat(np.arange(key.size), count)
-        offset = np.repeat(self.start[key] - (np.cumsum(count) - count), count)
-        cell = offset + np.arange(i.size)
-        return i, self.source[cell], self.target[cell], self.amount[cell]
+        cell = np.repeat(self.start[key] - (np.cumsum(count) - count), count)
+        cell += np.arange(i.size)
+        return i, self.source.take(cell), self.target.take(cell), self.amount.take(cell)
 
 
 def _drill_sway(c: Compiled) -> _Cells:

@@ -79,23 +79,79 @@ def _rows(values: NDArray[Any], rows: IntArr | None) -> NDArray[Any]:
     return values if rows is None else values.take(rows, axis=0)
 
 
-def _static(c: Compiled) -> tuple[NDArray[np.int64], FloatArr]:
-    """[1, A] each actor's number of targets, and [C, A] preferred corridors as 0/1 (cached)."""
-    cached: tuple[NDArray[np.int64], FloatArr] | None = c.__dict__.get("_scoring_tables")
+def _static(c: Compiled) -> tuple[NDArray[np.int64], tuple[tuple[int, ...], ...],
+                                   tuple[tuple[int, ...], ...]]:
+    """[1, A] each actor's number of targets, and per actor its targets and its preferred
+    corridors, in order (cached)."""
+    cached: tuple[NDArray[np.int64], tuple[tuple[int, ...], ...],
+                  tuple[tuple[int, ...], ...]] | None = c.__dict__.get("_scoring_tables")
     if cached is None:
-        cached = (c.targets.sum(axis=1)[None, :], c.preferred.T.astype(np.float64))
+        cached = (c.targets.sum(axis=1)[None, :],
+                  tuple(tuple(int(t) for t in np.flatnonzero(row)) for row in c.targets),
+                  tuple(tuple(int(k) for k in np.flatnonzero(row)) for row in c.preferred))
         object.__setattr__(c, "_scoring_tables", cached)
     return cached
+
+
+def _ratio(part: FloatArr, whole: FloatArr) -> FloatArr:
+    """part / whole, and 0 where the whole is 0 (the totals divided by are never negative).
+
+    Totals are nearly always positive; then the plain division gives the same quotients
+    without the cost of a masked one.
+    """
+    if whole.size and whole.min() > 0:
+        quotient: FloatArr = part / whole
+        return quotient
+    shape = np.broadcast_shapes(part.shape, whole.shape)
+    return np.divide(part, whole, out=np.zeros(shape), where=whole > 0)
+
+
+def _flow(carried: FloatArr, corridors: tuple[int, ...]) -> FloatArr:
+    """[n] trade carried on the given corridors, added in corridor order.
+
+    Every path sums flows this way, not as a product with a 0/1 preference table, whose
+    order of additions is the BLAS library's choice: scores must not depend on the build."""
+    if not corridors:
+        return np.zeros(carried.shape[0])
+    total = carried[:, corridors[0]].copy()
+    for k in corridors[1:]:
+        total += carried[:, k]
+    return total
 
 
 def _terms_into(c: Compiled, st: BatchState, whom: _Whom, rows: IntArr | None,
                 out: FloatArr, autonomy: bool = True) -> None:
     """Write the [n, K, 5] unweighted term values into `out` (see `term_values`); without
     `autonomy`, that term is left unset (for an actor that gives it no weight)."""
+    n, one = whom.a.shape[0], whom.one
+    target_count, aims, corridors = _static(c)
+    influence_of = _rows(st.influence, rows)
+    carried_all = _rows(open_throughput(st), rows)  # [n, C]
+    total = sum_last(carried_all)[:, None]
+    if one is not None and n >= SMALL:  # one actor, many games: only what it needs
+        held = np.einsum("nst->nt", influence_of)  # [n, A] total sway over each target
+        targeted = np.zeros((n, 1))
+        for t in aims[one]:
+            targeted[:, 0] += _ratio(influence_of[:, one, t], held[:, t])
+        np.divide(targeted, max(int(target_count[0, one]), 1), out=out[..., 0])
+        out[..., 1] = _ratio(_flow(carried_all, corridors[one])[:, None], total)
+        if autonomy:
+            top = _ratio(max_last(influence_of[:, None, :, one]), held[:, one:one + 1])
+            np.subtract(1.0, top, out=out[..., 2])
+    else:
+        flows = np.stack([_flow(carried_all, ks) for ks in corridors], axis=1)  # [n, A]
+        _general_terms_into(c, influence_of, whom, flows, total, out, autonomy)
+    np.divide(whom.pick(_rows(st.revenue, rows)), c.rules.capital_max, out=out[..., 3])
+    out[..., 4] = -_rows(st.tension, rows)[:, None] / 10.0
+
+
+def _general_terms_into(c: Compiled, influence_of: FloatArr, whom: _Whom, flows: FloatArr,
+                        total: FloatArr, out: FloatArr, autonomy: bool) -> None:
+    """The influence, corridor and autonomy terms for every actor, for actors that differ
+    from game to game, or for small batches; `flows` is [n, A] the trade each actor prefers."""
     a, one = whom.a, whom.one
     n, n_a = a.shape[0], len(c.actors)
-    target_count, preferred = _static(c)
-    influence_of = _rows(st.influence, rows)
+    target_count = _static(c)[0]
     held = np.einsum("nst->nt", influence_of)  # [n, A] total sway over each target
     if whom.every:
         own = influence_of  # [n, K, A] a's sway over each target
@@ -116,23 +172,18 @@ def _terms_into(c: Compiled, st: BatchState, whom: _Whom, rows: IntArr | None,
         targeted = sum_last(share * targets)
     else:  # the same sums without their zero terms (shares are never negative)
         targeted = np.zeros(a.shape)
-        aimed = np.nonzero(c.targets[one:one + 1] if one is not None else c.targets)
+        aimed = np.nonzero(c.targets)
         for k, t in zip(*aimed, strict=True):
             held_t = held[:, t]
             targeted[:, k] += np.divide(own[:, k, t], held_t, out=np.zeros(n), where=held_t > 0)
     np.divide(targeted, np.maximum(whom.pick(target_count), 1), out=out[..., 0])
-    carried_all = _rows(open_throughput(st), rows)  # [n, C]
-    total = sum_last(carried_all)[:, None]
-    carried = whom.pick(carried_all @ preferred)
     out[..., 1] = 0.0
-    np.divide(carried, total, out=out[..., 1], where=total > 0)
+    np.divide(whom.pick(flows), total, out=out[..., 1], where=total > 0)
     if autonomy:
         patrons = whom.pick(held)
         top = np.divide(max_last(over_me), patrons, out=np.zeros(patrons.shape),
                         where=patrons > 0)
         np.subtract(1.0, top, out=out[..., 2])
-    np.divide(whom.pick(_rows(st.revenue, rows)), c.rules.capital_max, out=out[..., 3])
-    out[..., 4] = -_rows(st.tension, rows)[:, None] / 10.0
 
 
 def term_values(c: Compiled, st: BatchState, actor: IntArr | None = None,

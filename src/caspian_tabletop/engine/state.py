@@ -112,8 +112,9 @@ class BatchState:
         merged = np.flatnonzero(first[group] != np.arange(n))
         if merged.size:
             differs = np.zeros(merged.size, dtype=bool)
+            model = first[group[merged]]
             for values in parts:
-                differs |= (values[merged] != values[first[group[merged]]]).any(axis=1)
+                differs |= (values.take(merged, axis=0) != values.take(model, axis=0)).any(axis=1)
             alone = merged[differs]
             group[alone] = first.size + np.arange(alone.size)
             first = np.concatenate([first, alone])

@@ -29,18 +29,36 @@ def income(c: Compiled, st: BatchState, actors: Sequence[int] | None = None) -> 
     """[B, K] revenue of `actors` (every actor, K = A, by default): corridor fees split
     among members, plus completed revenue assets."""
     chosen = range(len(c.actors)) if actors is None else actors
-    fee_share = c.member * (c.rules.revenue_per_mt / c.member.sum(axis=1))[:, None]  # [C, A]
+    fees, assets = _income_terms(c)
     carried = open_throughput(st).T  # [C, B]
     online = st.asset_online.T  # [S, B]
     # Built actor-major, [K, B], so that each product is one long loop over the batch, and
     # only from the terms that pay something (adding the others' zeros changes nothing).
     revenue = np.zeros((len(chosen), st.size))
     for i, a in enumerate(chosen):
-        for k in np.flatnonzero(fee_share[:, a]):
-            revenue[i] += fee_share[k, a] * carried[k]
-        for asset in np.flatnonzero(c.asset_owner[:, a] & ~c.asset_is_capacity):
-            revenue[i] += (c.asset_gain[asset] * c.asset_owner[asset, a]) * online[asset]
+        for k, fee in fees[a]:
+            revenue[i] += fee * carried[k]
+        for asset, gain in assets[a]:
+            revenue[i] += gain * online[asset]
     return revenue.T
+
+
+def _income_terms(c: Compiled) -> tuple[list[list[tuple[int, float]]],
+                                        list[list[tuple[int, float]]]]:
+    """Per actor, the (corridor, fee share) and (revenue asset, gain) pairs that pay it
+    something.  Static, so cached per scenario."""
+    cached: tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]] | None = (
+        c.__dict__.get("_income_terms"))
+    if cached is None:
+        fee_share = c.member * (c.rules.revenue_per_mt / c.member.sum(axis=1))[:, None]  # [C, A]
+        fees = [[(int(k), float(fee_share[k, a])) for k in np.flatnonzero(fee_share[:, a])]
+                for a in range(len(c.actors))]
+        assets = [[(int(s), float(c.asset_gain[s] * c.asset_owner[s, a]))
+                   for s in np.flatnonzero(c.asset_owner[:, a] & ~c.asset_is_capacity)]
+                  for a in range(len(c.actors))]
+        cached = (fees, assets)
+        object.__setattr__(c, "_income_terms", cached)
+    return cached
 
 
 def upkeep(c: Compiled, st: BatchState) -> BatchState:
