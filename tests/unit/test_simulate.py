@@ -10,9 +10,12 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from caspian_tabletop.analysis.sensitivity import plan_sweep, ranged_figures
 from caspian_tabletop.analysis.simulate import percentile_of, run_outcomes, summarise
 from caspian_tabletop.cli import main
 from caspian_tabletop.engine.batch import RandomPolicy
+from caspian_tabletop.paths import resolve_scenario
+from caspian_tabletop.scenario.load import load_scenario
 from shipped import compiled
 
 
@@ -85,8 +88,20 @@ def test_from_replay_places_the_played_game() -> None:
     (["--games", "50", "--from-replay", "historical-2020-2021"], "before the game's end"),
     (["--games", "50", "--vary", "actors.RU.navy[1].count"], "has no low–high range"),
     (["--games", "50", "--vary", "actors.XX.navy"], "no such figure"),
+    (["--games", "50", "--vary", "actors.RU.navy"],
+     "not a sourced figure with a range; figures with a range include actors.RU.economy_bn_usd, "
+     "actors.RU.navy[0].displacement_t"),
 ])
 def test_bad_input_is_a_clear_error(args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, ["simulate", *args])
     assert result.exit_code == 1, result.output
     assert message in result.output
+
+
+def test_every_figure_offered_for_a_sweep_can_be_swept() -> None:
+    scenario = load_scenario(resolve_scenario("caspian-2021"))
+    ranged = ranged_figures(scenario)
+    assert len(ranged) > 20 and "actors.IR.navy[2].count" in ranged
+    for path in ranged:
+        sweep = plan_sweep(scenario, path, 3)
+        assert sweep.path == path and sweep.values[0] < sweep.values[-1]

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.scenario.checks import walk
 from caspian_tabletop.scenario.figures import figure_origin
 from caspian_tabletop.scenario.schema import Figure, Scenario
 from caspian_tabletop.scenario.yaml_loader import Loc, dotted, parse_dotted
@@ -31,15 +32,30 @@ def plan_sweep(scenario: Scenario, path: str, steps: int) -> Sweep:
         loc = loc[:-1]
     figure = figure_origin(scenario, loc).value
     if not isinstance(figure, Figure):
-        raise CaspianError(f"error: --vary {path}: not a sourced figure with a range "
-                           f"(e.g. actors.IR.navy[0].count)")
+        raise CaspianError(f"error: --vary {path}: not a sourced figure with a range; "
+                           f"{_ranged_near(scenario, loc)}")
     if figure.lo == figure.hi:
         raise CaspianError(f"error: --vary {path}: the figure has no low–high range "
-                           f"(value {figure.value:g}); nothing to sweep")
+                           f"(value {figure.value:g}); nothing to sweep; "
+                           f"{_ranged_near(scenario, loc)}")
     if steps < 2:
         raise CaspianError(f"error: --steps must be at least 2, got {steps}")
     values = tuple(float(v) for v in np.linspace(figure.lo, figure.hi, steps))
     return Sweep(dotted(loc), figure, values)
+
+
+def ranged_figures(scenario: Scenario) -> list[str]:
+    """The paths of every figure whose sources give a low–high range (what --vary sweeps)."""
+    return [dotted(loc) for loc, model in walk(scenario)
+            if isinstance(model, Figure) and model.lo != model.hi]
+
+
+def _ranged_near(scenario: Scenario, loc: Loc, shown: int = 6) -> str:
+    """Figures that can be swept, those of the same actor (or entity) first."""
+    ranged = ranged_figures(scenario)
+    near = [p for p in ranged if parse_dotted(p)[:2] == loc[:2]] or ranged
+    more = f" and {len(near) - shown} more" if len(near) > shown else ""
+    return "figures with a range include " + ", ".join(near[:shown]) + more
 
 
 def with_value(scenario: Scenario, path: str, value: float) -> Scenario:

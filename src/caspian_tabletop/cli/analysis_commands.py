@@ -119,7 +119,7 @@ def summary_lines(title: str, s: Summary) -> list[str]:
               help="With --from-replay: the turn whose orders the re-runs start from.")
 @click.option("--vary", "figure_path", default=None,
               help="Sweep a sourced figure across its low–high range, e.g. "
-                   "actors.IR.navy[0].count.")
+                   "actors.IR.navy[2].count (a wrong path lists those that have one).")
 @click.option("--steps", type=int, default=3, show_default=True,
               help="With --vary: how many values to try from low to high.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
