@@ -1,10 +1,15 @@
-"""Cached access to the shipped scenarios for engine tests (loaded once per process)."""
+"""Cached access to the shipped scenarios for engine tests (loaded once per process), and
+positions of random games in them."""
 
 from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
+
+from caspian_tabletop.engine.batch import RandomPolicy, play_turn
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
+from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.paths import resolve_scenario
 from caspian_tabletop.scenario.load import load_scenario
 from caspian_tabletop.scenario.schema import Scenario
@@ -18,3 +23,12 @@ def scenario(name: str) -> Scenario:
 @cache
 def compiled(name: str) -> Compiled:
     return compile_scenario(scenario(name))
+
+
+def played(c: Compiled, games: int, turns: int, seed: int = 3) -> BatchState:
+    """A batch `turns` turns into random games, so that positions differ."""
+    st = initial_state(c, games)
+    rng = np.random.default_rng(seed)
+    for _ in range(turns):
+        play_turn(c, st, [RandomPolicy.for_scenario(c)] * len(c.actors), rng)
+    return st

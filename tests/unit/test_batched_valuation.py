@@ -9,25 +9,15 @@ import pytest
 
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy, candidate_values
 from caspian_tabletop.ai.outlook import outlook, root_outlook, standing
-from caspian_tabletop.engine.batch import BatchPolicy, RandomPolicy, answers, play_turn
-from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.batch import BatchPolicy, RandomPolicy, answers
 from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.rowwise import max_last, sum_last
 from caspian_tabletop.engine.scoring import actor_scores, contributions
-from caspian_tabletop.engine.state import BatchState, initial_state
+from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import scored_upkeep, scored_upkeep_in_place, upkeep_in_place
-from shipped import compiled
+from shipped import compiled, played
 
 NAMES = ["tutorial", "caspian-2021"]
-
-
-def played(c: Compiled, games: int, turns: int, seed: int = 3) -> BatchState:
-    """A batch `turns` turns into random games, so that positions differ."""
-    st = initial_state(c, games)
-    rng = np.random.default_rng(seed)
-    for _ in range(turns):
-        play_turn(c, st, [RandomPolicy.for_scenario(c)] * len(c.actors), rng)
-    return st
 
 
 def same_games(a: BatchState, b: BatchState) -> bool:

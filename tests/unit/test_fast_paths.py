@@ -11,25 +11,14 @@ import pytest
 
 import caspian_tabletop.ai.greedy_policy as greedy
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy, candidate_values, objective_answers
-from caspian_tabletop.engine.batch import RandomPolicy, play_turn
-from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.batch import RandomPolicy
 from caspian_tabletop.engine.decisions import trade_gain
 from caspian_tabletop.engine.legality import TRADE, check, is_legal
 from caspian_tabletop.engine.rowwise import SMALL
 from caspian_tabletop.engine.scoring import contributions
-from caspian_tabletop.engine.state import BatchState, initial_state
-from shipped import compiled
+from shipped import compiled, played
 
 NAMES = ["tutorial", "caspian-2021"]
-
-
-def played(c: Compiled, games: int, turns: int, seed: int = 3) -> BatchState:
-    """A batch `turns` turns into random games, so that positions differ."""
-    st = initial_state(c, games)
-    rng = np.random.default_rng(seed)
-    for _ in range(turns):
-        play_turn(c, st, [RandomPolicy.for_scenario(c)] * len(c.actors), rng)
-    return st
 
 
 @pytest.mark.parametrize("name", NAMES)
