@@ -5,7 +5,7 @@
 
 Decision times are measured one at a time on the positions of all-normal games; win rates are
 mirrored-seat bouts (see `caspian_tabletop.ai.duel`), one bout per (seed, actor), played on
-`--jobs` processes.  The batched greedy policy's throughput closes the report.
+`--jobs` processes.  Batched greedy games per second are measured by benchmarks/simulate.py.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from caspian_tabletop import paths
 from caspian_tabletop.ai.bots import HardBot
 from caspian_tabletop.ai.duel import Bout, duel, seat_bots, win_rate
 from caspian_tabletop.ai.factory import make_bot
-from caspian_tabletop.ai.greedy_policy import GreedyPolicy
-from caspian_tabletop.engine.batch import RandomPolicy, run_games
 from caspian_tabletop.engine.compiled import compile_scenario
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.scenario.load import load_scenario
@@ -73,17 +71,6 @@ def win_rates(name: str, a: str, b: str, bouts: int, seed: int, jobs: int) -> li
         return [bout for chunk in pool.map(_bouts, work) for bout in chunk]
 
 
-def greedy_throughput(scenario: Scenario, games: int) -> tuple[float, float]:
-    """Full games per second with greedy and with random policies in every seat."""
-    c = compile_scenario(scenario)
-    rates = []
-    for policy in (GreedyPolicy.for_scenario(c), RandomPolicy.for_scenario(c)):
-        start = time.perf_counter()
-        run_games(c, games, 0, [policy] * len(c.actors))
-        rates.append(games / (time.perf_counter() - start))
-    return rates[0], rates[1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="caspian-2021")
@@ -91,7 +78,6 @@ def main() -> None:
     parser.add_argument("--positions", type=int, default=40, help="timed decisions")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--batch", type=int, default=1000, help="games for the throughput run")
     args = parser.parse_args()
     scenario = _scenario(args.scenario)
 
@@ -120,10 +106,6 @@ def main() -> None:
             mine = [x for x in bouts if x.actor == actor]
             if mine:
                 print(f"    {actor}: {win_rate(mine):.0%} of {len(mine)}")
-
-    greedy, uniform = greedy_throughput(scenario, args.batch)
-    print(f"batched full games per second ({args.batch} games): greedy in every seat "
-          f"{greedy:.0f}, random {uniform:.0f}")
 
 
 if __name__ == "__main__":
