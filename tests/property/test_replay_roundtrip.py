@@ -6,7 +6,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from caspian_tabletop.ai.random_bot import RandomBot
@@ -49,6 +49,10 @@ def _random_game(seed: int, order: str, umpire: float) -> tuple[Game, dict[int, 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), order=st.sampled_from(["sequential", "simultaneous"]),
        umpire=st.sampled_from([0.0, 0.15]))
+# An event injected after AZ's secret drill order lowered RU–AZ relations below the drill's
+# floor until a summit at the reveal restored them: the replay, where the inject comes before
+# every order, refused the order when given.
+@example(seed=10000000, order="simultaneous", umpire=0.15)
 def test_saved_game_replays_to_identical_digests(seed: int, order: str, umpire: float) -> None:
     game, live = _random_game(seed, order, umpire)
     with TemporaryDirectory() as folder:

@@ -202,15 +202,17 @@ class Game:
 
     # ----- playing ------------------------------------------------------------------------
     def play(self, move: Move, accept: bool | None = None, force: str | None = None,
-             reason_text: str | None = None, fizzled: bool = False) -> list[Resolution]:
+             reason_text: str | None = None, recorded: bool = False) -> list[Resolution]:
         """Commit a move (simultaneous mode: the order stays secret until all are in).
 
         Returns the resolutions this caused: the move itself (none while orders are secret),
-        then upkeep and the next turn's events when the turn completes.  `fizzled` replays a
-        secret order that was legal when given but fizzled at the reveal: an umpire action
-        taken meanwhile (recorded before it) may already make it illegal, so it is not checked.
+        then upkeep and the next turn's events when the turn completes.  `recorded` replays a
+        secret order from a file: it was legal when given, but the umpire actions of its turn
+        are recorded before every order, though some may have come after it and made it
+        illegal until the reveal, so it is not checked here.  The reveal checks it as the live
+        game did (it fizzles or not, and a replay compares that with its file).
         """
-        if not (fizzled and self.order == "simultaneous"):
+        if not (recorded and self.order == "simultaneous"):
             self._check(move)
         if force is not None and force not in ("success", "failure"):
             raise ValueError("force must be 'success' or 'failure'")

@@ -165,7 +165,7 @@ def _apply(replay: Replay, game: Game, turn: Turn, step: Step,
                 raise turn_error(replay.source, line, turn.turn, (
                     f"{step.move}: a trade needs the partner's answer (accept: true or false)"))
             game.play(move, accept=step.accept, force=step.force, reason_text=step.reason,
-                      fizzled=step.fizzled is not None)
+                      recorded=True)
         elif step.adjust is not None:
             a = step.adjust
             game.adjust(a.kind, a.amount, step.reason or "", actor=a.actor, target=a.target,
