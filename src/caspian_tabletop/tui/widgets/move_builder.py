@@ -136,7 +136,7 @@ class MoveBuilder(Vertical):
         crumbs = " › ".join([self.kind.value, *(_value_label(f, v) for f, v in zip(
             FIELDS[self.kind], self.picks, strict=False))]) if self.kind else "choose a move type"
         title = Text(f"{self.actor} to move", Style(bold=True))
-        title.append(f" · capital {capital:g} · {crumbs}", Style(dim=True))
+        title.append(f" · capital {capital:.1f} · {crumbs}", Style(dim=True))
         self.query_one("#builder-title", Static).update(title)
         if self.kind is None:
             legal = self._legal()
