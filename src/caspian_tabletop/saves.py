@@ -12,8 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from caspian_tabletop import replay
 from caspian_tabletop.domain.errors import CaspianError, ReplayError
-from caspian_tabletop.replay import Replay, load_replay
 
 HOME_ENV = "CASPIAN_TABLETOP_HOME"
 
@@ -28,13 +28,13 @@ def autosave_path() -> Path:
     return saves_dir() / "autosave.yaml"
 
 
-def load_autosave(path: Path | None = None) -> Replay:
+def load_autosave(path: Path | None = None) -> replay.Replay:
     """The autosaved game; a missing or damaged file is an error and is left untouched."""
     target = autosave_path() if path is None else path
     if not target.is_file():
         raise ReplayError(f"{target}: error: no autosaved game to resume "
                           "(start one with `caspian-tabletop play`)")
-    return load_replay(target)
+    return replay.load_replay(target)
 
 
 def set_aside_unreadable(path: Path) -> Path | None:
@@ -45,7 +45,7 @@ def set_aside_unreadable(path: Path) -> Path | None:
     if not path.exists():
         return None
     try:
-        load_replay(path)
+        replay.load_replay(path)
     except CaspianError:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")

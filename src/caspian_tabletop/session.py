@@ -14,12 +14,14 @@ from typing import TypeVar, cast
 
 import numpy as np
 
+from caspian_tabletop import replay as replays
+from caspian_tabletop import saves
 from caspian_tabletop.ai.protocol import Bot
 from caspian_tabletop.domain.errors import IllegalMoveError
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game, objective_responder
-from caspian_tabletop.replay import Replay, Seat, parse_seat, run_replay, save_replay, to_replay
+from caspian_tabletop.replay.seats import Seat, parse_seat
 from caspian_tabletop.scenario.schema import Scenario
 
 Asker = Callable[[Game, Move], bool]
@@ -49,6 +51,8 @@ class Session:
         self.scenario_file = scenario_file
         # Who made each undoable action of the game (None: facilitator), oldest first.
         self._history: list[str | None] = list(history or [])
+        # A new game whose first autosave was put off (`start` with save_now=False).
+        self._unsaved = False
         game.responder = self._answer
 
     # ----- making sessions ------------------------------------------------------------
@@ -56,18 +60,27 @@ class Session:
     def start(cls, scenario: Scenario, seats: Mapping[str, Seat], seed: int = 0,
               order: str = "sequential", mode: str = "solo",
               autosave_path: Path | None = None, ask: Asker | None = None,
-              scenario_file: str | None = None) -> Session:
-        """A new game; it is autosaved at once so that it can be resumed."""
+              scenario_file: str | None = None, save_now: bool = True) -> Session:
+        """A new game; it is autosaved at once so that it can be resumed.
+
+        With `save_now=False` that first autosave waits for `save_new_game` (the TUI draws
+        the game screen first), or for the first committed action, which it then precedes.
+        It moves an unreadable old autosave aside before writing (`saves.set_aside_unreadable`,
+        which callers saving at once run themselves).
+        """
         session = cls(Game(scenario, seed=seed, order=order), seats, mode, autosave_path, ask,
                       scenario_file=scenario_file)
-        session.autosave()
+        if save_now:
+            session.autosave()
+        else:
+            session._unsaved = True
         return session
 
     @classmethod
-    def from_replay(cls, replay: Replay, autosave_path: Path | None = None,
+    def from_replay(cls, replay: replays.Replay, autosave_path: Path | None = None,
                     ask: Asker | None = None, scenario: Scenario | None = None) -> Session:
         """Continue a saved game (or a replay) where its file ends, with its seats."""
-        game = run_replay(replay, scenario=scenario).game
+        game = replays.run_replay(replay, scenario=scenario).game
         history: list[str | None] = [_actor_of(s.move) for t in replay.turns for s in t.steps]
         history += [_actor_of(o.move) for o in replay.turns[-1].pending] if replay.turns else []
         seats = {a: parse_seat(s) for a, s in replay.seats.items()}
@@ -146,19 +159,28 @@ class Session:
         self.autosave()
 
     # ----- saving -------------------------------------------------------------------------
-    def to_replay(self) -> Replay:
-        return to_replay(self.game, self.seats, self.mode, title=self.title,
-                         description=self.description, scenario_file=self.scenario_file)
+    def to_replay(self) -> replays.Replay:
+        return replays.to_replay(self.game, self.seats, self.mode, title=self.title,
+                                 description=self.description, scenario_file=self.scenario_file)
 
     def save(self, path: Path) -> None:
-        save_replay(self.to_replay(), path)
+        replays.save_replay(self.to_replay(), path)
 
     def autosave(self) -> None:
         if self.autosave_path is not None:
+            if self._unsaved:
+                saves.set_aside_unreadable(self.autosave_path)
             self.save(self.autosave_path)
+        self._unsaved = False
+
+    def save_new_game(self) -> None:
+        """The first autosave of a game started with `save_now=False`, unless done already."""
+        if self._unsaved:
+            self.autosave()
 
     # ----- internals ----------------------------------------------------------------------
     def _commit(self, actor: str | None, action: Callable[[], T]) -> T:
+        self.save_new_game()  # a new game is saved before its first action
         result = action()
         self._history.append(actor)
         self.autosave()

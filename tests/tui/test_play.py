@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -13,6 +15,7 @@ from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.screens.dialogs import ErrorDialog
 from caspian_tabletop.tui.screens.end import EndScreen
 from caspian_tabletop.tui.screens.game import GameScreen
+from caspian_tabletop.tui.screens.start import StartScreen
 
 SIZE = (120, 40)
 # From the "New game" button: Tab 12 times reaches the second seat (AZ in the tutorial).
@@ -195,3 +198,33 @@ async def test_help_shows_the_keys_and_the_whole_rulebook() -> None:
         assert all(heading in shown for heading in headings) and len(headings) >= 8
         await pilot.press("escape")
         assert isinstance(app.screen, GameScreen)
+
+
+@sync
+async def test_a_new_game_is_autosaved_once_its_screen_is_drawn(tmp_path: Path) -> None:
+    from caspian_tabletop.saves import autosave_path, load_autosave
+
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tutorial(pilot)
+        assert load_autosave(autosave_path()).scenario.id == "tutorial"
+
+
+@sync
+async def test_a_new_game_that_cannot_be_saved_says_why_and_does_not_start(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from caspian_tabletop.saves import HOME_ENV
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(HOME_ENV, str(blocker))
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "Could not start the game" in app.screen.title_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)

@@ -179,3 +179,31 @@ def test_saving_leaves_no_temporary_files(tmp_path: Path) -> None:
     session.run_ai_until_human()
     session.play(parse_move("AZ pass"))
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+def test_a_first_autosave_put_off_is_written_before_the_first_action(tmp_path: Path) -> None:
+    """The TUI starts a game with `save_now=False` and saves it once its screen is drawn;
+    should an action come first, the new game is saved before it, an unreadable old save
+    set aside, and the action saved after it."""
+    path = tmp_path / "autosave.yaml"
+    path.write_text("not: [a save", encoding="utf-8")
+    session = Session.start(scenario("tutorial"), SEATS, seed=4, autosave_path=path,
+                            save_now=False)
+    assert path.read_text(encoding="utf-8") == "not: [a save"  # nothing written yet
+    session.run_ai_until_human()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("autosave.corrupt-")]
+    saved = load_autosave(path)
+    assert saved.scenario.id == "tutorial"
+    assert sum(len(t.steps) for t in saved.turns) == session.game.undo_depth > 0
+    before = path.read_bytes()
+    session.save_new_game()  # already saved: nothing more to do
+    assert path.read_bytes() == before
+
+
+def test_save_new_game_writes_a_game_put_off_once(tmp_path: Path) -> None:
+    path = tmp_path / "autosave.yaml"
+    session = Session.start(scenario("tutorial"), SEATS, seed=4, autosave_path=path,
+                            save_now=False)
+    assert not path.exists()
+    session.save_new_game()
+    assert not any(turn.steps for turn in load_autosave(path).turns)

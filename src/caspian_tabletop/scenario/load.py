@@ -4,6 +4,9 @@ One entry point per file kind.  Reading, schema validation and semantic checks e
 all they find; the caller gets a valid model or one `ScenarioError` listing every problem,
 each with file, line, column and dotted path.  `load_scenario` keeps what it checked in a
 disk cache (cache.py), since the game loads the same scenario at every launch.
+
+The YAML reader (with PyYAML), the checks and the register's model are imported by the
+functions that use them, so that a launch served from the cache goes without them.
 """
 
 from __future__ import annotations
@@ -12,26 +15,22 @@ import types
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from caspian_tabletop import paths
 from caspian_tabletop.domain.errors import Problem, ScenarioError
 from caspian_tabletop.scenario import cache
-from caspian_tabletop.scenario.checks import Finding, check_scenario, did_you_mean
-from caspian_tabletop.scenario.register import Register
+from caspian_tabletop.scenario.files import read_bytes
 from caspian_tabletop.scenario.schema import Scenario
-from caspian_tabletop.scenario.yaml_loader import (
-    Document,
-    Loc,
-    dotted,
-    parse_document,
-    parse_dotted,
-    read_bytes,
-    read_document,
-)
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+    from caspian_tabletop.scenario.checks import Finding
+    from caspian_tabletop.scenario.register import Register
+    from caspian_tabletop.scenario.yaml_loader import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -49,15 +48,18 @@ _REWORDED = {
 
 def load_register(path: Path | None = None, source: str | None = None) -> Register:
     """The source register (default: the bundled `seeds/sources.yaml`)."""
+    from caspian_tabletop.scenario.yaml_loader import read_document
+
     target = paths.register_path() if path is None else Path(path)
-    document = read_document(target, source)
-    return _validate(Register, document)
+    return _register(read_document(target, source))
 
 
 def read_scenario(
     path: Path | str, register: Register | None = None, source: str | None = None
 ) -> tuple[Scenario, Document]:
     """A checked scenario and the document it came from (for locating figures)."""
+    from caspian_tabletop.scenario.yaml_loader import read_document
+
     document = read_document(Path(path), source)
     return _checked(document, lambda: load_register() if register is None else register), document
 
@@ -81,7 +83,20 @@ def load_scenario(
     except ScenarioError:  # load uncached, so problems come in the usual order
         return _checked(parse_document(raw, name), load_register)
     return _cached(raw, name, register_raw,
-                   lambda: _validate(Register, parse_document(register_raw, str(target))))
+                   lambda: _register(parse_document(register_raw, str(target))))
+
+
+def _register(document: Document) -> Register:
+    from caspian_tabletop.scenario.register import Register
+
+    return _validate(Register, document)
+
+
+def parse_document(raw: bytes, name: str) -> Document:
+    """`yaml_loader.parse_document`: one YAML mapping from the bytes of a file."""
+    from caspian_tabletop.scenario import yaml_loader
+
+    return yaml_loader.parse_document(raw, name)
 
 
 def _cached(raw: bytes, name: str, register_basis: bytes,
@@ -96,6 +111,8 @@ def _cached(raw: bytes, name: str, register_basis: bytes,
 
 def _checked(document: Document, register: Callable[[], Register]) -> Scenario:
     """Validate and check a scenario document; the register is needed only after validation."""
+    from caspian_tabletop.scenario.checks import check_scenario
+
     scenario = _validate(Scenario, document)
     findings = check_scenario(scenario, register().ids())
     if findings:
@@ -106,6 +123,8 @@ def _checked(document: Document, register: Callable[[], Register]) -> Scenario:
 
 def position_of(document: Document, dotted_path: str) -> tuple[int, int]:
     """Line and column of a dotted path such as `actors.RU.navy[0].count`."""
+    from caspian_tabletop.scenario.yaml_loader import parse_dotted
+
     return document.position(parse_dotted(dotted_path))
 
 
@@ -127,12 +146,17 @@ def _capped(items: list[T], problem: Callable[[T], Problem]) -> list[Problem]:
 
 
 def _located(document: Document, finding: Finding) -> Problem:
+    from caspian_tabletop.scenario.yaml_loader import dotted
+
     line, col = document.position(finding.loc, key=finding.at_key)
     where = dotted(document.nearest(finding.loc))
     return Problem(document.source, line, col, where, finding.message, finding.hint)
 
 
 def _from_pydantic(model: type[BaseModel], document: Document, error: ErrorDetails) -> Problem:
+    from caspian_tabletop.scenario.checks import did_you_mean
+    from caspian_tabletop.scenario.yaml_loader import dotted
+
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     # pydantic marks dict-key errors with a "[key]" step; an unknown field may be named so.

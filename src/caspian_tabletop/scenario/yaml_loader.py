@@ -19,8 +19,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from caspian_tabletop.domain.errors import Problem, ScenarioError
+from caspian_tabletop.scenario.files import read_bytes
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 50_000  # the full 2021 scenario has about 2,000
 MAX_ALIAS_EXPANSIONS = 10_000
 MAX_DEPTH = 64
@@ -185,25 +185,6 @@ def _decode(raw: bytes, source: str) -> str:
         col = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         message = f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
         raise ScenarioError([Problem(source, line, col, "", message)]) from None
-
-
-def read_bytes(path: Path, source: str) -> bytes:
-    """The bytes of `path`, or a located problem if it is missing, not a file or too large."""
-
-    def refuse(message: str) -> ScenarioError:
-        return ScenarioError([Problem(source, 1, 1, "", message)])
-
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise refuse("not a file")
-        if size > MAX_BYTES:
-            raise refuse(f"file is larger than 5 MiB ({size} bytes)")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise refuse("file not found") from None
-    except OSError as exc:
-        raise refuse(f"cannot read file: {exc.strerror or exc}") from None
 
 
 def _loaders() -> tuple[type[Any], ...]:

@@ -3,9 +3,11 @@
 Sessions are made here from the start screen's and the replay viewer's messages; every
 failure to read a scenario, a save or a replay becomes an error dialog listing its problems.
 
-The start screen needs only Textual and the scenario reader.  The engine, sessions, replays
-and the game screen (numpy among them) are imported when first needed, and meanwhile by a
+The start screen needs only Textual and the scenario reader.  The engine, sessions and the
+game screen (numpy among them) are imported when first needed, and meanwhile by a
 background thread started once the start screen is drawn, so it appears without them.
+Replay files (YAML, the replay models) load when first used: for a new game, at its first
+autosave, once its screen is drawn.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from textual.command import Provider
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.paths import DEFAULT_SCENARIO, scenarios_dir
 from caspian_tabletop.tui.screens.dialogs import ErrorDialog, PathDialog
-from caspian_tabletop.tui.screens.help import HelpScreen
 from caspian_tabletop.tui.screens.start import StartScreen
 from caspian_tabletop.tui.setup import (
     load_session,
@@ -37,6 +38,7 @@ from caspian_tabletop.tui.themes import PROJECTOR
 if TYPE_CHECKING:
     from caspian_tabletop.scenario.schema import Scenario
     from caspian_tabletop.session import Session
+    from caspian_tabletop.tui.screens.game import GameScreen
     from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
 
 FileErrors = (CaspianError, OSError, ValueError)
@@ -90,6 +92,7 @@ class CaspianApp(App[None]):
             scenario = _scenario(DEFAULT_SCENARIO)
         self.call_from_thread(self._scenario_ready, name, scenario, error)
         warm_up()
+        self.call_from_thread(self._warmed_up)
 
     def _scenario_ready(self, name: str, scenario: Scenario, error: Exception | None) -> None:
         start = next((s for s in self.screen_stack if isinstance(s, StartScreen)), None)
@@ -98,8 +101,18 @@ class CaspianApp(App[None]):
         if error is not None:
             self.show_error(f"Could not load the scenario {self.scenario_name}", error)
 
+    def _warmed_up(self) -> None:
+        """Resume the garbage collector, paused since launch (`prepare_process`), over the
+        objects made from now on rather than the modules just loaded; unless a game screen
+        is being built, which resumes it once drawn (see `play`)."""
+        from caspian_tabletop.tui.screens.game import GameScreen  # loaded by `warm_up`
+
+        gc.freeze()
+        if not isinstance(self.screen, GameScreen):
+            gc.enable()
+
     def on_unmount(self) -> None:
-        """Should the app close before `warm_up` resumed the collector, resume it here."""
+        """Should the app close before the collector was resumed, resume it here."""
         gc.enable()
 
     def show_error(self, title: str, exc: Exception) -> None:
@@ -108,7 +121,13 @@ class CaspianApp(App[None]):
     def play(self, session: Session) -> None:
         from caspian_tabletop.tui.screens.game import GameScreen
 
+        gc.disable()  # the screen's objects all live on: it collects again once drawn
         self.push_screen(GameScreen(session))
+
+    def on_game_screen_unsaved(self, message: GameScreen.Unsaved) -> None:
+        """A new game that cannot be saved cannot start: back to the start screen."""
+        self.action_new_game()
+        self.show_error("Could not start the game", message.error)
 
     # ----- start screen messages ----------------------------------------------------
     async def on_start_screen_scenario_wanted(self, message: StartScreen.ScenarioWanted,
@@ -123,7 +142,8 @@ class CaspianApp(App[None]):
 
     def on_start_screen_start(self, message: StartScreen.Start) -> None:
         try:
-            session = new_session(message.choice, self.autosave)
+            session = new_session(message.choice, _scenario(message.choice.scenario),
+                                  self.autosave)
         except FileErrors as exc:
             self.show_error("Could not start the game", exc)
             return
@@ -186,6 +206,8 @@ class CaspianApp(App[None]):
 
     # ----- app actions ----------------------------------------------------------------
     def action_help(self) -> None:
+        from caspian_tabletop.tui.screens.help import HelpScreen  # not needed to start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

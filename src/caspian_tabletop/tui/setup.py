@@ -5,7 +5,6 @@ Errors stay CaspianErrors (ScenarioError, ReplayError) so the screens can show t
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +17,8 @@ if TYPE_CHECKING:
     from caspian_tabletop.session import Session
 
 # The scenario reader (pydantic), the engine, replays and sessions (numpy and all) are
-# imported when first used, not to show the start screen; `warm_up` loads them meanwhile.
+# imported when first used, not to show the start screen; `warm_up` loads what a game
+# screen needs meanwhile (replay files wait for the first save).
 
 SEAT_CHOICES = ("human", "ai easy", "ai normal", "ai hard", "off")
 MODES = ("solo", "classroom", "replay")
@@ -42,13 +42,11 @@ def read_scenario(name_or_path: str) -> Scenario:
 
 
 def warm_up() -> None:
-    """Import what a game needs, so New game does not wait for it (called from a thread);
-    then let the garbage collector run again, over the objects made since, not these."""
+    """Import what a game needs, so New game does not wait for it (called from a thread)."""
+    import numpy.random  # noqa: F401  (the engine's generators; numpy loads it on first use)
+
     import caspian_tabletop.session
     import caspian_tabletop.tui.screens.game  # noqa: F401
-
-    gc.freeze()
-    gc.enable()
 
 
 def seat_of(actor: str, choice: str, mode: str) -> Seat:
@@ -68,18 +66,20 @@ def default_seats(scenario: Scenario) -> dict[str, str]:
     return {a: "human" if a == first else "ai normal" for a in scenario.actors}
 
 
-def new_session(choice: NewGame, autosave: bool = True) -> Session:
+def new_session(choice: NewGame, scenario: Scenario, autosave: bool = True) -> Session:
+    """The game the player chose, of `scenario` as the start screen read and showed it.
+
+    Its first autosave (which moves an unreadable old one aside) is written by the game
+    screen once drawn: `Session.save_new_game`.
+    """
     from caspian_tabletop import saves
     from caspian_tabletop.session import Session
 
-    scenario = read_scenario(choice.scenario)
     seats = {a: seat_of(a, c, choice.mode) for a, c in choice.seats.items()}
     path = saves.autosave_path() if autosave else None
-    if path is not None:
-        saves.set_aside_unreadable(path)
     return Session.start(scenario, seats, seed=choice.seed, order=choice.order,
                          mode=choice.mode, autosave_path=path,
-                         scenario_file=str(resolve_scenario(choice.scenario)))
+                         scenario_file=str(resolve_scenario(choice.scenario)), save_now=False)
 
 
 def resume_session(autosave: bool = True) -> Session:

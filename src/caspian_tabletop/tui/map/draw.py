@@ -15,7 +15,7 @@ from caspian_tabletop.tui.map.canvas import Canvas
 from caspian_tabletop.tui.map.geometry import (
     LAT,
     Projection,
-    inside,
+    crossings,
     land_side,
     port_place,
     zone_bands,
@@ -84,12 +84,13 @@ class MapPainter:
     # ----- parts --------------------------------------------------------------------------
     def _sea(self) -> None:
         cells = sea_cells(self.proj, tuple(self.bands.items()))
-        order = list(self.bands)
+        water = {zone: Style(bgcolor=ZONE_BG[i % len(ZONE_BG)])
+                 for i, zone in enumerate(self.bands)}
+        off = Style(bgcolor=OFF_BG)
         for x, y, zone in cells:
             self.sea.add((x, y))
             self.row_xs.setdefault(y, []).append(x)
-            bg = OFF_BG if zone is None else ZONE_BG[order.index(zone) % len(ZONE_BG)]
-            self.canvas.paint(x, y, Style(bgcolor=bg))
+            self.canvas.paint(x, y, off if zone is None else water[zone])
             if zone is not None and (not self.zone_rows[zone] or self.zone_rows[zone][-1] != y):
                 self.zone_rows[zone].append(y)
 
@@ -272,10 +273,12 @@ def sea_cells(proj: Projection, bands: tuple[tuple[str, tuple[float, float]], ..
     so it is traced once per size, not on every redraw."""
     cells = []
     for y in range(proj.top, proj.top + proj.height):
+        lat = proj.point(proj.left, y)[1]
+        east, zone = crossings(lat), _zone_at(bands, lat)
         for x in range(proj.left, proj.left + proj.width):
-            lon, lat = proj.point(x, y)
-            if inside(lon, lat):
-                cells.append((x, y, _zone_at(bands, lat)))
+            lon = proj.point(x, y)[0]
+            if sum(lon < cross for cross in east) % 2:
+                cells.append((x, y, zone))
     return tuple(cells)
 
 

@@ -71,16 +71,16 @@ class Projection:
         return lon, lat
 
 
-def inside(lon: float, lat: float) -> bool:
-    """Point-in-polygon (even-odd rule) against the outline."""
-    hit = False
+def crossings(lat: float) -> list[float]:
+    """Longitudes where the outline crosses the parallel `lat`.
+
+    A point on it is inside the sea when an odd number of them lie east of it (the even-odd
+    rule), so a whole row of cells is tested against one list.
+    """
     points = OUTLINE
-    for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
-        if (y1 > lat) != (y2 > lat):
-            cross = x1 + (lat - y1) * (x2 - x1) / (y2 - y1)
-            if lon < cross:
-                hit = not hit
-    return hit
+    return [x1 + (lat - y1) * (x2 - x1) / (y2 - y1)
+            for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False)
+            if (y1 > lat) != (y2 > lat)]
 
 
 def zone_bands(zones: tuple[str, ...]) -> dict[str, tuple[float, float]]:

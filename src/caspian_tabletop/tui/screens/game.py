@@ -10,6 +10,8 @@ header, and the facilitator's panel (F2 or f, after a confirmation).
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import threading
 from pathlib import Path
 
@@ -31,7 +33,6 @@ from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
 from caspian_tabletop.tui.history import score_history
 from caspian_tabletop.tui.map.view import map_view
 from caspian_tabletop.tui.screens.base import preset_breakpoints
-from caspian_tabletop.tui.screens.cover import PauseScreen, PrivacyScreen
 from caspian_tabletop.tui.screens.dialogs import AskDialog, ErrorDialog, save_with_prompt
 from caspian_tabletop.tui.text import describe_move, seat_label
 from caspian_tabletop.tui.umpire import Umpire
@@ -43,8 +44,8 @@ from caspian_tabletop.tui.widgets.game_header import GameHeader
 from caspian_tabletop.tui.widgets.influence_chart import InfluenceChart
 from caspian_tabletop.tui.widgets.move_builder import MoveBuilder
 
-# The end, profile, advisor, facilitator and replay screens (and the AI search behind the
-# advisor) are imported when first shown: a game starts without them.
+# The end, profile, advisor, facilitator, replay and cover (privacy, pause) screens (and the
+# AI search behind the advisor) are imported when first shown: a game starts without them.
 
 
 def default_save_path(game: Game) -> Path:
@@ -68,6 +69,13 @@ class GameScreen(Screen[None]):
         """The AI seats have moved (or failed with `error`)."""
 
         def __init__(self, error: str | None = None) -> None:
+            self.error = error
+            super().__init__()
+
+    class Unsaved(Message):
+        """A new game could not be autosaved, so it cannot be played (nor resumed)."""
+
+        def __init__(self, error: Exception) -> None:
             self.error = error
             super().__init__()
 
@@ -105,6 +113,10 @@ class GameScreen(Screen[None]):
         self.refresh_view()
         self.set_interval(1.0, self._tick)
         self.advance()
+        choices = self.query_one("#choices")
+        if choices.focusable:  # the builder's focus now: given later, it restyles the frame
+            self.set_focus(choices)
+        self.call_after_refresh(self._after_first_frame)
 
     def on_unmount(self) -> None:
         """A left game must not overwrite the autosave of the next one from its worker."""
@@ -181,6 +193,8 @@ class GameScreen(Screen[None]):
         if actor is not None:
             key = (self.game.turn, actor)
             if self.secret and self.handed_to != key:
+                from caspian_tabletop.tui.screens.cover import PrivacyScreen
+
                 builder.wait(f"Waiting for {seat_label(self.session.seats[actor])}…")
                 self.handed_to = key
                 self.app.push_screen(
@@ -190,9 +204,30 @@ class GameScreen(Screen[None]):
                 return
             builder.start(self.game, actor)
             return
+        if not self._save_new_game():  # before the AI's worker takes over the game
+            return
         self.thinking = True
         builder.wait(f"⏳ {self._phase()}…")
         self.run_ai()
+
+    async def _after_first_frame(self) -> None:
+        """Collect garbage again (paused while the screen was built, see `CaspianApp.play`)
+        and save a new game, once its first frame is drawn: that frame does not wait for
+        the YAML writer and the replay models which the first autosave loads."""
+        await asyncio.sleep(0)  # whatever else waited for this frame sees it first
+        gc.enable()
+        self._save_new_game()
+
+    def _save_new_game(self) -> bool:
+        """Write the first autosave of a new game if still due (`Session.save_new_game`);
+        on the UI thread, never beside a worker.  False if that failed (see `Unsaved`)."""
+        try:
+            self.session.save_new_game()
+        except (CaspianError, OSError) as exc:
+            self.session.autosave_path = None
+            self.post_message(self.Unsaved(exc))
+            return False
+        return True
 
     def _hand_over(self, actor: str) -> None:
         """The team is at the keyboard: open its move builder (if it is still its turn)."""
@@ -386,6 +421,8 @@ class GameScreen(Screen[None]):
             self.action_pause()
 
     def action_pause(self) -> None:
+        from caspian_tabletop.tui.screens.cover import PauseScreen
+
         self.umpire.timer.pause()
         self._show_header()
         self.app.push_screen(PauseScreen(), lambda _: self._resume())

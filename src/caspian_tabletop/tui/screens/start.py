@@ -19,7 +19,6 @@ from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import ORDERS
 from caspian_tabletop.paths import bundled_scenarios
 from caspian_tabletop.tui.screens.base import preset_breakpoints
-from caspian_tabletop.tui.screens.help import HelpScreen
 from caspian_tabletop.tui.setup import MODES, SEAT_CHOICES, NewGame, default_seats
 from caspian_tabletop.tui.widgets.choice import Choice
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
@@ -76,6 +75,7 @@ class StartScreen(Screen[None]):
         self.scenario_name = scenario_name
         self.scenario = scenario
         self.start_when_ready = False
+        self.form_behind = False  # the seats and summary wait for the player's return
 
     def compose(self) -> ComposeResult:
         bundled = list(bundled_scenarios())
@@ -132,21 +132,36 @@ class StartScreen(Screen[None]):
         return summary
 
     async def show_scenario(self, name: str, scenario: Scenario) -> None:
-        """Fill the seat pickers and the summary for a (newly) chosen scenario."""
+        """Fill the seat pickers and the summary for a (newly) chosen scenario.
+
+        If New game was chosen while it was read, the game starts at once with the default
+        seats, and the form is filled when the player comes back to this screen: mounting
+        it first held up the game screen's first frame by about 25 ms.
+        """
         self.scenario_name, self.scenario = name, scenario
+        if self.start_when_ready:
+            self.start_when_ready = False
+            self.form_behind = True
+            self.action_new()
+            return
+        await self._fill_form(scenario)
+
+    async def on_screen_resume(self) -> None:
+        if self.form_behind and self.scenario is not None:
+            await self._fill_form(self.scenario)
+
+    async def _fill_form(self, scenario: Scenario) -> None:
+        self.form_behind = False
         seats = self.query_one("#seats", Grid)
         await seats.remove_children()
         await seats.mount_all(self._seat_widgets(scenario))
         self.query_one("#summary", Static).update(self._summary(scenario))
-        if self.start_when_ready:
-            self.start_when_ready = False
-            self.action_new()
 
     def choice(self) -> NewGame:
         assert self.scenario is not None, "New game waits for the scenario"
-        defaults = default_seats(self.scenario)
-        seats = {a: self.query_one(f"#seat-{a}", Choice).value if self.query(f"#seat-{a}")
-                 else defaults[a] for a in self.scenario.actors}
+        picked = {c.id: c.value for c in self.query_one("#seats", Grid).query(Choice)}
+        seats = {a: picked.get(f"seat-{a}", default)
+                 for a, default in default_seats(self.scenario).items()}
         seed_text = self.query_one("#seed", Input).value.strip()
         seed = int(seed_text) if seed_text.lstrip("-").isdigit() else 1
         return NewGame(scenario=self.scenario_name, seats=seats,
@@ -182,6 +197,8 @@ class StartScreen(Screen[None]):
             self.notify(str(exc), severity="error")
 
     def action_help(self) -> None:
+        from caspian_tabletop.tui.screens.help import HelpScreen  # not needed to start
+
         self.app.push_screen(HelpScreen())
 
     def action_resume(self) -> None:
