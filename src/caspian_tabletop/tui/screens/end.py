@@ -16,7 +16,7 @@ from caspian_tabletop import saves
 from caspian_tabletop.engine.scoring import SCORE_TERMS
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.screens.dialogs import save_with_prompt
-from caspian_tabletop.tui.text import seat_label
+from caspian_tabletop.tui.text import seat_label, tenths
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
 
@@ -53,8 +53,8 @@ class EndScreen(Screen[None]):
         terms = game.score_terms()
         for place, (actor, score) in enumerate(sorted(scores.items(), key=lambda kv: -kv[1])):
             ranking.add_row(str(place + 1), Text(actor, Style(color=colours[actor], bold=True)),
-                            seat_label(self.session.seats[actor]), f"{score:.1f}",
-                            *(f"{terms[actor][t]:.1f}" for t in SCORE_TERMS))
+                            seat_label(self.session.seats[actor]), tenths(score),
+                            *(tenths(terms[actor][t]) for t in SCORE_TERMS))
         shifts = game.turn_shifts()
         table = Table(title="Influence shift by turn (score change per actor)", expand=False)
         table.add_column("turn")
@@ -67,9 +67,9 @@ class EndScreen(Screen[None]):
             biggest = max(((abs(v), a, t) for a, ts in row.items() for t, v in ts.items()),
                           default=None)
             note = "" if biggest is None else (
-                f"{biggest[1]} {row[biggest[1]][biggest[2]]:+.1f} {biggest[2]}")
+                f"{biggest[1]} {tenths(row[biggest[1]][biggest[2]], signed=True)} {biggest[2]}")
             table.add_row(f"{turn} · {game.scenario.calendar.label(turn)}",
-                          *(f"{v:+.1f}" for v in totals), note)
+                          *(tenths(v, signed=True) for v in totals), note)
         hint = Text("\ns: save the replay · b: back to the board · n: new game · q: quit",
                     Style(dim=True))
         return Group(title, ranking, Text(""), table, hint)

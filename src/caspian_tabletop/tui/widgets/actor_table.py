@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from caspian_tabletop.tui.text import tenths
 from caspian_tabletop.tui.widgets.influence_chart import sparkline
 
 COLUMNS = ("", "actor", "seat", "score", "Δ", "trend", "infl", "cap", "navy", "rel")
@@ -54,8 +55,8 @@ def cells_of(r: ActorRow) -> tuple[Text, ...]:
     shift_colour = "green" if r.shift > 0.05 else "red" if r.shift < -0.05 else "white"
     relation = "" if r.relation is None else f"{r.relation:+.0f}"
     return (Text("▶" if r.to_move else " ", Style(color="yellow", bold=True)),
-            Text(r.actor, name), Text(r.seat), Text(f"{r.score:.1f}"),
-            Text(f"{r.shift:+.1f}", Style(color=shift_colour)),
+            Text(r.actor, name), Text(r.seat), Text(tenths(r.score)),
+            Text(tenths(r.shift, signed=True), Style(color=shift_colour)),
             Text(sparkline(r.history[-8:], min(r.history), max(r.history)), name),
             Text(f"{r.share:.0%}"), Text(f"{r.capital:.1f}"),
             Text(f"{r.strength:.1f}"), Text(relation))

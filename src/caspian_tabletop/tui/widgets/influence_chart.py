@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
+from caspian_tabletop.tui.text import tenths
 from caspian_tabletop.tui.widgets.panel import TextPanel
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -28,6 +29,7 @@ class InfluenceChart(TextPanel):
             text.append(f"{actor:<3} ", style)
             text.append(sparkline(series, low, high), style)
             change = series[-1] - series[0]
-            text.append(f" {series[-1]:6.1f} ({change:+.1f})\n", Style(dim=actor != selected))
+            text.append(f" {tenths(series[-1]):>6} ({tenths(change, signed=True)})\n",
+                        Style(dim=actor != selected))
         text.rstrip()
         self.show_text(text)
