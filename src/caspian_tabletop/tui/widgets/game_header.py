@@ -10,14 +10,19 @@ from caspian_tabletop.tui.widgets.panel import TextPanel
 
 
 class GameHeader(TextPanel):
-    """Shows what it is told; `show` takes already computed values, `clock` the timer's label."""
+    """Shows what it is told; `show` takes already computed values, `clock` the timer's label.
+
+    The turn, date and phase come before the scenario's title, so that in a narrow terminal
+    the title is what is cut short (the CSS crops each line with an ellipsis), never the
+    gauge on the second line.
+    """
 
     def show(self, title: str, turn: int, turns: int, date: str, phase: str, tension: float,
              threshold: float, clock: str = "") -> None:
         text = Text()
-        text.append(title, Style(bold=True))
-        text.append(f"   turn {min(turn, turns)}/{turns} · {date}", Style(bold=True))
-        text.append(f"   {phase}\n")
+        text.append(f"turn {min(turn, turns)}/{turns} · {date}", Style(bold=True))
+        text.append(f"   {phase}   ")
+        text.append(f"{title}\n", Style(bold=True))
         text.append_text(tension_gauge(tension, threshold))
         if clock:
             late = "time up" in clock
