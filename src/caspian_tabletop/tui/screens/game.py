@@ -14,6 +14,7 @@ import asyncio
 import gc
 import threading
 from pathlib import Path
+from typing import TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import NoActiveWorker, get_current_worker
 
@@ -46,6 +48,14 @@ from caspian_tabletop.tui.widgets.move_builder import MoveBuilder
 
 # The end, profile, advisor, facilitator, replay and cover (privacy, pause) screens (and the
 # AI search behind the advisor) are imported when first shown: a game starts without them.
+
+
+W = TypeVar("W", bound=Widget)
+
+
+def _titled(widget: W, title: str) -> W:
+    widget.border_title = title
+    return widget
 
 
 def default_save_path(game: Game) -> Path:
@@ -96,14 +106,16 @@ class GameScreen(Screen[None]):
         return self.session.game
 
     def compose(self) -> ComposeResult:
+        """The panels' border titles name the key that reaches each (shown where the
+        terminal is wide enough for borders)."""
         yield GameHeader(id="header")
         with Horizontal(id="main"):
-            yield CaspianMap(id="map")
+            yield _titled(CaspianMap(id="map"), "Caspian Sea · p: selected actor's profile")
             with Vertical(id="side"):
                 yield ActorTable(id="actors")
-                yield MoveBuilder(id="builder")
+                yield _titled(MoveBuilder(id="builder"), "Move builder · m · a: advisor")
         with Horizontal(id="bottom"):
-            yield EventLog(id="log")
+            yield _titled(EventLog(id="log"), "Log · l, then Enter: a line's full record")
             yield InfluenceChart(id="chart")
         yield CaspianFooter()
 
