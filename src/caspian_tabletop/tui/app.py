@@ -64,7 +64,7 @@ class CaspianApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Caspian Tabletop"
     COMMANDS = App.COMMANDS | {_commands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (190, "-roomy")]
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True),
                 Binding("f9", "toggle_projector", "Projector")]
 
