@@ -228,3 +228,27 @@ async def test_a_new_game_that_cannot_be_saved_says_why_and_does_not_start(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
+
+
+@sync
+async def test_the_advisor_offers_three_moves_and_hands_the_chosen_one_to_the_builder() -> None:
+    from textual.widgets import OptionList
+
+    from caspian_tabletop.tui.screens.advisor import AdvisorScreen
+
+    app = CaspianApp("caspian-2021")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tutorial(pilot)
+        session = session_of(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AdvisorScreen)
+        assert app.screen.query_one("#advice", OptionList).option_count == 3
+        second = app.screen.advice[1].move
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        await pilot.press("enter")  # the builder waits on its confirm step: commit
+        await settle(pilot)
+        played = [r.move for r in session.game.records if r.kind == "move"]
+        assert played[0] == second.notation()

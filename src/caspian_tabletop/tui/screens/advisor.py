@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.game import Game
+from caspian_tabletop.tui.text import tenths
 
 if TYPE_CHECKING:
     from caspian_tabletop.ai.advisor import Advice
@@ -44,18 +47,22 @@ class AdvisorScreen(ModalScreen[Move | None]):
             yield Static("Enter: take this move to the builder · Escape: close", classes="dim")
 
     @staticmethod
-    def _label(index: int, advice: Advice) -> Text:
-        text = Text(f"{index + 1}. {advice.move.notation()}", Style(bold=True))
-        text.append(f"   expected {advice.expected:+.1f} points", Style(color="green"
-                                                                       if advice.expected >= 0
-                                                                       else "red"))
+    def _label(index: int, advice: Advice) -> Table:
+        """The move and its worth, then its reason, both indented past the number."""
+        head = Text(advice.move.notation(), Style(bold=True))
+        head.append(f"   expected {tenths(advice.expected, signed=True)} points",
+                    Style(color="green" if advice.expected >= 0 else "red"))
         if advice.probability is not None:
-            text.append(f" · chance {advice.probability:.0%}")
+            head.append(f" · chance {advice.probability:.0%}")
         if advice.accepted is not None:
-            text.append(" · partner would accept" if advice.accepted
+            head.append(" · partner would accept" if advice.accepted
                         else " · partner would decline")
-        text.append(f"\n   {advice.reason}", Style(italic=True))
-        return text
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(f"{index + 1}.", Style(bold=True)),
+                     Group(head, Text(advice.reason, Style(italic=True))))
+        return grid
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
