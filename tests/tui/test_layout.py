@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_play import start_tutorial
-from tui_helpers import sync
+from tui_helpers import start_tutorial, sync
 
 from caspian_tabletop.tui.app import CaspianApp
 

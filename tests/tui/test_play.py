@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_helpers import session_of, settle, sync, text_of
+from tui_helpers import session_of, settle, start_tutorial, sync, text_of
 
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.replay import run_replay
@@ -18,22 +18,6 @@ from caspian_tabletop.tui.screens.game import GameScreen
 from caspian_tabletop.tui.screens.start import StartScreen
 
 SIZE = (120, 40)
-# From the "New game" button: Tab 12 times reaches the second seat (AZ in the tutorial).
-TABS_TO_SECOND_SEAT = 12
-
-
-async def start_tutorial(pilot: Pilot[None], second_seat: str | None = None) -> None:
-    """Start screen → tutorial game with RU human; optionally set AZ's AI strength."""
-    await settle(pilot)  # the start screen has read its scenario
-    if second_seat is not None:
-        for _ in range(TABS_TO_SECOND_SEAT):
-            await pilot.press("tab")
-        await pilot.press(*(["left"] if second_seat == "easy" else []))
-    await pilot.press("ctrl+n")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, GameScreen)
-
-
 async def play_pass(pilot: Pilot[None]) -> None:
     await pilot.press("m", "end", "enter", "enter")
     await settle(pilot)

@@ -58,3 +58,20 @@ def text_of(widget: Static, width: int = 120) -> str:
     console = Console(width=width, record=True, color_system=None, file=io.StringIO())
     console.print(widget.content)
     return console.export_text()
+
+
+# From the "New game" button: Tab 12 times reaches the second seat (AZ in the tutorial).
+TABS_TO_SECOND_SEAT = 12
+
+
+async def start_tutorial(pilot: Pilot[None], second_seat: str | None = None) -> None:
+    """Start screen → a new game of the app's scenario with the default seats (RU human);
+    in the tutorial, optionally set AZ's AI strength."""
+    await settle(pilot)  # the start screen has read its scenario
+    if second_seat is not None:
+        for _ in range(TABS_TO_SECOND_SEAT):
+            await pilot.press("tab")
+        await pilot.press(*(["left"] if second_seat == "easy" else []))
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, GameScreen)
