@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from caspian_tabletop.ai.outlook import root_outlook
+from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.game import Game
@@ -57,7 +58,7 @@ def advise(game: Game, actor: str, n: int = 3) -> list[Advice]:
 
 
 def _signed(value: float) -> str:
-    return f"+{value:.1f}" if value >= 0 else f"{MINUS}{-value:.1f}"
+    return tenths(value, signed=True).replace("-", MINUS)
 
 
 def _reason(c: Compiled, st: BatchState, actor: int, action: int, move: Move,

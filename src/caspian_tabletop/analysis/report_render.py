@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from caspian_tabletop.analysis.charts import Line, line_chart, sparkline
 from caspian_tabletop.analysis.report import Report, TurningPoint
+from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.engine.scoring import SCORE_TERMS
 
 Table = tuple[tuple[str, ...], ...]
@@ -22,7 +23,7 @@ TENSION_COLOUR = "#b22222"
 
 
 def _signed(x: float) -> str:
-    return f"{x + 0.0:+.1f}".replace("-0.0", "+0.0")
+    return tenths(x, signed=True)
 
 
 def _points(x: float) -> str:

@@ -17,12 +17,6 @@ FORCED = " (umpire override)"
 GAUGE_CELLS = 20
 
 
-def tenths(value: float, signed: bool = False) -> str:
-    """A figure to one decimal; a tiny negative shows as 0.0, not -0.0."""
-    rounded = round(value, 1) + 0.0  # adding zero turns -0.0 into 0.0
-    return f"{rounded:+.1f}" if signed else f"{rounded:.1f}"
-
-
 def seat_label(seat: Seat) -> str:
     if seat.kind == "human":
         return "you" if seat.detail == "player" else seat.detail

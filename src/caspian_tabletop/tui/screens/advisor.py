@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.tui.text import tenths
 
 if TYPE_CHECKING:
     from caspian_tabletop.ai.advisor import Advice

@@ -13,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from caspian_tabletop import saves
+from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.engine.scoring import SCORE_TERMS
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.screens.dialogs import save_with_prompt
-from caspian_tabletop.tui.text import seat_label, tenths
+from caspian_tabletop.tui.text import seat_label
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
 

@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from caspian_tabletop.tui.text import tenths
+from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.tui.widgets.influence_chart import sparkline
 
 COLUMNS = ("", "actor", "seat", "score", "Δ", "trend", "infl", "cap", "navy", "rel")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from caspian_tabletop.tui.text import tenths
+from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.tui.widgets.panel import TextPanel
 
 BLOCKS = "▁▂▃▄▅▆▇█"

@@ -1,11 +1,11 @@
-"""Figures as the screens print them."""
+"""Figures as every interface prints them."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caspian_tabletop.tui.text import tenths
+from caspian_tabletop.domain.figures import tenths
 
 
 def test_tenths_never_prints_a_negative_zero() -> None:
