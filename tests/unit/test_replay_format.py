@@ -109,3 +109,27 @@ def test_historical_replay_enacts_the_articles_moves() -> None:
     assert historical.turns[0].events.scheduled == ["dostluk-ratification"]
     disputed = [s.note or "" for s in historical.turns[0].steps if "REF-drills-conflict" in s.cites]
     assert len(disputed) == 2 and all("disagree" in n for n in disputed)
+
+
+def test_checking_a_replay_looks_at_each_record_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of thousands of notes is checked in linear time: every record the replay makes
+    is compared with the file once, not once per later step."""
+    from dataclasses import replace
+
+    from caspian_tabletop.replay import runner
+    from caspian_tabletop.replay.schema import Step
+
+    demo = load_replay("tutorial-demo")
+    notes = [Step(note=f"note {i}") for i in range(2_000)]
+    turns = [demo.turns[0].model_copy(update={"steps": [*notes, *demo.turns[0].steps]}),
+             *demo.turns[1:]]
+    compared = []
+
+    def counting_replace(record: object, **changes: object) -> object:
+        compared.append(record)
+        return replace(record, **changes)  # type: ignore[type-var]
+
+    monkeypatch.setattr(runner, "replace", counting_replace)
+    run = run_replay(demo.model_copy(update={"turns": turns}))
+    made = [r for r in run.game.records if r.kind != "upkeep"]
+    assert len(compared) == len(made) > 2_000

@@ -7,6 +7,7 @@ answers, facilitator actions with reasons, undo to any earlier point, and explan
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -109,7 +110,7 @@ class Game:
         self._rng = np.random.Generator(np.random.PCG64(seed))
         self._draws = 0
         self._undo: list[_Snapshot] = []
-        self._replaying: list[float] | None = list(draws) if draws is not None else None
+        self._replaying: deque[float] | None = deque(draws) if draws is not None else None
         self._points_memo: dict[int, tuple[BatchState, NDArray[np.float64]]] = {}
         self.explain = explain
         self._start_turn()
@@ -299,14 +300,14 @@ class Game:
     # ----- replaying recorded chance ----------------------------------------------------
     def feed(self, draws: list[float]) -> None:
         """Use these recorded uniform draws (in order) instead of the generator."""
-        self._replaying = list(draws)
+        self._replaying = deque(draws)
 
     # ----- internals ----------------------------------------------------------------------
     def _draw(self) -> float:
         self._draws += 1
         value = float(self._rng.random())
         if self._replaying:
-            return self._replaying.pop(0)
+            return self._replaying.popleft()
         return value
 
     def _points(self, st: BatchState) -> NDArray[np.float64]:

@@ -197,18 +197,25 @@ class _Checker:
         self.replay = replay
         self.game = game
         self.expected: list[Expected] = list(expected_records(replay.turns))
-        self.done = 0
+        self.done = 0  # expected records matched so far
+        self.read = 0  # game records looked at so far (upkeep ones are skipped)
 
     def check(self) -> None:
-        made = [r for r in self.game.records if r.kind != "upkeep"]
-        for index in range(self.done, min(len(made), len(self.expected))):
-            want = self.expected[index]
+        """Compare the records made since the last check: each record is looked at once,
+        so checking a whole replay is linear in its length."""
+        records = self.game.records
+        while self.read < len(records) and self.done < len(self.expected):
+            record = records[self.read]
+            self.read += 1
+            if record.kind == "upkeep":
+                continue
+            want = self.expected[self.done]
             # The turn is implied by the step's place (a note after the game's end is
             # recorded on the turn after the last), so it is not compared.
-            got = replace(made[index], turn=want.record.turn)
+            got = replace(record, turn=want.record.turn)
             if got != want.record:
                 self._differs(want, got)
-        self.done = max(self.done, min(len(made), len(self.expected)))
+            self.done += 1
 
     def _differs(self, want: Expected, got: Record) -> None:
         line = self.replay.line_of(*want.loc)
