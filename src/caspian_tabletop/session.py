@@ -3,10 +3,15 @@
 The text `play` command and the TUI both drive a Session, so all of the play loop's rules
 live here: whose turn it is, AI moves, trade answers by seat, undo of the
 human's last move, facilitator actions, and atomic autosave after each commit.
+
+An autosave that fails (a full disk, a read-only data folder) does not stop the game: it goes
+on in memory, `save_problem` says why it is not being saved, the last good save is left as it
+was, and the next commit tries again.  Sessions are opened by the factories in games.py.
 """
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
@@ -15,12 +20,12 @@ from typing import TypeVar, cast
 import numpy as np
 
 from caspian_tabletop import replay as replays
-from caspian_tabletop import saves
 from caspian_tabletop.ai.protocol import Bot
-from caspian_tabletop.domain.errors import IllegalMoveError
+from caspian_tabletop.domain.errors import CaspianError, IllegalMoveError
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game, objective_responder
+from caspian_tabletop.locks import GameLock
 from caspian_tabletop.replay.seats import Seat, parse_seat
 from caspian_tabletop.scenario.schema import Scenario
 
@@ -39,7 +44,14 @@ class Session:
     def __init__(self, game: Game, seats: Mapping[str, Seat], mode: str = "solo",
                  autosave_path: Path | None = None, ask: Asker | None = None, *,
                  history: list[str | None] | None = None, title: str | None = None,
-                 description: str | None = None, scenario_file: str | None = None) -> None:
+                 description: str | None = None, scenario_file: str | None = None,
+                 key: bytes | None = None, states: Mapping[int, str] | None = None,
+                 lock: GameLock | None = None) -> None:
+        """`key`: a class key that signs every save; `states`: the state digests of the
+        turns of a game read from a file (see `Journal`); `lock`: this game's lock, held
+        until `close`."""
+        from caspian_tabletop.replay.journal import Journal  # YAML: at the first save
+
         self.game = game
         self.seats: dict[str, Seat] = {}
         self.set_seats(seats)
@@ -49,6 +61,12 @@ class Session:
         self.title = title
         self.description = description
         self.scenario_file = scenario_file
+        self.key = key
+        self.lock = lock
+        self.journal = Journal(game, states)
+        self.closed = False
+        # Why the last autosave failed (the game goes on unsaved), or None.
+        self.save_problem: str | None = None
         # Who made each undoable action of the game (None: facilitator), oldest first.
         self._history: list[str | None] = list(history or [])
         # A new game whose first autosave was put off (`start` with save_now=False).
@@ -60,16 +78,15 @@ class Session:
     def start(cls, scenario: Scenario, seats: Mapping[str, Seat], seed: int = 0,
               order: str = "sequential", mode: str = "solo",
               autosave_path: Path | None = None, ask: Asker | None = None,
-              scenario_file: str | None = None, save_now: bool = True) -> Session:
+              scenario_file: str | None = None, save_now: bool = True,
+              key: bytes | None = None, lock: GameLock | None = None) -> Session:
         """A new game; it is autosaved at once so that it can be resumed.
 
         With `save_now=False` that first autosave waits for `save_new_game` (the TUI draws
         the game screen first), or for the first committed action, which it then precedes.
-        It moves an unreadable old autosave aside before writing (`saves.set_aside_unreadable`,
-        which callers saving at once run themselves).
         """
         session = cls(Game(scenario, seed=seed, order=order), seats, mode, autosave_path, ask,
-                      scenario_file=scenario_file)
+                      scenario_file=scenario_file, key=key, lock=lock)
         if save_now:
             session.autosave()
         else:
@@ -78,15 +95,19 @@ class Session:
 
     @classmethod
     def from_replay(cls, replay: replays.Replay, autosave_path: Path | None = None,
-                    ask: Asker | None = None, scenario: Scenario | None = None) -> Session:
-        """Continue a saved game (or a replay) where its file ends, with its seats."""
-        game = replays.run_replay(replay, scenario=scenario).game
+                    ask: Asker | None = None, scenario: Scenario | None = None, *,
+                    key: bytes | None = None, lock: GameLock | None = None) -> Session:
+        """Continue a saved game (or a replay) where its file ends, with its seats.
+
+        The file is verified first (its scenario hash and every digest), so a file edited
+        by hand is refused, never re-saved under fresh digests."""
+        run = replays.run_replay(replay, scenario=scenario, verify=True)
         history: list[str | None] = [_actor_of(s.move) for t in replay.turns for s in t.steps]
         history += [_actor_of(o.move) for o in replay.turns[-1].pending] if replay.turns else []
         seats = {a: parse_seat(s) for a, s in replay.seats.items()}
-        return cls(game, seats, replay.mode, autosave_path, ask, history=history,
+        return cls(run.game, seats, replay.mode, autosave_path, ask, history=history,
                    title=replay.title, description=replay.description,
-                   scenario_file=replay.scenario.file)
+                   scenario_file=replay.scenario.file, key=key, states=run.states, lock=lock)
 
     def set_seats(self, seats: Mapping[str, Seat]) -> None:
         """Who plays each actor; actors left out get a normal-strength AI."""
@@ -161,22 +182,44 @@ class Session:
     # ----- saving -------------------------------------------------------------------------
     def to_replay(self) -> replays.Replay:
         return replays.to_replay(self.game, self.seats, self.mode, title=self.title,
-                                 description=self.description, scenario_file=self.scenario_file)
+                                 description=self.description, scenario_file=self.scenario_file,
+                                 key=self.key)
+
+    def save_text(self) -> str:
+        """The save file's text as the game stands (see `Journal`)."""
+        return self.journal.text(self.seats, self.mode, title=self.title,
+                                 description=self.description,
+                                 scenario_file=self.scenario_file, key=self.key)
 
     def save(self, path: Path) -> None:
-        replays.save_replay(self.to_replay(), path)
+        from caspian_tabletop.replay.writer import atomic_write_text
+
+        atomic_write_text(path, self.save_text())
 
     def autosave(self) -> None:
-        if self.autosave_path is not None:
-            if self._unsaved:
-                saves.set_aside_unreadable(self.autosave_path)
-            self.save(self.autosave_path)
+        """Write the autosave; a failure is kept in `save_problem`, and play goes on."""
         self._unsaved = False
+        if self.autosave_path is None or self.closed:
+            return
+        try:
+            self.save(self.autosave_path)
+        except OSError as exc:
+            self.save_problem = f"autosave failed: {_why(exc)} — this game is not being saved"
+        except CaspianError as exc:
+            self.save_problem = f"autosave failed: {exc} — this game is not being saved"
+        else:
+            self.save_problem = None
 
     def save_new_game(self) -> None:
         """The first autosave of a game started with `save_now=False`, unless done already."""
         if self._unsaved:
             self.autosave()
+
+    def close(self) -> None:
+        """Stop saving this game and let other processes open it."""
+        self.closed = True
+        if self.lock is not None:
+            self.lock.release()
 
     # ----- internals ----------------------------------------------------------------------
     def _commit(self, actor: str | None, action: Callable[[], T]) -> T:
@@ -221,3 +264,13 @@ class Session:
 
 def _actor_of(notation: str | None) -> str | None:
     return notation.split()[0] if notation else None
+
+
+_PLAIN_REASONS = {errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded",
+                  errno.EROFS: "the data folder is read-only",
+                  errno.EACCES: "no permission to write in the data folder",
+                  errno.EPERM: "no permission to write in the data folder"}
+
+
+def _why(exc: OSError) -> str:
+    return _PLAIN_REASONS.get(exc.errno or 0, exc.strerror or str(exc))

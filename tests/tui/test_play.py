@@ -15,7 +15,6 @@ from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.screens.dialogs import ErrorDialog
 from caspian_tabletop.tui.screens.end import EndScreen
 from caspian_tabletop.tui.screens.game import GameScreen
-from caspian_tabletop.tui.screens.start import StartScreen
 
 SIZE = (120, 40)
 async def play_pass(pilot: Pilot[None]) -> None:
@@ -186,16 +185,17 @@ async def test_help_shows_the_keys_and_the_whole_rulebook() -> None:
 
 @sync
 async def test_a_new_game_is_autosaved_once_its_screen_is_drawn(tmp_path: Path) -> None:
-    from caspian_tabletop.saves import autosave_path, load_autosave
+    from caspian_tabletop.saves import list_games
 
     app = CaspianApp("tutorial")
     async with app.run_test(size=SIZE) as pilot:
         await start_tutorial(pilot)
-        assert load_autosave(autosave_path()).scenario.id == "tutorial"
+        [saved] = list_games()
+        assert saved.scenario == "tutorial" and saved.open_by is not None  # this window's
 
 
 @sync
-async def test_a_new_game_that_cannot_be_saved_says_why_and_does_not_start(
+async def test_a_game_that_cannot_be_saved_goes_on_and_says_so(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from caspian_tabletop.saves import HOME_ENV
 
@@ -204,14 +204,72 @@ async def test_a_new_game_that_cannot_be_saved_says_why_and_does_not_start(
     monkeypatch.setenv(HOME_ENV, str(blocker))
     app = CaspianApp("tutorial")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        assert isinstance(app.screen, ErrorDialog)
-        assert "Could not start the game" in app.screen.title_text
-        await pilot.press("escape")
+        await start_tutorial(pilot)
+        warning = app.screen.query_one("#save-warning", Static)
+        assert warning.display
+        assert "autosave failed" in text_of(warning)
+        assert "this game is not being saved" in text_of(warning)
+        await play_pass(pilot)  # the game goes on
+        assert session_of(app).game.undo_depth > 0
+        assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+@sync
+async def test_a_full_disk_mid_game_is_shown_and_the_last_save_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from caspian_tabletop.saves import list_games
+
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tutorial(pilot)
+        [saved] = list_games()
+        good = saved.path.read_bytes()
+        warning = app.screen.query_one("#save-warning", Static)
+        assert not warning.display
+
+        def full(fd: int) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", full)
+        await play_pass(pilot)
+        assert warning.display
+        assert "autosave failed: disk full — this game is not being saved" in text_of(warning)
+        assert saved.path.read_bytes() == good
+        assert sorted(p.name for p in saved.path.parent.iterdir()) == sorted(
+            [saved.path.name, saved.path.name + ".lock"])  # no temporary file left behind
+
+
+@sync
+async def test_resume_lists_the_saved_games_and_continues_the_chosen_one() -> None:
+    from textual.widgets import DataTable
+
+    from caspian_tabletop.tui.screens.saved_games import SavedGamesScreen
+
+    app = CaspianApp("tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_tutorial(pilot)
+        await play_pass(pilot)
+        first = session_of(app)
+        digest, records = first.game.state.digest(), len(first.game.records)
+        app.action_new_game()
         await pilot.pause()
-        assert isinstance(app.screen, StartScreen)
+        await start_tutorial(pilot)  # a second game: the first one is kept
+        app.action_new_game()
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, SavedGamesScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press("down", "enter")  # the older game, second in the list
+        await settle(pilot)
+        resumed = session_of(app)
+        assert isinstance(app.screen, GameScreen) and resumed is not first
+        assert resumed.game.state.digest() == digest
+        assert len(resumed.game.records) == records
 
 
 @sync

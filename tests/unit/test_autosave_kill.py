@@ -11,22 +11,22 @@ from pathlib import Path
 
 import pytest
 
+from caspian_tabletop import games
 from caspian_tabletop.domain.moves import parse_move
-from caspian_tabletop.saves import autosave_path, load_autosave
-from caspian_tabletop.session import Session
+from caspian_tabletop.replay import load_replay, run_replay
+from caspian_tabletop.saves import games_dir, list_games
 
 CHILD = textwrap.dedent(
     """
     import time
-    from caspian_tabletop import paths, saves
+    from caspian_tabletop import games, paths
     from caspian_tabletop.domain.moves import parse_move
     from caspian_tabletop.replay import Seat
     from caspian_tabletop.scenario.load import load_scenario
-    from caspian_tabletop.session import Session
 
-    scenario = load_scenario(paths.resolve_scenario("tutorial"))
+    path = paths.resolve_scenario("tutorial")
     seats = {"RU": Seat("ai", "easy"), "AZ": Seat("human", "p"), "KZ": Seat("ai", "easy")}
-    session = Session.start(scenario, seats, seed=11, autosave_path=saves.autosave_path())
+    session = games.new_session(load_scenario(path), path, seats, seed=11)
     for text in ("AZ summit KZ", "AZ pass"):
         session.run_ai_until_human()
         session.play(parse_move(text))
@@ -50,12 +50,14 @@ def test_resume_after_sigkill(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     digest, count = line.split()
 
     monkeypatch.setenv("CASPIAN_TABLETOP_HOME", str(tmp_path))
-    session = Session.from_replay(load_autosave(), autosave_path())
+    session = games.resume_session()  # the killed process's lock died with it
     assert session.game.state.digest() == digest
     assert len(session.game.records) == int(count)
     assert session.game.turn == 2 and session.game.to_move == "KZ"  # right after AZ's pass
     session.run_ai_until_human()
     assert session.game.turn == 3 and session.awaiting == "AZ"
     session.play(parse_move("AZ summit KZ"))
-    assert load_autosave().turns[-1].digest == session.game.state.digest()
-    assert sorted(p.name for p in (tmp_path / "saves").iterdir()) == ["autosave.yaml"]
+    [saved] = list_games()
+    assert run_replay(load_replay(saved.path), verify=True).game.state.digest() == \
+        session.game.state.digest()
+    assert sorted(p.suffix for p in games_dir().iterdir()) == [".lock", ".yaml"]

@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 
 from caspian_tabletop.cli import main
 from caspian_tabletop.replay import load_replay
+from caspian_tabletop.saves import list_games
 
 
 @pytest.fixture(autouse=True)
@@ -64,9 +65,10 @@ def test_historical_branch_continues_as_a_new_game(tmp_path: Path) -> None:
     assert played.exit_code == 0, played.output
     assert "Turn 2 — 2021 Q2" in played.output
     assert "[IR summit AZ;" in played.output
-    saved = load_replay(tmp_path / "home" / "saves" / "autosave.yaml")
+    [game] = list_games()
+    saved = load_replay(game.path)
     assert [s.move for s in saved.turns[1].steps] == ["RU pass", "IR summit AZ"]
-    assert (tmp_path / "my-game.yaml").read_bytes() == before  # play saves to the autosave
+    assert (tmp_path / "my-game.yaml").read_bytes() == before  # play saves to its own file
 
 
 def test_play_new_game_then_resume() -> None:
@@ -101,26 +103,32 @@ def test_trade_offer_to_the_human_asks_until_answered() -> None:
 
 def test_resume_without_autosave_is_an_error() -> None:
     result = _run("play", "--resume")
-    assert result.exit_code == 1 and "no autosaved game to resume" in result.output
+    assert result.exit_code == 1 and "no unfinished game to resume" in result.output
 
 
-def test_resume_of_a_corrupt_autosave_fails_and_keeps_it(tmp_path: Path) -> None:
-    save = tmp_path / "home" / "saves" / "autosave.yaml"
+def test_a_corrupt_save_is_listed_refused_and_kept(tmp_path: Path) -> None:
+    save = tmp_path / "home" / "games" / "tutorial-20261201-0900-abc234.yaml"
     save.parent.mkdir(parents=True)
-    save.write_text("format: caspian-replay\nversion: 1\nseed: [\n", encoding="utf-8")
-    result = _run("play", "--resume")
-    assert result.exit_code == 1 and "invalid YAML" in result.output
-    assert save.read_text(encoding="utf-8") == "format: caspian-replay\nversion: 1\nseed: [\n"
+    broken = "format: caspian-replay\nversion: 2\nseed: [\n"
+    save.write_text(broken, encoding="utf-8")
+    listed = _run("saves")
+    assert "abc234" in listed.output and "unreadable" in listed.output
+    assert "no unfinished game to resume" in _run("play", "--resume").output
+    result = _run("play", "--resume", "abc2")
+    assert result.exit_code == 1 and "cannot be read" in result.output
+    assert "invalid YAML" in result.output
     fresh = _run("play", "--scenario", "tutorial", "--seed", "1", stdin="quit\n")
-    assert "kept it as" in fresh.output
-    kept = [p.name for p in save.parent.glob("autosave.corrupt-*.yaml")]
-    assert len(kept) == 1
+    assert fresh.exit_code == 0
+    assert save.read_text(encoding="utf-8") == broken
+    assert len(list(save.parent.glob("*.yaml"))) == 2
 
 
 def test_load_file_without_human_seats_needs_actor() -> None:
     _run("replay", "tutorial-demo", "--branch", "b.yaml", "--until", "1")
     text = Path("b.yaml").read_text(encoding="utf-8").replace("AZ: human player", "AZ: ai easy")
     Path("b.yaml").write_text(text, encoding="utf-8")
+    assert "digest mismatch" in _run("play", "--load", "b.yaml").output  # edited by hand
+    assert _run("replay", "b.yaml", "--rewrite-digests").exit_code == 0  # sealed by its author
     assert "choose one with --actor" in _run("play", "--load", "b.yaml").output
     played = _run("play", "--load", "b.yaml", "--actor", "KZ", stdin="quit\n")
     assert played.exit_code == 0 and "KZ human player" in played.output

@@ -49,28 +49,40 @@ def test_replay_game_returns_any_turn() -> None:
     demo = load_replay("tutorial-demo")
     after_two = replay_game(demo, until_turn=2)
     assert after_two.turn == 3 and not after_two.is_over
-    assert after_two.state.digest() == demo.turns[1].digest
+    assert after_two.state.digest() == run_replay(demo).states[2]
     assert replay_game(demo).is_over
 
 
-def test_a_changed_digest_fails_verification_at_its_turn(tmp_path: Path) -> None:
+def test_a_changed_digest_is_refused_at_its_turn(tmp_path: Path) -> None:
     demo = load_replay("tutorial-demo")
     turns = list(demo.turns)
     turns[2] = turns[2].model_copy(update={"digest": "0123456789abcdef"})
     save_replay(demo.model_copy(update={"turns": turns}), tmp_path / "bad.yaml")
     bad = load_replay(tmp_path / "bad.yaml", source="bad.yaml")
-    run_replay(bad)  # without --verify digests are not checked
-    with pytest.raises(ReplayError) as caught:
-        run_replay(bad, verify=True)
-    message = str(caught.value)
-    assert message.startswith("bad.yaml:")
-    assert message.endswith(f"error: turn 3: state digest differs (recorded 0123456789abcdef, "
-                            f"replayed {demo.turns[2].digest})")
+    for verify in (False, True):  # a digest that is there is always compared
+        with pytest.raises(ReplayError) as caught:
+            run_replay(bad, verify=verify)
+        message = str(caught.value)
+        assert message.startswith("bad.yaml:")
+        assert message.endswith(
+            f"error: turn 3: digest mismatch (recorded 0123456789abcdef, replayed "
+            f"{demo.turns[2].digest}): the file was changed after it was saved, in this turn "
+            "or before it")
+
+
+def test_a_turn_without_a_digest_is_only_refused_by_verification(tmp_path: Path) -> None:
+    demo = load_replay("tutorial-demo")
+    turns = [t.model_copy(update={"digest": None}) if t.turn == 4 else t for t in demo.turns]
+    unsealed = demo.model_copy(update={"turns": turns})
+    assert run_replay(unsealed).game.is_over
+    with pytest.raises(ReplayError, match="turn 4: no digest recorded: the file is not sealed"):
+        run_replay(unsealed, verify=True)
 
 
 def test_version_0_save_is_migrated() -> None:
     old = load_replay(FIXTURES / "replay-v0.yaml")
-    assert (old.version, old.mode, old.scenario.id) == (1, "solo", "tutorial")
+    assert (old.version, old.mode, old.scenario.id) == (2, "solo", "tutorial")
+    assert not old.chained
     assert old.turns[0].events.event == "container-surge"
     assert old.turns[0].steps[0].note == "saved by the first prototype"
     game = replay_game(old)
@@ -86,8 +98,10 @@ def test_branch_ends_after_the_turn_and_continues_as_a_new_game() -> None:
     assert [t.turn for t in cut.turns] == [1, 2, 3]
     assert cut.turns[2].steps == []
     assert cut.turns[2].events.model_dump() == demo.turns[2].events.model_dump()
-    assert cut.turns[1].model_dump() == demo.turns[1].model_dump()
+    assert cut.turns[1].model_dump(exclude={"digest"}) == demo.turns[1].model_dump(
+        exclude={"digest"})  # a new file: its chain starts from its own header
     assert cut.title == "Tutorial demo: one of each move (branch after turn 2)"
+    assert run_replay(cut, verify=True).game.state.digest() == game.state.digest()
     assert replay_game(cut).state.digest() == game.state.digest()
 
 
@@ -139,8 +153,8 @@ def test_checking_a_replay_looks_at_each_record_once(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(runner, "Game", CountingGame)
     demo = load_replay("tutorial-demo")
     notes = [Step(note=f"note {i}") for i in range(2_000)]
-    turns = [demo.turns[0].model_copy(update={"steps": [*notes, *demo.turns[0].steps]}),
-             *demo.turns[1:]]
+    turns = [t.model_copy(update={"digest": None}) for t in demo.turns]  # an authored file
+    turns[0] = turns[0].model_copy(update={"steps": [*notes, *demo.turns[0].steps]})
     run = run_replay(demo.model_copy(update={"turns": turns}))
     assert len(run.game.records) > 2_000
     assert visits[0] <= 3 * len(run.game.records)

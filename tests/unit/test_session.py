@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
 
-from caspian_tabletop.domain.errors import IllegalMoveError, ReplayError
+from caspian_tabletop.domain.errors import IllegalMoveError
 from caspian_tabletop.domain.moves import Move, parse_move
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.replay import Seat, load_replay
-from caspian_tabletop.saves import autosave_path, load_autosave, set_aside_unreadable
+from caspian_tabletop.replay import Seat, load_replay, run_replay
 from caspian_tabletop.session import Session
 from shipped import scenario
 
@@ -55,7 +56,7 @@ def test_undo_goes_back_past_ai_moves_to_before_the_human_move(tmp_path: Path) -
     session.undo()
     assert (session.game.turn, session.awaiting) == (1, "AZ")
     assert session.game.state.digest() == before
-    assert load_replay(tmp_path / "a.yaml").turns[-1].digest == before
+    assert replayed(tmp_path / "a.yaml").state.digest() == before
 
 
 def test_undo_without_a_human_move_is_refused(tmp_path: Path) -> None:
@@ -130,7 +131,7 @@ def test_resume_plays_on_exactly_like_the_uninterrupted_game(tmp_path: Path) -> 
     for session in (straight, saved):
         session.run_ai_until_human()
         session.play(parse_move("AZ summit KZ"))
-    resumed = Session.from_replay(load_autosave(path), path)
+    resumed = Session.from_replay(load_replay(path), path)
     assert resumed.seats == saved.seats and resumed.mode == "solo"
     for session in (straight, resumed):
         session.run_ai_until_human()
@@ -142,38 +143,6 @@ def test_resume_plays_on_exactly_like_the_uninterrupted_game(tmp_path: Path) -> 
     assert resumed.awaiting == "AZ" and resumed.game.turn == 2
 
 
-def test_missing_autosave_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ReplayError, match="no autosaved game to resume"):
-        load_autosave(tmp_path / "none.yaml")
-
-
-def test_corrupt_autosave_is_refused_and_left_untouched(tmp_path: Path) -> None:
-    path = tmp_path / "autosave.yaml"
-    path.write_text("format: caspian-replay\nversion: 1\nturns: [\n", encoding="utf-8")
-    before = path.read_bytes()
-    with pytest.raises(ReplayError, match="invalid YAML"):
-        load_autosave(path)
-    assert path.read_bytes() == before
-
-
-def test_new_game_moves_an_unreadable_autosave_aside(tmp_path: Path) -> None:
-    path = tmp_path / "autosave.yaml"
-    path.write_text("not: [a save", encoding="utf-8")
-    moved = set_aside_unreadable(path)
-    assert moved is not None and moved.name.startswith("autosave.corrupt-")
-    assert moved.read_text(encoding="utf-8") == "not: [a save"
-    assert not path.exists()
-    _start(path)
-    assert load_autosave(path).scenario.id == "tutorial"
-    assert set_aside_unreadable(path) is None  # a readable save stays
-
-
-def test_autosave_location_follows_the_home_variable(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CASPIAN_TABLETOP_HOME", str(tmp_path))
-    assert autosave_path() == tmp_path / "saves" / "autosave.yaml"
-
-
 def test_saving_leaves_no_temporary_files(tmp_path: Path) -> None:
     session = _start(tmp_path / "a.yaml")
     session.run_ai_until_human()
@@ -183,16 +152,13 @@ def test_saving_leaves_no_temporary_files(tmp_path: Path) -> None:
 
 def test_a_first_autosave_put_off_is_written_before_the_first_action(tmp_path: Path) -> None:
     """The TUI starts a game with `save_now=False` and saves it once its screen is drawn;
-    should an action come first, the new game is saved before it, an unreadable old save
-    set aside, and the action saved after it."""
-    path = tmp_path / "autosave.yaml"
-    path.write_text("not: [a save", encoding="utf-8")
+    should an action come first, the new game is saved before it, and the action after it."""
+    path = tmp_path / "game.yaml"
     session = Session.start(scenario("tutorial"), SEATS, seed=4, autosave_path=path,
                             save_now=False)
-    assert path.read_text(encoding="utf-8") == "not: [a save"  # nothing written yet
+    assert not path.exists()  # nothing written yet
     session.run_ai_until_human()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("autosave.corrupt-")]
-    saved = load_autosave(path)
+    saved = load_replay(path)
     assert saved.scenario.id == "tutorial"
     assert sum(len(t.steps) for t in saved.turns) == session.game.undo_depth > 0
     before = path.read_bytes()
@@ -201,9 +167,50 @@ def test_a_first_autosave_put_off_is_written_before_the_first_action(tmp_path: P
 
 
 def test_save_new_game_writes_a_game_put_off_once(tmp_path: Path) -> None:
-    path = tmp_path / "autosave.yaml"
+    path = tmp_path / "game.yaml"
     session = Session.start(scenario("tutorial"), SEATS, seed=4, autosave_path=path,
                             save_now=False)
     assert not path.exists()
     session.save_new_game()
-    assert not any(turn.steps for turn in load_autosave(path).turns)
+    assert not any(turn.steps for turn in load_replay(path).turns)
+
+
+@pytest.mark.parametrize(("code", "said"), [(errno.ENOSPC, "disk full"),
+                                            (errno.EROFS, "the data folder is read-only")])
+def test_a_failing_autosave_lets_the_game_go_on_and_keeps_the_last_save(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, said: str) -> None:
+    path = tmp_path / "game.yaml"
+    session = _start(path)
+    session.run_ai_until_human()
+    good = path.read_bytes()
+    real_fsync = os.fsync
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    session.play(parse_move("AZ summit KZ"))
+    session.run_ai_until_human()
+    assert session.save_problem == f"autosave failed: {said} — this game is not being saved"
+    assert session.game.turn == 2  # played on in memory
+    assert path.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["game.yaml"]  # no temporary file left
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    session.play(parse_move("AZ pass"))
+    assert session.save_problem is None  # the next commit saved again
+    assert replayed(path).state.digest() == session.game.state.digest()
+
+
+def test_an_unusable_data_folder_is_said_plainly(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("a file where the folder should be", encoding="utf-8")
+    session = _start(tmp_path / "data" / "games" / "game.yaml")
+    assert session.save_problem is not None
+    assert session.save_problem.startswith("autosave failed: ")
+    assert session.save_problem.endswith(" — this game is not being saved")
+    session.run_ai_until_human()
+    session.play(parse_move("AZ summit KZ"))
+    assert session.game.records[-1].move is not None
+
+
+def replayed(path: Path) -> Game:
+    return run_replay(load_replay(path), verify=True).game

@@ -22,7 +22,7 @@ from caspian_tabletop.domain.errors import CaspianError
 _FAMILIES: dict[str, tuple[str, ...]] = {
     "scenario_commands": ("validate", "schema", "describe", "sources"),
     "replay_commands": ("replay",),
-    "play_commands": ("play",),
+    "play_commands": ("play", "saves"),
     "ai_commands": ("duel",),
     "analysis_commands": ("simulate", "balance", "briefing", "report"),
     "tui_commands": ("tui", "serve"),

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import secrets
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from caspian_tabletop import paths, saves
+from caspian_tabletop import games, paths
 from caspian_tabletop.ai.protocol import STRENGTHS
+from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import ORDERS, Move, parse_move
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.replay import Replay, Seat, load_replay
+from caspian_tabletop.keys import class_key
+from caspian_tabletop.replay import Seat
+from caspian_tabletop.saves import SavedGame, game_id
 from caspian_tabletop.scenario.load import load_scenario
 from caspian_tabletop.session import Session
 
@@ -27,6 +31,11 @@ HELP = """\
 Type a move in notation, e.g. `AZ trade KZ middle-corridor 0.5` (the actor may be left out).
   moves   list your legal moves        score   show tension, capital and scores
   undo    take back your last move      quit    stop (the game is autosaved)"""
+
+
+KEY_FILE = click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
+                        default=None, help="Class key that signs the saves (default: "
+                        "$CASPIAN_TABLETOP_KEY if set).")
 
 
 @click.command()
@@ -37,25 +46,63 @@ Type a move in notation, e.g. `AZ trade KZ middle-corridor 0.5` (the actor may b
 @click.option("--difficulty", type=click.Choice(STRENGTHS), default="normal",
               help="Strength of the AI seats.")
 @click.option("--order", type=click.Choice(ORDERS), default="sequential")
-@click.option("--resume", is_flag=True, help="Continue the autosaved game.")
-@click.option("--load", "load_path", default=None, help="Open a saved game or replay file.")
+@click.option("--resume", "resume", is_flag=False, flag_value="", default=None, metavar="[ID]",
+              help="Continue a saved game: the most recent unfinished one, or the one with "
+                   "this id (see `caspian-tabletop saves`).")
+@click.option("--load", "load_path", default=None,
+              help="Open a save or replay file and play on in a new game (the file is not "
+                   "changed).")
+@KEY_FILE
 def play(scenario_name: str | None, seed: int | None, actor: str | None, difficulty: str,
-         order: str, resume: bool, load_path: str | None) -> None:
-    """Play in the terminal against AI opponents (a text session for now)."""
-    if resume and load_path is not None:
+         order: str, resume: str | None, load_path: str | None, key_file: Path | None) -> None:
+    """Play in the terminal against AI opponents (a text session for now).
+
+    Every game autosaves to a file of its own after each move; `caspian-tabletop saves`
+    lists them."""
+    if resume is not None and load_path is not None:
         raise click.UsageError("use either --resume or --load FILE, not both")
-    autosave = saves.autosave_path()
-    if resume:
-        session = _continue(saves.load_autosave(autosave), actor, difficulty, autosave)
+    key = class_key(key_file)
+    if resume is not None:
+        session = games.resume_session(resume or None, key=key, ask=_ask)
+        _take_seat(session, actor, difficulty)
+    elif load_path is not None:
+        session = games.load_session(load_path, key=key, ask=_ask)
+        _take_seat(session, actor, difficulty)
     else:
-        moved = saves.set_aside_unreadable(autosave)
-        if moved is not None:
-            click.echo(f"note: the old autosave could not be read; kept it as {moved}", err=True)
-        if load_path is not None:
-            session = _continue(load_replay(load_path), actor, difficulty, autosave)
-        else:
-            session = _new(scenario_name, seed, actor, difficulty, order, autosave)
-    _loop(session)
+        session = _new(scenario_name, seed, actor, difficulty, order, key)
+    try:
+        _loop(session)
+    finally:
+        session.close()
+
+
+@click.command()
+def saves() -> None:
+    """List the autosaved games, the most recently played first."""
+    from caspian_tabletop import saves as saved
+
+    games.prepare()
+    found = saved.list_games()
+    if not found:
+        click.echo(f"No saved games in {saved.games_dir()}.")
+        return
+    rows = [(g.id, g.scenario, f"{g.turn} ({g.date})" if g.turn else "–",
+             "–" if g.problem else ", ".join(g.humans) or "AI only",
+             time.strftime("%Y-%m-%d %H:%M", time.localtime(g.last_played)), _save_status(g))
+            for g in found]
+    lines = table(("Id", "Scenario", "Turn", "Players", "Last played", "Status"), rows)
+    click.echo("\n".join([*lines, "", f"In {saved.games_dir()}. Continue one with "
+                          "`caspian-tabletop play --resume ID`."]))
+
+
+def _save_status(game: SavedGame) -> str:
+    if game.problem is not None:
+        return f"unreadable: {game.problem}"
+    status = "finished" if game.finished else "unfinished"
+    if game.open_by is not None:
+        status += f", open in another window (pid {game.open_by})" if game.open_by else \
+            ", open in another window"
+    return status
 
 
 def _seats(actors: Iterable[str], human: str, difficulty: str) -> dict[str, Seat]:
@@ -63,7 +110,7 @@ def _seats(actors: Iterable[str], human: str, difficulty: str) -> dict[str, Seat
 
 
 def _new(name: str | None, seed: int | None, actor: str | None, difficulty: str, order: str,
-         autosave: Path) -> Session:
+         key: bytes | None) -> Session:
     path = paths.resolve_scenario(name)
     scenario = load_scenario(path, source=name or str(path))
     actors = list(scenario.initiative)
@@ -71,24 +118,23 @@ def _new(name: str | None, seed: int | None, actor: str | None, difficulty: str,
     if human not in actors:
         raise click.UsageError(f"--actor {human}: not in this scenario ({', '.join(actors)})")
     chosen = secrets.randbelow(1_000_000) if seed is None else seed
-    bundled = paths.bundled_scenarios().get(scenario.id) == path
-    return Session.start(scenario, _seats(actors, human, difficulty), chosen, order, "solo",
-                         autosave, ask=_ask, scenario_file=None if bundled else
-                         str(path.resolve()))
+    return games.new_session(scenario, path, _seats(actors, human, difficulty), seed=chosen,
+                             order=order, key=key, ask=_ask)
 
 
-def _continue(replay: Replay, actor: str | None, difficulty: str, autosave: Path) -> Session:
-    session = Session.from_replay(replay, autosave, ask=_ask)
+def _take_seat(session: Session, actor: str | None, difficulty: str) -> None:
+    """`--actor`: play that seat, the AI the others; a file needs one human seat at least."""
     if actor is not None:
         actors = session.game.compiled.actors
         if actor not in actors:
+            session.close()
             raise click.UsageError(f"--actor {actor}: not in this scenario ({', '.join(actors)})")
         session.set_seats(_seats(actors, actor, difficulty))
+        session.autosave()
     if not session.humans:
+        session.close()
         raise click.UsageError("nobody to play: this file has no human seat; choose one "
                                "with --actor ID")
-    session.autosave()
-    return session
 
 
 def _loop(session: Session) -> None:
@@ -98,8 +144,10 @@ def _loop(session: Session) -> None:
     click.echo(f"Seats: {seats}. Type `help` for commands.")
     shown = game.turn
     click.echo(_status(game))
+    saving = _report_saving(session, None)
     while True:
         _show(session.run_ai_until_human())
+        saving = _report_saving(session, saving)
         if game.is_over:
             scores = game.scores()
             click.echo("Game over. Final scores: "
@@ -112,12 +160,26 @@ def _loop(session: Session) -> None:
         assert actor is not None  # AI seats have moved, so a human must be due
         line = _read(f"{actor} ({session.seats[actor].detail}) > ")
         if line is None or line == "quit":
-            click.echo("Saved; continue with `caspian-tabletop play --resume`.")
+            if session.save_problem is None and session.autosave_path is not None:
+                click.echo("Saved; continue with `caspian-tabletop play --resume "
+                           f"{game_id(session.autosave_path)}`.")
+            else:
+                click.echo("warning: this game was not saved.", err=True)
             return
         try:
             _command(session, actor, line)
         except CaspianError as exc:
             click.echo(f"error: {exc}")
+        saving = _report_saving(session, saving)
+
+
+def _report_saving(session: Session, shown: str | None) -> str | None:
+    """Say when autosaving starts to fail, and when it works again; returns what is shown."""
+    problem = session.save_problem
+    if problem != shown:
+        click.echo(f"warning: {problem}" if problem else "note: autosave works again",
+                   err=True)
+    return problem
 
 
 def _command(session: Session, actor: str, line: str) -> None:
@@ -173,4 +235,4 @@ def _ask(game: Game, move: Move) -> bool:
     return False
 
 
-COMMANDS = [play]
+COMMANDS = [play, saves]

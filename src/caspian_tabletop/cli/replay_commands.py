@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from caspian_tabletop.keys import class_key
 from caspian_tabletop.replay import (
+    Replay,
     branch,
     load_replay,
     resolve_replay,
@@ -15,6 +17,8 @@ from caspian_tabletop.replay import (
     save_replay,
     to_replay,
 )
+from caspian_tabletop.replay.chain import signed_with
+from caspian_tabletop.replay.runner import Run
 from caspian_tabletop.replay.transcript import json_data, text_lines
 from caspian_tabletop.scenario.load import load_scenario
 from caspian_tabletop.scenario.schema import Scenario
@@ -33,11 +37,19 @@ from caspian_tabletop.scenario.schema import Scenario
               help="Authoring: re-record chance outcomes, hash and digests into FILE.")
 @click.option("--scenario", "scenario_path", default=None,
               help="Scenario file to replay on (default: the one the replay names).")
+@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Class key: with --verify, say whether FILE was signed with it (exit 1 if "
+                   "not); with --branch or --rewrite-digests, sign what is written. Default: "
+                   "$CASPIAN_TABLETOP_KEY if set.")
 def replay(file: str, verify: bool, until: int | None, as_json: bool, branch_out: Path | None,
-           rewrite_digests: bool, scenario_path: str | None) -> None:
-    """Replay FILE (a path or a bundled replay name) and print its transcript."""
+           rewrite_digests: bool, scenario_path: str | None, key_file: Path | None) -> None:
+    """Replay FILE (a path or a bundled replay name) and print its transcript.
+
+    Digests are always compared when FILE was saved on this scenario, so a file changed by
+    hand is refused at the first turn it changed; --verify also requires every digest."""
     if branch_out is not None and until is None:
         raise click.UsageError("--branch needs --until TURN (the last turn to keep)")
+    key = class_key(key_file)
     loaded = load_replay(file)
     if until is not None and until > len(loaded.turns):
         raise click.UsageError(f"--until {until}: the replay has {len(loaded.turns)} turn(s)")
@@ -45,7 +57,8 @@ def replay(file: str, verify: bool, until: int | None, as_json: bool, branch_out
     if rewrite_digests:
         run = run_replay(loaded, scenario=scenario, rerecord=True)
         fresh = to_replay(run.game, loaded.seats, loaded.mode, title=loaded.title,
-                          description=loaded.description, scenario_file=loaded.scenario.file)
+                          description=loaded.description, scenario_file=loaded.scenario.file,
+                          key=key)
         save_replay(fresh, resolve_replay(file))
         click.echo(f"{file}: re-recorded {len(fresh.turns)} turn(s): chance outcomes, "
                    "scenario hash and digests", err=True)
@@ -59,11 +72,26 @@ def replay(file: str, verify: bool, until: int | None, as_json: bool, branch_out
         click.echo("\n".join(text_lines(loaded, run, until)))
         if verify:
             click.echo(f"Verified: scenario hash and {len(run.digests)} turn digest(s) match.")
+    if verify and key is not None:
+        _say_signed(loaded, run, until, key)
     if branch_out is not None:
-        save_replay(branch(loaded, run.game), branch_out)
+        save_replay(branch(loaded, run.game, key), branch_out)
         click.echo(f"{branch_out}: new game continuing at turn {run.game.turn} "
                    f"({run.game.date}); play it with `caspian-tabletop play --load "
                    f"{branch_out}`", err=True)
+
+
+def _say_signed(loaded: Replay, run: Run, until: int | None, key: bytes) -> None:
+    """The answer to "was this file played under our class key?"; exit 1 if not."""
+    if until is not None and until < len(loaded.turns):
+        raise click.UsageError("a signature covers the whole file: check it without --until")
+    if run.last_link is not None and signed_with(key, run.last_link,
+                                                  loaded.signature):
+        click.echo("Signed with this key.")
+        return
+    click.echo("Not signed with this key." + ("" if loaded.signature else
+                                              " (The file carries no signature.)"))
+    raise SystemExit(1)
 
 
 COMMANDS = [replay]

@@ -12,6 +12,7 @@ import os
 import shlex
 import socket
 import sys
+from pathlib import Path
 
 import click
 
@@ -39,20 +40,25 @@ def prepare_process() -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
-def launch(scenario: str | None = None) -> None:
+def launch(scenario: str | None = None, key_file: Path | None = None) -> None:
     """Start the TUI (`caspian-tabletop` with no arguments, or `tui`)."""
+    from caspian_tabletop.keys import class_key
+
+    key = class_key(key_file)
     prepare_process()
     from caspian_tabletop.tui.app import run_tui
 
-    run_tui(scenario)
+    run_tui(scenario, key)
 
 
 @click.command()
 @click.option("--scenario", "scenario_name", default=None,
               help="Scenario preselected on the start screen (name or file).")
-def tui(scenario_name: str | None) -> None:
+@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Class key that signs the saves (default: $CASPIAN_TABLETOP_KEY if set).")
+def tui(scenario_name: str | None, key_file: Path | None) -> None:
     """Open the full-screen game (start screen, map, move builder, AI opponents)."""
-    launch(scenario_name)
+    launch(scenario_name, key_file)
 
 
 def is_loopback(host: str) -> bool:

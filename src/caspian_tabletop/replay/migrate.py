@@ -38,7 +38,13 @@ def _turn_from_v0(turn: Data) -> Data:
     return {**rest, "events": events, "steps": [*notes, *(turn.get("moves") or [])]}
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_v0}
+def _from_v1(data: Data) -> Data:
+    """Version 1 had the same fields, but each turn's digest was the replayed state alone,
+    not a link of a chain over the seed, seats and records (the reader keeps it as such)."""
+    return {**data, "version": 2}
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_v0, 1: _from_v1}
 
 
 def migrate(data: Data) -> Data:

@@ -15,8 +15,8 @@ from caspian_tabletop import paths
 from caspian_tabletop.domain.errors import Problem, ScenarioError
 from caspian_tabletop.replay.errors import ReplayFileError
 from caspian_tabletop.replay.migrate import migrate
-from caspian_tabletop.replay.schema import Replay
-from caspian_tabletop.scenario.yaml_loader import Document, dotted, read_document
+from caspian_tabletop.replay.schema import VERSION, Replay
+from caspian_tabletop.scenario.yaml_loader import Document, dotted, parse_document, read_bytes
 
 
 def replays_dir() -> Path:
@@ -36,7 +36,16 @@ def load_replay(path: str | Path, source: str | None = None) -> Replay:
     target = resolve_replay(path)
     name = str(path) if source is None else source
     try:
-        document = read_document(target, name)
+        raw = read_bytes(target, name)
+    except ScenarioError as exc:
+        raise ReplayFileError(exc.problems) from None
+    return parse_replay(raw, name)
+
+
+def parse_replay(raw: bytes, name: str) -> Replay:
+    """A validated replay from the bytes of a file called `name` in errors."""
+    try:
+        document = parse_document(raw, name)
     except ScenarioError as exc:
         raise ReplayFileError(exc.problems) from None
     try:
@@ -54,7 +63,7 @@ def load_replay(path: str | Path, source: str | None = None) -> Replay:
         errors = exc.errors(include_url=False)
         raise ReplayFileError([_problem(document, e) for e in errors]) from None
     lines = {loc: pos[0] for loc, pos in document.values.items()}
-    return replay.located(name, lines)
+    return replay.located(name, lines, chained=document.data.get("version") == VERSION)
 
 
 def _problem(document: Document, error: ErrorDetails) -> Problem:

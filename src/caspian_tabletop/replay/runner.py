@@ -1,8 +1,9 @@
 """Replaying a file: a new Game from the seed, the recorded draws fed back, every step applied.
 
 The rebuilt game's records must equal the file's (so every chance value and event matches),
-and with `verify` each turn's recorded digest must equal the replayed state's.  Failures
-name the turn and the line of the file.
+and each turn's recorded digest must equal the link of the chain (replay/chain.py) over the
+file's header, its turns so far and the replayed state.  Failures name the turn and the line
+of the file.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from caspian_tabletop.domain.moves import MoveKind, parse_move
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game, Record
+from caspian_tabletop.replay.chain import genesis, header_of, link, short, turn_content
 from caspian_tabletop.replay.errors import ReplayFileError, render, turn_error
 from caspian_tabletop.replay.fingerprint import scenario_hash
 from caspian_tabletop.replay.records import Expected, expected_records, note_text
@@ -37,12 +39,19 @@ class Item:
 
 @dataclass
 class Run:
-    """A replayed game, what happened step by step, and each turn's replayed digest."""
+    """A replayed game, what happened step by step, and each turn's replayed digests.
+
+    `digests` are what the file should record for each turn (links of its chain, or plain
+    state digests for a file of format 1), `states` the replayed state digests, and
+    `last_link` the chain's last link in full, which a signature covers (None for format 1).
+    """
 
     game: Game
     items: list[Item] = field(default_factory=list)
     digests: dict[int, str] = field(default_factory=dict)
+    states: dict[int, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    last_link: bytes | None = None
 
 
 def replay_game(replay: Replay, until_turn: int | None = None,
@@ -56,19 +65,27 @@ def run_replay(replay: Replay, until_turn: int | None = None, scenario: Scenario
                compiled: Compiled | None = None, explain: bool = True) -> Run:
     """Replay `replay`; see module docstring.
 
-    `rerecord` is for authoring: chance comes from the seed, not the file, and records are
-    not compared, so the caller can write fresh outcomes and digests after editing moves or
-    the seed.  `explain=False` is for checking where a replay ends: its items carry no
-    deltas or influence shifts (see `Game`).
+    Recorded digests are compared whenever the file was made on this scenario; `verify`
+    (what every reader but the transcript uses) also requires the scenario hash to match and
+    every turn to carry a digest.  `rerecord` is for authoring: chance comes from the seed,
+    not the file, and nothing is compared, so the caller can write fresh outcomes and digests
+    after editing moves or the seed.  `explain=False` is for checking where a replay ends:
+    its items carry no deltas or influence shifts (see `Game`).
     """
     scenario = scenario if scenario is not None else scenario_of(replay)
-    warnings = [] if rerecord else _check_hash(replay, scenario, verify)
+    same_scenario, warnings = (False, []) if rerecord else _check_hash(replay, scenario, verify)
     draws = None if rerecord else [v for turn in replay.turns for v in _draws(turn)
                                    if v is not None]
     game = Game(scenario, seed=replay.seed, order=replay.order, compiled=compiled, draws=draws,
                 explain=explain)
     run = Run(game, warnings=warnings)
+    if not replay.chained and not rerecord:
+        run.warnings.append(render(Problem(replay.source, replay.line_of("version") or 0, 0, "", (
+            "written by an older version (format 1): its digests do not cover the seed, "
+            "the seats or the notes; saving the game again upgrades it"))).replace(
+            ": error: ", ": warning: ", 1))
     checker = None if rerecord else _Checker(replay, game)
+    chain_link = genesis(header_of(replay))
     last = len(replay.turns) if until_turn is None else until_turn
     for index, turn in enumerate(replay.turns[:last]):
         if index == 0:
@@ -85,9 +102,16 @@ def run_replay(replay: Replay, until_turn: int | None = None, scenario: Scenario
                                     sealed=True)
         if checker is not None:
             checker.check()
-        run.digests[turn.turn] = game.state.digest()
-        if verify:
-            _verify_digest(replay, index, turn, run.digests[turn.turn])
+        state = game.state.digest()
+        chain_link = link(chain_link, turn_content(turn), state)
+        run.states[turn.turn] = state
+        run.digests[turn.turn] = short(chain_link) if replay.chained else state
+        if same_scenario:
+            _check_digest(replay, index, turn, run.digests[turn.turn], required=verify)
+    run.last_link = chain_link if replay.chained else None
+    if last == len(replay.turns) and replay.finished and not game.is_over and not rerecord:
+        raise turn_error(replay.source, replay.line_of("finished"), game.turn,
+                         "the file says the game is finished, but it goes on here")
     game.feed([])  # from here on (a branch, a resumed game) chance comes from the seed
     return run
 
@@ -125,7 +149,8 @@ def _is_chance(notation: str) -> bool:
         return False
 
 
-def _check_hash(replay: Replay, scenario: Scenario, verify: bool) -> list[str]:
+def _check_hash(replay: Replay, scenario: Scenario, verify: bool) -> tuple[bool, list[str]]:
+    """Whether the file was made on `scenario` (so its digests can match), and warnings."""
     recorded = replay.scenario.hash
     actual = scenario_hash(scenario)
     line = replay.line_of("scenario", "hash") or replay.line_of("scenario") or 0
@@ -134,15 +159,16 @@ def _check_hash(replay: Replay, scenario: Scenario, verify: bool) -> list[str]:
             raise ReplayFileError([Problem(replay.source, line, 0, "", (
                 "no scenario hash recorded, so the replay cannot be verified"),
                 "fill it in with --rewrite-digests")])
-        return []
+        return False, []
     if recorded == actual:
-        return []
+        return True, []
     problem = Problem(replay.source, line, 0, "", (
         f"scenario hash differs (recorded {recorded[:16]}…, {scenario.id} is now "
         f"{actual[:16]}…): the scenario changed since this replay was recorded"))
     if verify:
         raise ReplayFileError([problem])
-    return [render(problem).replace(": error: ", ": warning: ", 1)]
+    warning = render(problem).replace(": error: ", ": warning: ", 1)
+    return False, [f"{warning}; its digests are not compared"]
 
 
 def _apply(replay: Replay, game: Game, turn: Turn, step: Step,
@@ -180,14 +206,19 @@ def _apply(replay: Replay, game: Game, turn: Turn, step: Step,
     return [Item(r.turn, resolution=r) for r in game.explanations[start:]]
 
 
-def _verify_digest(replay: Replay, index: int, turn: Turn, replayed: str) -> None:
+def _check_digest(replay: Replay, index: int, turn: Turn, replayed: str,
+                  required: bool) -> None:
     line = replay.line_of("turns", index, "digest") or replay.line_of("turns", index)
     if turn.digest is None:
-        raise turn_error(replay.source, line, turn.turn,
-                         "no state digest recorded (fill it in with --rewrite-digests)")
+        if required:
+            raise turn_error(replay.source, line, turn.turn, (
+                "no digest recorded: the file is not sealed (seal it with "
+                "`caspian-tabletop replay FILE --rewrite-digests`)"))
+        return
     if turn.digest != replayed:
-        raise turn_error(replay.source, line, turn.turn,
-                         f"state digest differs (recorded {turn.digest}, replayed {replayed})")
+        raise turn_error(replay.source, line, turn.turn, (
+            f"digest mismatch (recorded {turn.digest}, replayed {replayed}): the file was "
+            "changed after it was saved, in this turn or before it"))
 
 
 class _Checker:

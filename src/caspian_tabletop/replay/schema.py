@@ -1,8 +1,9 @@
-"""Strict pydantic models of a replay file (format `caspian-replay`, version 1).
+"""Strict pydantic models of a replay file (format `caspian-replay`, version 2).
 
 A replay is a scenario reference, a seed and, per turn, the chance outcomes, the moves, the
-facilitator's actions and notes, and a digest of the state to verify against.  A saved game
-is a replay, so there is one format.  docs/replay-format.md describes every field.
+facilitator's actions and notes, and a digest that chains the turn to everything before it
+(replay/chain.py).  A saved game is a replay, so there is one format.
+docs/replay-format.md describes every field.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 from caspian_tabletop.replay.seats import parse_seat
 
 FORMAT = "caspian-replay"
-VERSION = 1
+VERSION = 2
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
 ActorId = Annotated[str, Field(pattern=r"^[A-Z]{2,3}$")]
@@ -98,10 +99,11 @@ class Order(Strict):
 
 
 class Turn(Strict):
-    """One turn: its event phase, then every step, then the digest once it was over.
+    """One turn: its event phase, then every step, then its digest.
 
-    `digest` is the state after the turn's last step and what that step set off: the
-    turn's upkeep and the next turn's event phase, i.e. where the next turn's orders start.
+    `digest` seals the turn (replay/chain.py): it covers the header, the turns before, this
+    turn's records, and the state after the turn's last step and what that step set off (the
+    turn's upkeep and the next turn's event phase, i.e. where the next turn's orders start).
     """
 
     turn: Annotated[int, Field(ge=1)]
@@ -116,7 +118,7 @@ class Replay(Strict):
     """A whole replay or saved game."""
 
     format: Literal["caspian-replay"]
-    version: Literal[1]
+    version: Literal[2]
     title: str | None = None
     description: str | None = None
     scenario: ScenarioRef
@@ -124,10 +126,14 @@ class Replay(Strict):
     order: Literal["sequential", "simultaneous"] = "sequential"
     mode: Literal["solo", "classroom", "replay"]
     seats: dict[ActorId, str] = Field(default_factory=dict)
+    finished: Literal[True] | None = None
     turns: list[Turn]
+    signature: Annotated[str, Field(pattern=r"^hmac-sha256:[0-9a-f]{64}$")] | None = None
     end: Literal[True]
     _source: str = PrivateAttr(default="<replay>")
     _lines: dict[tuple[object, ...], int] = PrivateAttr(default_factory=dict)
+    # Files of format version 1 or older carry plain state digests, not a chain.
+    _chained: bool = PrivateAttr(default=True)
 
     @field_validator("seats")
     @classmethod
@@ -157,8 +163,15 @@ class Replay(Strict):
                 return self._lines[loc[:end]]
         return None
 
-    def located(self, source: str, lines: dict[tuple[object, ...], int]) -> Replay:
+    @property
+    def chained(self) -> bool:
+        """Whether the turn digests form a chain (format 2) or are plain state digests."""
+        return self._chained
+
+    def located(self, source: str, lines: dict[tuple[object, ...], int],
+                chained: bool = True) -> Replay:
         """This replay, remembering the file and lines it was read from."""
         self._source = source
         self._lines = lines
+        self._chained = chained
         return self

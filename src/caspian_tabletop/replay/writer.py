@@ -16,9 +16,14 @@ HEADER = "# Caspian Tabletop replay (docs/replay-format.md). A saved game is a r
 
 def dump_replay(replay: Replay) -> str:
     """The YAML text of a replay; empty and unset fields are left out."""
-    data = _clean(replay.model_dump(mode="json", exclude_none=True))
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    return HEADER + body
+    return HEADER + dump_part(replay.model_dump(mode="json", exclude_none=True))
+
+
+def dump_part(data: dict[str, Any] | list[Any]) -> str:
+    """The YAML text of part of a replay's data, exactly as `dump_replay` writes it there:
+    a top-level mapping's keys, or turns as items of the top-level `turns` list."""
+    return yaml.dump(_clean(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     width=100)
 
 
 def save_replay(replay: Replay, path: str | Path) -> None:

@@ -36,9 +36,9 @@ from caspian_tabletop.tui.setup import (
 from caspian_tabletop.tui.themes import PROJECTOR
 
 if TYPE_CHECKING:
+    from caspian_tabletop.saves import SavedGame
     from caspian_tabletop.scenario.schema import Scenario
     from caspian_tabletop.session import Session
-    from caspian_tabletop.tui.screens.game import GameScreen
     from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
 
 FileErrors = (CaspianError, OSError, ValueError)
@@ -68,10 +68,13 @@ class CaspianApp(App[None]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True),
                 Binding("f9", "toggle_projector", "Projector")]
 
-    def __init__(self, scenario: str | None = None, autosave: bool = True) -> None:
+    def __init__(self, scenario: str | None = None, autosave: bool = True,
+                 key: bytes | None = None) -> None:
+        """`key`: the class key that signs this app's saves (see keys.py)."""
         super().__init__()
         self.scenario_name = scenario or DEFAULT_SCENARIO
         self.autosave = autosave
+        self.key = key
         self.register_theme(PROJECTOR)
         self.theme_before_projector = self.theme
 
@@ -124,11 +127,6 @@ class CaspianApp(App[None]):
         gc.disable()  # the screen's objects all live on: it collects again once drawn
         self.push_screen(GameScreen(session))
 
-    def on_game_screen_unsaved(self, message: GameScreen.Unsaved) -> None:
-        """A new game that cannot be saved cannot start: back to the start screen."""
-        self.action_new_game()
-        self.show_error("Could not start the game", message.error)
-
     # ----- start screen messages ----------------------------------------------------
     async def on_start_screen_scenario_wanted(self, message: StartScreen.ScenarioWanted,
                                               ) -> None:
@@ -143,17 +141,27 @@ class CaspianApp(App[None]):
     def on_start_screen_start(self, message: StartScreen.Start) -> None:
         try:
             session = new_session(message.choice, _scenario(message.choice.scenario),
-                                  self.autosave)
+                                  self.autosave, self.key)
         except FileErrors as exc:
             self.show_error("Could not start the game", exc)
             return
         self.play(session)
 
     def on_start_screen_resume(self, _: StartScreen.Resume) -> None:
+        from caspian_tabletop.tui.screens.saved_games import SavedGamesScreen
+
+        self.push_screen(SavedGamesScreen(), self._resume)
+
+    def _resume(self, chosen: SavedGame | None) -> None:
+        if chosen is None:
+            return
+        if chosen.finished:
+            self._watch(str(chosen.path))
+            return
         try:
-            session = resume_session(self.autosave)
+            session = resume_session(chosen.id, self.autosave, self.key)
         except FileErrors as exc:
-            self.show_error("Could not resume the last game", exc)
+            self.show_error(f"Could not resume the game {chosen.id}", exc)
             return
         self.play(session)
 
@@ -178,17 +186,14 @@ class CaspianApp(App[None]):
 
     def on_replay_screen_branch(self, message: ReplayScreen.Branch) -> None:
         """Play on from the viewer's position with the chosen seats, in a new live game."""
-        from caspian_tabletop import saves
+        from caspian_tabletop import games
         from caspian_tabletop.replay import branch, replay_game
-        from caspian_tabletop.session import Session
         from caspian_tabletop.tui.screens.game import GameScreen
 
         try:
             replay = branch(message.cut, replay_game(message.cut))
-            session = Session.from_replay(
-                replay, autosave_path=saves.autosave_path() if self.autosave else None)
-            session.set_seats(message.seats)
-            session.autosave()
+            session = games.open_replay(replay, message.seats, autosave=self.autosave,
+                                        key=self.key)
         except FileErrors as exc:
             self.show_error("Could not branch the replay", exc)
             return
@@ -198,7 +203,7 @@ class CaspianApp(App[None]):
         if path is None:
             return
         try:
-            session = load_session(path, self.autosave)
+            session = load_session(path, self.autosave, self.key)
         except FileErrors as exc:
             self.show_error(f"Could not load {path}", exc)
             return
@@ -233,6 +238,6 @@ class CaspianApp(App[None]):
             self.pop_screen()
 
 
-def run_tui(scenario: str | None = None) -> None:
+def run_tui(scenario: str | None = None, key: bytes | None = None) -> None:
     """Start the TUI (the `caspian-tabletop` command with no arguments)."""
-    CaspianApp(scenario).run()
+    CaspianApp(scenario, key=key).run()

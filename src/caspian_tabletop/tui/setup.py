@@ -66,34 +66,28 @@ def default_seats(scenario: Scenario) -> dict[str, str]:
     return {a: "human" if a == first else "ai normal" for a in scenario.actors}
 
 
-def new_session(choice: NewGame, scenario: Scenario, autosave: bool = True) -> Session:
-    """The game the player chose, of `scenario` as the start screen read and showed it.
+def new_session(choice: NewGame, scenario: Scenario, autosave: bool = True,
+                key: bytes | None = None) -> Session:
+    """The game the player chose, of `scenario` as the start screen read and showed it, in
+    a new autosave file of its own.
 
-    Its first autosave (which moves an unreadable old one aside) is written by the game
-    screen once drawn: `Session.save_new_game`.
+    Its first autosave is written by the game screen once drawn: `Session.save_new_game`.
     """
-    from caspian_tabletop import saves
-    from caspian_tabletop.session import Session
+    from caspian_tabletop import games
 
     seats = {a: seat_of(a, c, choice.mode) for a, c in choice.seats.items()}
-    path = saves.autosave_path() if autosave else None
-    return Session.start(scenario, seats, seed=choice.seed, order=choice.order,
-                         mode=choice.mode, autosave_path=path,
-                         scenario_file=str(resolve_scenario(choice.scenario)), save_now=False)
+    return games.new_session(scenario, resolve_scenario(choice.scenario), seats,
+                             seed=choice.seed, order=choice.order, mode=choice.mode,
+                             autosave=autosave, key=key, save_now=False)
 
 
-def resume_session(autosave: bool = True) -> Session:
-    from caspian_tabletop import saves
-    from caspian_tabletop.session import Session
+def resume_session(game_id: str, autosave: bool = True, key: bytes | None = None) -> Session:
+    from caspian_tabletop import games
 
-    replay = saves.load_autosave()
-    return Session.from_replay(replay, autosave_path=saves.autosave_path() if autosave else None)
+    return games.resume_session(game_id, autosave=autosave, key=key)
 
 
-def load_session(path: str, autosave: bool = True) -> Session:
-    from caspian_tabletop import saves
-    from caspian_tabletop.replay import load_replay
-    from caspian_tabletop.session import Session
+def load_session(path: str, autosave: bool = True, key: bytes | None = None) -> Session:
+    from caspian_tabletop import games
 
-    replay = load_replay(Path(path).expanduser())
-    return Session.from_replay(replay, autosave_path=saves.autosave_path() if autosave else None)
+    return games.load_session(Path(path).expanduser(), autosave=autosave, key=key)

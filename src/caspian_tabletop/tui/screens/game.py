@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from textual.worker import NoActiveWorker, get_current_worker
 
 from caspian_tabletop import saves
@@ -82,13 +82,6 @@ class GameScreen(Screen[None]):
             self.error = error
             super().__init__()
 
-    class Unsaved(Message):
-        """A new game could not be autosaved, so it cannot be played (nor resumed)."""
-
-        def __init__(self, error: Exception) -> None:
-            self.error = error
-            super().__init__()
-
     def __init__(self, session: Session) -> None:
         super().__init__()
         preset_breakpoints(self)
@@ -97,6 +90,7 @@ class GameScreen(Screen[None]):
         self.thinking = False
         self.ended = False
         self.umpire = Umpire()
+        self.shown_save_problem: str | None = None
         # (turn, actor) of the team the keyboard was last handed to behind the privacy screen.
         self.handed_to: tuple[int, str] | None = None
         session.ask = self._ask_from_worker
@@ -109,6 +103,7 @@ class GameScreen(Screen[None]):
         """The panels' border titles name the key that reaches each (shown where the
         terminal is wide enough for borders)."""
         yield GameHeader(id="header")
+        yield Static(id="save-warning")
         with Horizontal(id="main"):
             yield _titled(CaspianMap(id="map"), "Caspian Sea · p: selected actor's profile")
             with Vertical(id="side"):
@@ -131,8 +126,9 @@ class GameScreen(Screen[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def on_unmount(self) -> None:
-        """A left game must not overwrite the autosave of the next one from its worker."""
-        self.session.autosave_path = None
+        """A left game is closed: its worker cannot overwrite it any more, and it can be
+        opened again (here or in another window)."""
+        self.session.close()
 
     # ----- showing the state ------------------------------------------------------------
     @property
@@ -159,6 +155,22 @@ class GameScreen(Screen[None]):
         self.query_one(ActorTable).show(actor_rows(game, seats, self.viewer, to_move))
         self.query_one(EventLog).show(log_entries(game), colours)
         self.query_one(InfluenceChart).show(score_history(game), colours, self.selected)
+        self._show_save_problem()
+
+    def _show_save_problem(self) -> None:
+        """A line under the header while autosaving fails, and a notice when that changes."""
+        problem = self.session.save_problem
+        warning = self.query_one("#save-warning", Static)
+        if problem == self.shown_save_problem:
+            return
+        self.shown_save_problem = problem
+        warning.update(f"⚠ {problem}" if problem else "")
+        warning.set_class(problem is not None, "-shown")
+        if problem:
+            self.app.notify(f"{problem}. The game goes on; the last good save is kept.",
+                            title="Not saving", severity="error", timeout=15)
+        else:
+            self.app.notify("Autosave works again.", title="Saving")
 
     def _show_header(self) -> None:
         game, c = self.game, self.game.compiled
@@ -216,8 +228,7 @@ class GameScreen(Screen[None]):
                 return
             builder.start(self.game, actor)
             return
-        if not self._save_new_game():  # before the AI's worker takes over the game
-            return
+        self.session.save_new_game()  # before the AI's worker takes over the game
         self.thinking = True
         builder.wait(f"⏳ {self._phase()}…")
         self.run_ai()
@@ -228,18 +239,9 @@ class GameScreen(Screen[None]):
         the YAML writer and the replay models which the first autosave loads."""
         await asyncio.sleep(0)  # whatever else waited for this frame sees it first
         gc.enable()
-        self._save_new_game()
-
-    def _save_new_game(self) -> bool:
-        """Write the first autosave of a new game if still due (`Session.save_new_game`);
-        on the UI thread, never beside a worker.  False if that failed (see `Unsaved`)."""
-        try:
+        if not self.thinking:  # on the UI thread, never beside a worker
             self.session.save_new_game()
-        except (CaspianError, OSError) as exc:
-            self.session.autosave_path = None
-            self.post_message(self.Unsaved(exc))
-            return False
-        return True
+            self._show_save_problem()
 
     def _hand_over(self, actor: str) -> None:
         """The team is at the keyboard: open its move builder (if it is still its turn)."""

@@ -84,7 +84,7 @@ class StartScreen(Screen[None]):
             yield Static(Text(TAGLINE, Style(italic=True, dim=True)), id="tagline")
             with Horizontal(id="start-buttons"):
                 yield Button("New game", id="new", variant="primary")
-                yield Button("Resume last", id="resume")
+                yield Button("Resume…", id="resume")
                 yield Button("Load file", id="load")
                 yield Button("Watch replay", id="watch")
                 yield Button("Help", id="help")

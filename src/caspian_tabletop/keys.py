@@ -1,0 +1,44 @@
+"""The class key that signs saves (HMAC-SHA256, see replay/chain.py and the facilitator guide).
+
+A teacher who sets a game as homework gives the key to the program, not to the students: in a
+file named with `--key-file`, or in the `CASPIAN_TABLETOP_KEY` environment variable of the
+machines the class plays on.  `replay --verify --key-file K` then tells a save played under the
+key from one that was edited or made without it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from caspian_tabletop.domain.errors import CaspianError
+
+KEY_ENV = "CASPIAN_TABLETOP_KEY"
+MAX_KEY_BYTES = 4096  # a key file is a short secret, never a big file read by mistake
+MIN_KEY_BYTES = 8
+
+
+def class_key(key_file: Path | None) -> bytes | None:
+    """The key from `key_file` if given, else from the environment, else None."""
+    if key_file is not None:
+        try:
+            with key_file.open("rb") as handle:
+                raw = handle.read(MAX_KEY_BYTES + 1)
+        except OSError as exc:
+            raise CaspianError(f"{key_file}: error: cannot read the key file: "
+                               f"{exc.strerror or exc}") from None
+        if len(raw) > MAX_KEY_BYTES:
+            raise CaspianError(f"{key_file}: error: not a key file: longer than "
+                               f"{MAX_KEY_BYTES} bytes")
+        return _checked(raw.strip(), str(key_file))
+    text = os.environ.get(KEY_ENV)
+    if text is None:
+        return None
+    return _checked(text.strip().encode("utf-8"), f"${KEY_ENV}")
+
+
+def _checked(key: bytes, where: str) -> bytes:
+    if len(key) < MIN_KEY_BYTES:
+        raise CaspianError(f"{where}: error: the class key must be at least {MIN_KEY_BYTES} "
+                           "characters long")
+    return key
