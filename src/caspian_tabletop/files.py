@@ -68,12 +68,7 @@ class OutputExistsError(OutputError):
 def write_text(path: Path, text: str, *, replace: bool = False,
                make_parents: bool = False) -> None:
     """Write `text` (UTF-8) to `path` under the rules in the module docstring."""
-    target = Path(os.path.realpath(path))
-    existing = _existing(path, target)
-    if existing is not None and not replace:
-        raise OutputExistsError(path)
-    if existing is None:
-        _check_folder(path, target, make_parents)
+    target, existing = _checked(path, replace, make_parents)
     temp = _write_temp(path, target, text.encode("utf-8"), existing)
     try:
         if replace:
@@ -85,6 +80,12 @@ def write_text(path: Path, text: str, *, replace: bool = False,
     finally:
         _remove(temp)
     _sync_folder(target.parent)
+
+
+def check_writable(path: Path, *, replace: bool = False) -> None:
+    """Raise now the error `write_text` would raise for what is at `path` or its folder, so a
+    command refuses before its work, and before the first of several files is written."""
+    _checked(path, replace, make_parents=False)
 
 
 def make_folder(path: Path) -> bool:
@@ -104,6 +105,18 @@ def make_folder(path: Path) -> bool:
     except OSError as exc:
         raise _cannot_make(path, exc) from None
     return True
+
+
+def _checked(path: Path, replace: bool,
+             make_parents: bool) -> tuple[Path, os.stat_result | None]:
+    """The real file to write (symlinks followed) and its status if it exists."""
+    target = Path(os.path.realpath(path))
+    existing = _existing(path, target)
+    if existing is not None and not replace:
+        raise OutputExistsError(path)
+    if existing is None:
+        _check_folder(path, target, make_parents)
+    return target, existing
 
 
 def _existing(path: Path, target: Path) -> os.stat_result | None:

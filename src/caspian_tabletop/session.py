@@ -163,14 +163,16 @@ class Session:
         return replays.to_replay(self.game, self.seats, self.mode, title=self.title,
                                  description=self.description, scenario_file=self.scenario_file)
 
-    def save(self, path: Path) -> None:
-        replays.save_replay(self.to_replay(), path)
+    def save(self, path: Path, *, replace: bool = False) -> None:
+        """Save to a file the user chose: one already there is replaced only with `replace`."""
+        replays.save_replay(self.to_replay(), path, replace=replace)
 
     def autosave(self) -> None:
         if self.autosave_path is not None:
             if self._unsaved:
                 saves.set_aside_unreadable(self.autosave_path)
-            self.save(self.autosave_path)
+            replays.save_replay(self.to_replay(), self.autosave_path, replace=True,
+                                make_parents=True)
         self._unsaved = False
 
     def save_new_game(self) -> None:

@@ -279,3 +279,16 @@ def test_make_folder_makes_one_level(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="not a folder has that name"):
         make_folder(blocker)
     assert blocker.read_text(encoding="utf-8") == OLD
+
+
+def test_check_writable_refuses_what_write_text_would(tmp_path: Path) -> None:
+    path = old_file(tmp_path)
+    with pytest.raises(OutputExistsError):
+        files.check_writable(path)
+    files.check_writable(path, replace=True)
+    files.check_writable(tmp_path / "new.md")
+    with pytest.raises(OutputError, match="does not exist"):
+        files.check_writable(tmp_path / "missing" / "new.md")
+    with pytest.raises(OutputError, match="not a regular file"):
+        files.check_writable(tmp_path, replace=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]
