@@ -125,6 +125,8 @@ def _existing(path: Path, target: Path) -> os.stat_result | None:
         status = os.stat(target)
     except FileNotFoundError:
         return None
+    except NotADirectoryError as exc:
+        raise _cannot_write(path, _file_above(path) or exc) from None
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     if not stat.S_ISREG(status.st_mode):
@@ -144,6 +146,14 @@ def _check_folder(path: Path, target: Path, make_parents: bool) -> None:
         os.makedirs(target.parent, exist_ok=True)
     except OSError as exc:
         raise _cannot_write(path, exc) from None
+
+
+def _file_above(path: Path) -> str | None:
+    """Which folder on the way to `path` is really a file (why it "is not a directory")."""
+    for folder in reversed(path.parents):
+        if folder.exists() and not folder.is_dir():
+            return f"{folder} is a file, not a folder"
+    return None
 
 
 def _shown(path: Path, target: Path) -> str:

@@ -163,7 +163,8 @@ def test_the_programs_own_folders_may_be_made(tmp_path: Path) -> None:
 def test_a_parent_that_is_a_file_is_one_line(tmp_path: Path) -> None:
     blocker = old_file(tmp_path)
     for make_parents in (False, True):
-        with pytest.raises(OutputError, match=r"out\.md/x\.md: error: cannot write: "):
+        with pytest.raises(OutputError, match=r"out\.md/x\.md: error: cannot write: "
+                                              rf"{blocker} is a file, not a folder$"):
             write_text(blocker / "x.md", "new", make_parents=make_parents)
     assert blocker.read_text(encoding="utf-8") == OLD
 

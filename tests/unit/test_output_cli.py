@@ -168,7 +168,7 @@ def test_a_read_only_folder_is_one_line_and_changes_nothing(
 def test_a_parent_that_is_a_file_is_one_line(command: str, tmp_path: Path) -> None:
     old_file(tmp_path / "file")
     one_error_line(run(*COMMANDS[command]("file/out.txt"), "--force"),
-                   "file/out.txt: error: cannot write: Not a directory")
+                   "file/out.txt: error: cannot write: file is a file, not a folder")
     assert (tmp_path / "file").read_text(encoding="utf-8") == OLD
 
 
