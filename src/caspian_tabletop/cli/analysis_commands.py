@@ -45,8 +45,7 @@ FORMATS = click.Choice(["md", "html"])
 @click.option("--all", "every", is_flag=True, help="A briefing for every actor.")
 @click.option("--format", "fmt", type=FORMATS, default="md", show_default=True)
 @output_options("File to write (one actor), or folder (several actors, an existing folder, "
-                "or a name ending in /; made if missing, inside a folder that exists); "
-                "default: print.")
+                "or a name ending in /; made if missing, inside a folder that exists)")
 def briefing(scenario_name: str | None, actors: tuple[str, ...], every: bool, fmt: str,
              output: str | None, force: bool) -> None:
     """Print or write team handouts: situation, objectives, navy with sources, allowed moves.
@@ -221,7 +220,7 @@ def sweep_command(scenario: Scenario, figure_path: str, steps: int, games: int, 
 @click.command()
 @click.argument("replay_file", metavar="REPLAY")
 @click.option("--format", "fmt", type=FORMATS, default="md", show_default=True)
-@output_options("File to write; default: print.")
+@output_options("File to write")
 def report(replay_file: str, fmt: str, output: str | None, force: bool) -> None:
     """After-action report of REPLAY (a path or bundled name) for the class debrief.
 

@@ -28,8 +28,8 @@ def output_options(what: str) -> Callable[[Command], Command]:
     def decorate(command: Command) -> Command:
         command = click.option("--force", is_flag=True, help=FORCE_HELP)(command)
         return click.option("-o", "--output", metavar="FILE", default=None,
-                            help=f"{what} '-' prints to standard output. An existing file is "
-                                 "kept unless --force.")(command)
+                            help=f"{what}; '-' or none: print. An existing file is kept "
+                                 "unless --force.")(command)
 
     return decorate
 
