@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -184,7 +183,7 @@ def _create_temp(path: Path, target: Path) -> tuple[int, Path]:
     """Open a fresh hidden file in the target's folder; its mode is 0666 less the umask."""
     stem = target.name[:40]  # the temporary name must fit even when the target's barely does
     for _ in range(_TEMP_ATTEMPTS):
-        temp = target.with_name(f".{stem}.{secrets.token_hex(4)}.tmp")
+        temp = target.with_name(f".{stem}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(temp, _TEMP_FLAGS, _NEW_FILE_MODE), temp
         except FileExistsError:

@@ -8,6 +8,8 @@ import errno
 import os
 import socket
 import stat
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -293,3 +295,13 @@ def test_check_writable_refuses_what_write_text_would(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="not a regular file"):
         files.check_writable(tmp_path, replace=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]
+
+
+def test_the_writer_needs_only_the_standard_library() -> None:
+    """The quick commands and the TUI's first frame must not wait for the heavy libraries."""
+    check = ("import sys, caspian_tabletop.files; "
+             "print(sorted(m for m in ('textual', 'rich', 'numpy', 'pydantic', 'yaml') "
+             "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
