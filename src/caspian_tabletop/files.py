@@ -129,7 +129,7 @@ def _existing(path: Path, target: Path) -> os.stat_result | None:
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     if not stat.S_ISREG(status.st_mode):
-        kind = _KINDS.get(stat.S_IFMT(status.st_mode), "not a regular file")
+        kind = _KINDS.get(stat.S_IFMT(status.st_mode), "a special file")
         raise _cannot_write(path, f"{_shown(path, target)} is {kind}, not a regular file")
     return status
 
