@@ -191,22 +191,24 @@ class Session:
                                  description=self.description,
                                  scenario_file=self.scenario_file, key=self.key)
 
-    def save(self, path: Path) -> None:
-        from caspian_tabletop.replay.writer import atomic_write_text
+    def save(self, path: Path, *, replace: bool = False) -> None:
+        """Save to a file the user chose: one already there is replaced only with `replace`."""
+        from caspian_tabletop import files
 
-        atomic_write_text(path, self.save_text())
+        files.write_text(path, self.save_text(), replace=replace)
 
     def autosave(self) -> None:
         """Write the autosave; a failure is kept in `save_problem`, and play goes on."""
         self._unsaved = False
         if self.autosave_path is None or self.closed:
             return
+        from caspian_tabletop import files
+
         try:
-            self.save(self.autosave_path)
-        except OSError as exc:
+            files.write_text(self.autosave_path, self.save_text(), replace=True,
+                             make_parents=True)
+        except (OSError, CaspianError) as exc:
             self.save_problem = f"autosave failed: {_why(exc)} — this game is not being saved"
-        except CaspianError as exc:
-            self.save_problem = f"autosave failed: {exc} — this game is not being saved"
         else:
             self.save_problem = None
 
@@ -272,5 +274,9 @@ _PLAIN_REASONS = {errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded"
                   errno.EPERM: "no permission to write in the data folder"}
 
 
-def _why(exc: OSError) -> str:
-    return _PLAIN_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+def _why(exc: OSError | CaspianError) -> str:
+    """A failed save's reason in plain words where the system's error is a common one."""
+    code = getattr(exc, "errno", None)
+    if code in _PLAIN_REASONS:
+        return _PLAIN_REASONS[code]
+    return str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from caspian_tabletop import paths
 from caspian_tabletop.domain.errors import ScenarioError
 from caspian_tabletop.replay.fingerprint import scenario_hash
-from caspian_tabletop.scenario import load
+from caspian_tabletop.scenario import cache, load
 from caspian_tabletop.scenario.cache import CACHE_ENV, NO_CACHE_ENV
 from caspian_tabletop.scenario.load import load_scenario
 from caspian_tabletop.scenario.register import Register
@@ -115,3 +117,24 @@ def test_turned_off_writes_nothing(entries: Path, monkeypatch: pytest.MonkeyPatc
     load_scenario(MINIMAL, test_register)
     assert not entries.exists()
 
+
+
+def test_an_entry_that_is_not_a_regular_file_is_left_alone(entries: Path,
+                                                           test_register: Register) -> None:
+    """A FIFO where an entry goes is neither opened (which would hang) nor replaced."""
+    stored = load_scenario(MINIMAL, test_register)
+    entry = entries / "fifo.json"
+    os.mkfifo(entry)
+    cache.store("fifo", stored)
+    assert stat.S_ISFIFO(entry.stat().st_mode)
+    assert sorted(p.name for p in entries.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_new_entries_follow_the_umask(entries: Path, test_register: Register) -> None:
+    previous = os.umask(0o022)
+    try:
+        load_scenario(MINIMAL, test_register)
+    finally:
+        os.umask(previous)
+    [entry] = entries.glob("*.json")
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o644

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from caspian_tabletop import paths
+from caspian_tabletop import files, paths
 from caspian_tabletop.analysis.briefing import build_briefing, to_html, to_markdown
 from caspian_tabletop.analysis.from_replay import replayed_game, replayed_position
 from caspian_tabletop.analysis.policies import parse_assignments, seat_policies
@@ -25,24 +26,16 @@ from caspian_tabletop.analysis.simulate import (
     run_outcomes,
     summarise,
 )
+from caspian_tabletop.cli.output import output_file, output_options, write_output
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
 from caspian_tabletop.replay import load_replay, run_replay
-from caspian_tabletop.replay.writer import atomic_write_text
 from caspian_tabletop.scenario.load import load_register, load_scenario
 from caspian_tabletop.scenario.schema import Scenario
 
 FORMATS = click.Choice(["md", "html"])
-
-
-def write_output(path: Path, text: str) -> None:
-    """Write a report file, turning any OS failure into a clear user error."""
-    try:
-        atomic_write_text(path, text)
-    except OSError as exc:
-        raise CaspianError(f"{path}: error: cannot write: {exc.strerror or exc}") from None
 
 
 @click.command()
@@ -51,11 +44,15 @@ def write_output(path: Path, text: str) -> None:
 @click.option("--actor", "actors", multiple=True, help="Actor id; repeat for several.")
 @click.option("--all", "every", is_flag=True, help="A briefing for every actor.")
 @click.option("--format", "fmt", type=FORMATS, default="md", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="File to write (one actor), or folder (several); default: print.")
+@output_options("File to write (one actor), or folder (several actors, an existing folder, "
+                "or a name ending in /; made if missing, inside a folder that exists)")
 def briefing(scenario_name: str | None, actors: tuple[str, ...], every: bool, fmt: str,
-             output: Path | None) -> None:
-    """Print or write team handouts: situation, objectives, navy with sources, allowed moves."""
+             output: str | None, force: bool) -> None:
+    """Print or write team handouts: situation, objectives, navy with sources, allowed moves.
+
+    Into a folder, each actor's handout is briefing-ACTOR.FORMAT; if any of them exists,
+    nothing is written unless --force.
+    """
     scenario = load_scenario(paths.resolve_scenario(scenario_name))
     chosen = list(scenario.actors) if every else list(actors)
     if not chosen:
@@ -68,21 +65,30 @@ def briefing(scenario_name: str | None, actors: tuple[str, ...], every: bool, fm
     register = load_register()
     render = to_html if fmt == "html" else to_markdown
     texts = {a: render(build_briefing(scenario, c, register, a)) for a in chosen}
-    if output is None:
+    target = output_file(output)
+    if target is None:
         click.echo("\n".join(texts.values()))
         return
-    if len(texts) == 1 and not output.is_dir():
-        write_output(output, next(iter(texts.values())))
-        click.echo(f"wrote {output}")
-        return
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CaspianError(f"{output}: error: cannot create folder: {exc.strerror}") from None
-    for actor, text in texts.items():
-        target = output / f"briefing-{actor}.{fmt}"
-        write_output(target, text)
-        click.echo(f"wrote {target}")
+    named = {f"briefing-{a}.{fmt}": t for a, t in texts.items()}
+    if len(named) == 1 and not target.is_dir() and not str(output).endswith(("/", os.sep)):
+        write_output(target, next(iter(named.values())), force)
+    else:
+        write_briefings(target, named, force)
+
+
+def write_briefings(output: Path, texts: dict[str, str], force: bool) -> None:
+    """Write each handout into the folder `output` under its name.
+
+    The folder the user named is made if missing (that is what `-o handouts` with several
+    actors, or `-o handouts/`, asks for), but not a missing folder above it: a typo is
+    reported, not created.
+    """
+    if files.make_folder(output):
+        click.echo(f"made folder {output}", err=True)
+    for name in texts:
+        files.check_writable(output / name, replace=force)
+    for name, text in texts.items():
+        write_output(output / name, text, force)
 
 
 def summary_lines(title: str, s: Summary) -> list[str]:
@@ -214,23 +220,24 @@ def sweep_command(scenario: Scenario, figure_path: str, steps: int, games: int, 
 @click.command()
 @click.argument("replay_file", metavar="REPLAY")
 @click.option("--format", "fmt", type=FORMATS, default="md", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write; default: print.")
-def report(replay_file: str, fmt: str, output: Path | None) -> None:
+@output_options("File to write")
+def report(replay_file: str, fmt: str, output: str | None, force: bool) -> None:
     """After-action report of REPLAY (a path or bundled name) for the class debrief.
 
     The replay is verified first (scenario hash and turn digests), so the report always
     describes the game that was actually played.
     """
+    target = output_file(output)
+    if target is not None:
+        files.check_writable(target, replace=force)  # before the replay is run
     loaded = load_replay(replay_file)
     run = run_replay(loaded, verify=True)
     made = build_report(loaded, run, load_register())
     text = report_html(made) if fmt == "html" else report_markdown(made)
-    if output is None:
+    if target is None:
         click.echo(text, nl=False)
         return
-    write_output(output, text)
-    click.echo(f"wrote {output}")
+    write_output(target, text, force)
 
 
 def _range(text: str) -> tuple[float, float]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from caspian_tabletop import files
 from caspian_tabletop.replay.schema import Replay
 
 HEADER = "# Caspian Tabletop replay (docs/replay-format.md). A saved game is a replay.\n"
@@ -26,39 +25,12 @@ def dump_part(data: dict[str, Any] | list[Any]) -> str:
                      width=100)
 
 
-def save_replay(replay: Replay, path: str | Path) -> None:
-    """Write `replay` to `path` atomically: a temp file in the same folder, fsync, rename."""
-    atomic_write_text(Path(path), dump_replay(replay))
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that readers see the old file or the new, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows opening a folder."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def save_replay(replay: Replay, path: str | Path, *, replace: bool = False,
+                make_parents: bool = False) -> None:
+    """Write `replay` to `path` atomically through `files.write_text`: an existing file only
+    with `replace`, missing folders made only with `make_parents` (the program's own saves)."""
+    files.write_text(Path(path), dump_replay(replay), replace=replace,
+                     make_parents=make_parents)
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

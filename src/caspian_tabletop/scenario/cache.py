@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -30,7 +29,8 @@ import platformdirs
 import pydantic
 from pydantic import ValidationError
 
-from caspian_tabletop import __version__
+from caspian_tabletop import __version__, files
+from caspian_tabletop.files import OutputError
 from caspian_tabletop.scenario.schema import Scenario
 
 CACHE_ENV = "CASPIAN_TABLETOP_CACHE"
@@ -79,18 +79,13 @@ def lookup(key: str) -> Scenario | None:
 
 
 def store(key: str, scenario: Scenario) -> None:
-    """Write the entry atomically (temp file and rename); a failure only costs the speed-up."""
+    """Write the entry atomically (`files.write_text`: the cache folder is the program's own,
+    made if missing); a failure only costs the speed-up."""
     folder = cache_dir()
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
-    except OSError:
+        files.write_text(folder / f"{key}.json", scenario.model_dump_json(exclude_unset=True),
+                         replace=True, make_parents=True)
+    except OutputError:
         return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(scenario.model_dump_json(exclude_unset=True))
-        os.replace(temp, folder / f"{key}.json")
-    except OSError:
-        Path(temp).unlink(missing_ok=True)

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
 from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.files import OutputExistsError
 
 if TYPE_CHECKING:
     from caspian_tabletop.session import Session
@@ -94,16 +95,29 @@ class PathDialog(ModalScreen[str | None]):
 
 
 def save_with_prompt(screen: Screen[Any], session: Session, title: str, default: Path) -> None:
-    """Ask where to save the game as a replay, save it, and say how that went."""
+    """Ask where to save the game as a replay, save it, and say how that went.
 
-    def save_to(path: str | None) -> None:
+    A file already there is replaced only when the user says yes to "Replace ...?"; no
+    brings the path prompt back to choose another name (Escape there cancels).
+    """
+
+    def ask_path(shown: str) -> None:
+        screen.app.push_screen(PathDialog(title, shown), save_to)
+
+    def save_to(path: str | None, replace: bool = False) -> None:
         if path is None:
             return
         try:
-            session.save(Path(path).expanduser())
+            session.save(Path(path).expanduser(), replace=replace)
+        except OutputExistsError:
+            screen.app.push_screen(
+                AskDialog("Replace the file?", f"Replace {path}?\nIt already exists; its "
+                          "contents will be lost."),
+                lambda yes: save_to(path, replace=True) if yes else ask_path(path))
+            return
         except (CaspianError, OSError) as exc:
             screen.app.push_screen(ErrorDialog("Could not save", [str(exc)]))
             return
         screen.notify(f"Saved to {path}", title="Saved")
 
-    screen.app.push_screen(PathDialog(title, str(default)), save_to)
+    ask_path(str(default))
