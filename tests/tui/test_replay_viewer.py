@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from pathlib import Path
+
+from textual.widgets import Input, Static
 from tui_helpers import session_of, settle, sync, text_of
 
 from caspian_tabletop.replay import load_replay, replay_game
 from caspian_tabletop.tui.app import HISTORICAL_REPLAY, CaspianApp
+from caspian_tabletop.tui.screens.dialogs import ErrorDialog
 from caspian_tabletop.tui.screens.form import FormDialog
 from caspian_tabletop.tui.screens.game import GameScreen
 from caspian_tabletop.tui.screens.replay_viewer import ReplayScreen
+from caspian_tabletop.tui.screens.start import StartScreen
 
 SIZE = (120, 40)
 
@@ -56,3 +60,24 @@ async def test_step_forward_and_back_then_branch() -> None:
         assert session.game.turn == 2
         assert session.awaiting == "AZ"
         assert session.mode == "classroom"
+
+
+@sync
+async def test_a_changed_file_is_refused_by_the_viewer_and_by_load(tmp_path: Path) -> None:
+    tampered = tmp_path / "tampered.yaml"
+    tampered.write_text(HISTORICAL_REPLAY.read_text(encoding="utf-8").replace(
+        "seed: ", "seed: 1", 1), encoding="utf-8")
+    app = CaspianApp(autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("ctrl+e", "ctrl+o"):  # watch it, then load it to play on
+            await settle(pilot)
+            await pilot.press(key)
+            await pilot.pause()
+            app.screen.query_one(Input).value = str(tampered)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ErrorDialog)
+            assert "turn 1: digest mismatch" in "\n".join(app.screen.lines)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, StartScreen)

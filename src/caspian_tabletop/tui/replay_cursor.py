@@ -22,7 +22,8 @@ class ReplayCursor:
     """
 
     def __init__(self, replay: Replay) -> None:
-        run = run_replay(replay)  # reads the whole file once: any error shows at opening
+        # Verified as it is read, once: a changed or unsealed file is refused at opening.
+        run = run_replay(replay, verify=True)
         self.replay = replay
         self.scenario = run.game.scenario
         self.compiled = run.game.compiled
