@@ -132,3 +132,43 @@ def test_load_file_without_human_seats_needs_actor() -> None:
     assert "choose one with --actor" in _run("play", "--load", "b.yaml").output
     played = _run("play", "--load", "b.yaml", "--actor", "KZ", stdin="quit\n")
     assert played.exit_code == 0 and "KZ human player" in played.output
+
+
+def test_play_goes_on_when_the_disk_is_full_and_keeps_the_last_save(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    first = _run("play", "--scenario", "tutorial", "--seed", "5", "--actor", "RU",
+                 stdin="quit\n")
+    assert first.exit_code == 0
+    [game] = list_games()
+    good = game.path.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    resumed = _run("play", "--resume", game.id, stdin="summit KZ\nn\nn\npass\nquit\n")
+    assert resumed.exit_code == 0, resumed.output
+    assert resumed.output.count(
+        "warning: autosave failed: disk full — this game is not being saved") == 1
+    assert "[RU summit KZ;" in resumed.output  # played on
+    assert resumed.output.endswith("warning: this game was not saved.\n")
+    assert game.path.read_bytes() == good
+    assert sorted(p.name for p in game.path.parent.iterdir()) == [game.path.name,
+                                                                  game.path.name + ".lock"]
+
+
+def test_play_in_a_data_folder_that_cannot_be_made_says_so(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           ) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("CASPIAN_TABLETOP_HOME", str(blocker))
+    result = _run("play", "--scenario", "tutorial", "--seed", "5", stdin="pass\nquit\n")
+    assert result.exit_code == 0, result.output
+    assert "warning: autosave failed: " in result.output
+    assert "this game is not being saved" in result.output
+    assert "[RU pass" in result.output or "RU pass" in result.output
+    assert blocker.read_text(encoding="utf-8") == "x"

@@ -31,6 +31,7 @@ from pydantic import ValidationError
 
 from caspian_tabletop import __version__, files
 from caspian_tabletop.files import OutputError
+from caspian_tabletop.scenario.files import MAX_BYTES
 from caspian_tabletop.scenario.schema import Scenario
 
 CACHE_ENV = "CASPIAN_TABLETOP_CACHE"
@@ -72,8 +73,12 @@ def lookup(key: str) -> Scenario | None:
     folder = cache_dir()
     if folder is None:
         return None
+    entry = folder / f"{key}.json"
     try:
-        return Scenario.model_validate_json((folder / f"{key}.json").read_bytes())
+        # Only a regular file of a sane size: a pipe here would block the launch for ever.
+        if not entry.is_file() or entry.stat().st_size > MAX_BYTES:
+            return None
+        return Scenario.model_validate_json(entry.read_bytes())
     except (OSError, ValidationError):
         return None
 
