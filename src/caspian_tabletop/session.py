@@ -15,7 +15,7 @@ import errno
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 
@@ -28,6 +28,9 @@ from caspian_tabletop.engine.game import Game, objective_responder
 from caspian_tabletop.locks import GameLock
 from caspian_tabletop.replay.seats import Seat, parse_seat
 from caspian_tabletop.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from caspian_tabletop.replay.journal import Journal
 
 Asker = Callable[[Game, Move], bool]
 T = TypeVar("T")
@@ -50,8 +53,6 @@ class Session:
         """`key`: a class key that signs every save; `states`: the state digests of the
         turns of a game read from a file (see `Journal`); `lock`: this game's lock, held
         until `close`."""
-        from caspian_tabletop.replay.journal import Journal  # YAML: at the first save
-
         self.game = game
         self.seats: dict[str, Seat] = {}
         self.set_seats(seats)
@@ -63,7 +64,8 @@ class Session:
         self.scenario_file = scenario_file
         self.key = key
         self.lock = lock
-        self.journal = Journal(game, states)
+        self._states = dict(states or {})
+        self._journal: Journal | None = None
         self.closed = False
         # Why the last autosave failed (the game goes on unsaved), or None.
         self.save_problem: str | None = None
@@ -184,6 +186,16 @@ class Session:
         return replays.to_replay(self.game, self.seats, self.mode, title=self.title,
                                  description=self.description, scenario_file=self.scenario_file,
                                  key=self.key)
+
+    @property
+    def journal(self) -> Journal:
+        """The save's text kept current; made at the first save, so that a new game's screen
+        is drawn before the YAML writer and the replay models are loaded."""
+        if self._journal is None:
+            from caspian_tabletop.replay.journal import Journal
+
+            self._journal = Journal(self.game, self._states)
+        return self._journal
 
     def save_text(self) -> str:
         """The save file's text as the game stands (see `Journal`)."""
