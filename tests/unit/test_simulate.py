@@ -79,7 +79,6 @@ def test_from_replay_places_the_played_game() -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--games", "0"], "--games must be at least 1"),
     (["--games", "50", "--policy", "XX=normal"], "no actor 'XX'"),
     (["--games", "50", "--policy", "AZ=genius"], "unknown policy 'genius'"),
     (["--games", "50", "--policy", "AZ"], "expected ACTOR=POLICY"),

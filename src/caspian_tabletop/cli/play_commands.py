@@ -15,6 +15,7 @@ import click
 
 from caspian_tabletop import paths, saves
 from caspian_tabletop.ai.protocol import STRENGTHS
+from caspian_tabletop.cli.ranges import SEED
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import ORDERS, Move, parse_move
 from caspian_tabletop.engine.explain import Resolution
@@ -31,7 +32,7 @@ Type a move in notation, e.g. `AZ trade KZ middle-corridor 0.5` (the actor may b
 
 @click.command()
 @click.option("--scenario", "scenario_name", default=None, help="Scenario name or file.")
-@click.option("--seed", type=click.IntRange(min=0), default=None,
+@click.option("--seed", type=SEED, default=None,
               help="Seed for chance (default: a random one, printed).")
 @click.option("--actor", default=None, help="The seat you play (the others are AI).")
 @click.option("--difficulty", type=click.Choice(STRENGTHS), default="normal",

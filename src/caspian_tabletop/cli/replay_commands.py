@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from caspian_tabletop.cli.ranges import TURN
 from caspian_tabletop.replay import (
     branch,
     load_replay,
@@ -24,7 +25,7 @@ from caspian_tabletop.scenario.schema import Scenario
 @click.argument("file")
 @click.option("--verify", is_flag=True,
               help="Fail (exit 1) at the first turn whose digest, or the scenario hash, differs.")
-@click.option("--until", "until", type=click.IntRange(min=1), default=None,
+@click.option("--until", "until", type=TURN, default=None,
               help="Stop after this turn.")
 @click.option("--json", "as_json", is_flag=True, help="Print the transcript as JSON.")
 @click.option("--branch", "branch_out", type=click.Path(dir_okay=False, path_type=Path),
