@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
+import numpy as np
 
 from caspian_tabletop import paths
 from caspian_tabletop.analysis.briefing import build_briefing, to_html, to_markdown
@@ -18,13 +19,7 @@ from caspian_tabletop.analysis.report import build_report
 from caspian_tabletop.analysis.report_render import to_html as report_html
 from caspian_tabletop.analysis.report_render import to_markdown as report_markdown
 from caspian_tabletop.analysis.sensitivity import plan_sweep, with_value
-from caspian_tabletop.analysis.simulate import (
-    Outcomes,
-    Summary,
-    percentile_of,
-    run_outcomes,
-    summarise,
-)
+from caspian_tabletop.analysis.simulate import Outcomes, Summary, run_outcomes, summarise
 from caspian_tabletop.cli.ranges import (
     GAMES,
     HARD_POSITIONS,
@@ -152,11 +147,13 @@ def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tup
                       as_json)
         return
     start = played.start if played is not None else None
+    actual = (np.array([played.actual[a] for a in c.actors]) if played is not None
+              else None)
     outcomes = with_progress(games, lambda bar: run_outcomes(
-        c, games, seed, seat_policies(c, chosen, default_policy), start, bar))
+        c, games, seed, seat_policies(c, chosen, default_policy), start, bar, actual))
     summary = summarise(c, outcomes)
-    placed = ({a: percentile_of(outcomes.scores[:, i], played.actual[a])
-               for i, a in enumerate(c.actors)} if played is not None else {})
+    placed = ({a: float(p) for a, p in zip(c.actors, outcomes.percentile_of_reference(),
+                                           strict=True)} if played is not None else {})
     if as_json:
         click.echo(json.dumps({"scenario": scenario.id, "seed": seed, "policies": seats,
                                **asdict(summary),
