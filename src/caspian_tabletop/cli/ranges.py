@@ -12,9 +12,8 @@ from typing import Any
 
 import click
 
-from caspian_tabletop.scenario.limits import MAX_TURNS
+from caspian_tabletop.scenario.limits import MAX_TURNS, SEED_LIMIT
 
-SEED_LIMIT = 2**63  # numpy generators and replay files take seeds 0 <= seed < 2**63
 MAX_GAMES = 1_000_000_000
 
 SEED = click.IntRange(0, SEED_LIMIT - 1)

@@ -20,7 +20,12 @@ from pydantic import (
 )
 
 from caspian_tabletop.replay.seats import parse_seat
-from caspian_tabletop.scenario.limits import MAX_TURNS, amount_problem, turns_problem
+from caspian_tabletop.scenario.limits import (
+    MAX_TURNS,
+    SEED_LIMIT,
+    amount_problem,
+    turns_problem,
+)
 
 FORMAT = "caspian-replay"
 VERSION = 1
@@ -149,7 +154,7 @@ class Replay(Strict):
     title: str | None = None
     description: str | None = None
     scenario: ScenarioRef
-    seed: Annotated[int, Field(ge=0, lt=2**63)]
+    seed: Annotated[int, Field(ge=0, lt=SEED_LIMIT)]
     order: Literal["sequential", "simultaneous"] = "sequential"
     mode: Literal["solo", "classroom", "replay"]
     seats: dict[ActorId, str] = Field(default_factory=dict)

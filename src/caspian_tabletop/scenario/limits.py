@@ -16,6 +16,7 @@ INFLUENCE_MAX = 100.0  # one actor's sway over another: 0..100
 RELATIONS_MAX = 100.0  # relations between two actors: -100..100
 TENSION_MAX = 10.0  # the escalation track: 0..10
 MAX_TURNS = 40  # the longest calendar a scenario may have
+SEED_LIMIT = 2**63  # numpy generators and replay files take seeds 0 <= seed < 2**63
 # Every other figure stays within ±FIGURE_MAX.  The largest real one is about 1,500 (an
 # economy in bn USD), and products of several such figures stay far from float overflow.
 FIGURE_MAX = 1_000_000

@@ -1,7 +1,10 @@
-"""Figures typed into the facilitator's adjust form: out-of-range ones are refused in the form,
-which stays open with the reason, and the game is unchanged."""
+"""Figures typed into the TUI: out-of-range ones are refused where they are typed, with the
+reason, and nothing is changed (the facilitator's adjust form stays open; the start screen
+starts no game)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from classroom_helpers import (
@@ -13,10 +16,15 @@ from classroom_helpers import (
     start_classroom,
 )
 from textual.widgets import Input
-from tui_helpers import session_of, sync
+from tui_helpers import session_of, settle, sync
 
+from caspian_tabletop.replay import load_replay
+from caspian_tabletop.saves import autosave_path
+from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.screens.facilitator import FacilitatorScreen
 from caspian_tabletop.tui.screens.form import FormDialog
+from caspian_tabletop.tui.screens.game import GameScreen
+from caspian_tabletop.tui.screens.start import StartScreen
 
 REASON = {"reason": "a student typed it"}
 CASES = [
@@ -58,3 +66,29 @@ async def test_out_of_range_figures_are_refused_in_the_form(values: dict[str, st
         assert isinstance(app.screen, FacilitatorScreen)
         assert game.records[-1].kind == "adjust"
         assert game.records[-1].reason == REASON["reason"]
+
+
+@sync
+async def test_a_seed_no_save_could_hold_is_refused_on_the_start_screen() -> None:
+    app = CaspianApp("tutorial")
+    notices: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options: Any) -> None:
+        notices.append(message)
+        notify(message, **options)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#seed", Input).value = str(2**63)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen)
+        assert notices == ["the seed must be a whole number below 9,223,372,036,854,775,808"]
+        app.screen.query_one("#seed", Input).value = str(2**63 - 1)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert session_of(app).game.seed == 2**63 - 1
+    assert load_replay(autosave_path()).seed == 2**63 - 1
