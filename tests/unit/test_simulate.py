@@ -1,19 +1,25 @@
-"""Monte Carlo `simulate`: deterministic for a seed, statistics equal a plain per-game loop,
-and every bad input is a clear error with exit 1."""
+"""Monte Carlo `simulate`: deterministic for a seed, its running statistics equal a direct
+computation over every game's final state, and every bad input is a clear error."""
 
 from __future__ import annotations
 
 import json
 import math
+from dataclasses import asdict
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from caspian_tabletop.analysis import simulate
 from caspian_tabletop.analysis.sensitivity import plan_sweep, ranged_figures
-from caspian_tabletop.analysis.simulate import percentile_of, run_outcomes, summarise
+from caspian_tabletop.analysis.simulate import run_outcomes, summarise
 from caspian_tabletop.cli import main
-from caspian_tabletop.engine.batch import RandomPolicy
+from caspian_tabletop.engine.batch import RandomPolicy, play_to_end
+from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
+from caspian_tabletop.engine.scoring import scores
+from caspian_tabletop.engine.state import BatchState, initial_state
+from caspian_tabletop.engine.upkeep import open_throughput
 from caspian_tabletop.paths import resolve_scenario
 from caspian_tabletop.scenario.load import load_scenario
 from shipped import compiled
@@ -25,39 +31,65 @@ def outcomes(seed: int, games: int = 300):  # noqa: ANN201 - test helper
 
 
 def test_same_seed_same_results_and_another_seed_differs() -> None:
-    _, one = outcomes(4)
+    c, one = outcomes(4)
     _, two = outcomes(4)
     _, other = outcomes(5)
-    assert np.array_equal(one.scores, two.scores)
+    assert asdict(summarise(c, one)) == asdict(summarise(c, two))
     assert np.array_equal(one.kind_counts, two.kind_counts)
-    assert not np.array_equal(one.scores, other.scores)
+    assert not np.array_equal(one.scores.mean, other.scores.mean)
 
 
-def test_statistics_match_a_direct_per_game_loop() -> None:
-    c, out = outcomes(7, games=200)
+def _every_game(c: Compiled, games: int, seed: int, chunk: int) -> list[BatchState]:
+    """The run's games played again, chunk by chunk with the same generators, kept whole."""
+    policies = [RandomPolicy.for_scenario(c)] * len(c.actors)
+    sizes = [min(chunk, games - i) for i in range(0, games, chunk)]
+    streams = np.random.SeedSequence(seed).spawn(len(sizes))
+    finals = [play_to_end(c, initial_state(c, 1).repeat(size), policies,
+                          np.random.Generator(np.random.PCG64(stream)))
+              for size, stream in zip(sizes, streams, strict=True)]
+    return finals
+
+
+@pytest.mark.parametrize("chunk", [simulate.CHUNK, 37])
+def test_running_statistics_equal_a_direct_computation(chunk: int,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over a few chunks (37 games each) or one: every printed figure, from the games kept."""
+    monkeypatch.setattr(simulate, "CHUNK", chunk)
+    c = compiled("caspian-2021")
+    n, seed = 200, 7
+    finals = _every_game(c, n, seed, chunk)
+    points = np.concatenate([scores(c, f) for f in finals])
+    change = np.concatenate([f.influence - c.influence0 for f in finals])
+    carried = np.concatenate([open_throughput(f) for f in finals])
+    clash = np.concatenate([f.clash for f in finals])
+    reference = points[0]  # the first game's own result: at least one tie per actor
+    out = run_outcomes(c, n, seed, [RandomPolicy.for_scenario(c)] * len(c.actors),
+                       reference=reference)
     summary = summarise(c, out)
-    n = out.games
+    assert out.games == n
     for a, stats in enumerate(summary.actors):
-        scores = [float(out.scores[g, a]) for g in range(n)]
-        mean = sum(scores) / n
-        sd = math.sqrt(sum((x - mean) ** 2 for x in scores) / (n - 1))
+        column = [float(x) for x in points[:, a]]
+        mean = sum(column) / n
+        sd = math.sqrt(sum((x - mean) ** 2 for x in column) / (n - 1))
         wins = sum(1 for g in range(n)
-                   if max(range(len(c.actors)), key=lambda x: out.scores[g, x] - out.par[x]) == a)
+                   if max(range(len(c.actors)), key=lambda x: points[g, x] - out.par[x]) == a)
         assert stats.score_mean == pytest.approx(mean)
         assert stats.score_interval[1] - mean == pytest.approx(1.959964 * sd / math.sqrt(n))
-        assert stats.win_share == pytest.approx(wins / n)
+        assert stats.win_share == wins / n
         for target, shift in stats.influence_shift.items():
             t = c.actors.index(target)
-            loop = sum(float(out.influence_change[g, a, t]) for g in range(n)) / n
-            assert shift == pytest.approx(loop)
-    assert summary.clash_share == pytest.approx(sum(bool(x) for x in out.clash) / n)
+            assert shift == pytest.approx(sum(float(change[g, a, t]) for g in range(n)) / n)
+        below = sum(1 for x in column if x < column[0] - 1e-9)
+        tied = sum(1 for x in column if abs(x - column[0]) <= 1e-9)
+        assert out.percentile_of_reference()[a] == pytest.approx(100 * (below + tied / 2) / n)
+    for k, stats in enumerate(summary.corridors):
+        width = out.throughput_spread[k].width
+        assert stats.mean == pytest.approx(float(carried[:, k].mean()))
+        for q, value in ((5, stats.p5), (50, stats.p50), (95, stats.p95)):
+            assert abs(value - float(np.percentile(carried[:, k], q))) <= width
+    assert summary.clash_share == int(clash.sum()) / n
     assert sum(summary.move_shares.values()) == pytest.approx(1.0)
-
-
-def test_percentile_counts_ties_half() -> None:
-    values = np.array([1.0, 2.0, 3.0, 4.0])
-    assert percentile_of(values, 2.0) == pytest.approx(37.5)
-    assert percentile_of(values, 10.0) == pytest.approx(100.0)
+    assert set(summary.move_shares) == {kind.value for kind in KIND_INDEX}
 
 
 def test_json_output_is_deterministic() -> None:
@@ -79,7 +111,6 @@ def test_from_replay_places_the_played_game() -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--games", "0"], "--games must be at least 1"),
     (["--games", "50", "--policy", "XX=normal"], "no actor 'XX'"),
     (["--games", "50", "--policy", "AZ=genius"], "unknown policy 'genius'"),
     (["--games", "50", "--policy", "AZ"], "expected ACTOR=POLICY"),

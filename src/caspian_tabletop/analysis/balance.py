@@ -48,10 +48,10 @@ class BalanceReport:
     misses: tuple[str, ...] = ()
 
 
-def normal_outcomes(c: Compiled, games: int, seed: int,
-                    start: BatchState | None = None) -> Outcomes:
+def normal_outcomes(c: Compiled, games: int, seed: int, start: BatchState | None = None,
+                    reference: FloatArr | None = None) -> Outcomes:
     policy = GreedyPolicy.for_scenario(c)
-    return run_outcomes(c, games, seed, [policy] * len(c.actors), start)
+    return run_outcomes(c, games, seed, [policy] * len(c.actors), start, reference=reference)
 
 
 def hard_move_shares(c: Compiled, positions: int, seed: int) -> dict[str, float]:
@@ -84,27 +84,32 @@ def hard_move_shares(c: Compiled, positions: int, seed: int) -> dict[str, float]
 
 def measure(c: Compiled, games: int, seed: int, hard_positions: int,
             history: BatchState | None, targets: Targets) -> BalanceReport:
-    """Run the balance measurement and compare it with `targets`."""
-    out = normal_outcomes(c, games, seed)
-    winners = np.bincount(out.winners, minlength=len(c.actors)) / out.games
-    levels = out.levels(c)
-    level_shares = {a: {name: float((levels[:, i] == k).mean()) for k, name in enumerate(LEVELS)}
+    """Run the balance measurement and compare it with `targets`.
+
+    The games played on from history run first: the mean of their final scores is the
+    reference that the games from the opening are counted against as they finish."""
+    history_win: dict[str, float] = {}
+    history_pct: dict[str, float] = {}
+    reference = None
+    if history is not None:
+        later = normal_outcomes(c, max(games // 4, 1), seed + 1, history)
+        reference = later.scores.mean
+        history_win = {a: float(later.wins[i] / later.games) for i, a in enumerate(c.actors)}
+    out = normal_outcomes(c, games, seed, reference=reference)
+    if reference is not None:
+        placed = out.percentile_of_reference()
+        history_pct = {a: float(placed[i]) for i, a in enumerate(c.actors)}
+    winners = out.wins / out.games
+    level_shares = {a: {name: float(out.level_counts[i, k] / out.games)
+                        for k, name in enumerate(LEVELS)}
                     for i, a in enumerate(c.actors)}
     kinds = out.kind_counts.sum(axis=0)
     normal_moves = {kind.value: float(kinds[i] / max(kinds.sum(), 1))
                     for i, kind in enumerate(KIND_ORDER)}
     hard_moves = hard_move_shares(c, hard_positions, seed) if hard_positions > 0 else {}
-    history_win: dict[str, float] = {}
-    history_pct: dict[str, float] = {}
-    if history is not None:
-        later = normal_outcomes(c, max(games // 4, 1), seed + 1, history)
-        share = np.bincount(later.winners, minlength=len(c.actors)) / later.games
-        for i, a in enumerate(c.actors):
-            history_win[a] = float(share[i])
-            history_pct[a] = float(100 * (out.scores[:, i] < later.scores[:, i].mean()).mean())
     report = BalanceReport(
         games=out.games, winner_share=dict(zip(c.actors, map(float, winners), strict=True)),
-        level_shares=level_shares, clash_share=float(out.clash.mean()),
+        level_shares=level_shares, clash_share=out.clashes / out.games,
         normal_moves=normal_moves, hard_moves=hard_moves, hard_decisions=hard_positions,
         history_winner_share=history_win, history_percentile=history_pct)
     return BalanceReport(**{**report.__dict__, "misses": misses(report, targets)})

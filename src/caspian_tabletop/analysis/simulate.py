@@ -2,7 +2,8 @@
 
 Games run in fixed-size chunks, each chunk one batch with its own generator spawned from the
 run's seed, so a seed always gives the same result and a progress callback can report after
-each chunk.
+each chunk.  Each chunk's final states are folded into running statistics (`Outcomes`, built
+on analysis.tally) and dropped, so a run's memory does not grow with its number of games.
 """
 
 from __future__ import annotations
@@ -13,41 +14,69 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.analysis.tally import Histogram, Moments
 from caspian_tabletop.engine.batch import BatchPolicy, play_to_end
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import open_throughput
-from caspian_tabletop.engine.victory import levels, thresholds
+from caspian_tabletop.engine.victory import LEVELS, levels, thresholds
 
 FloatArr = NDArray[np.float64]
 CHUNK = 20_000
 Z95 = 1.959964
+TIE = 1e-9  # final scores this close to a reference score count as a tie
 
 
-@dataclass(frozen=True)
 class Outcomes:
-    """Per-game results of a run: what every statistic is computed from."""
+    """Running statistics of the games a run has finished: what every figure comes from.
 
-    scores: FloatArr  # [N, A] final scores
-    par: FloatArr  # [A] the score at which each actor merely held its position
-    influence_change: FloatArr  # [N, A, A] final minus opening influence
-    throughput: FloatArr  # [N, C] open throughput at the end
-    clash: NDArray[np.bool_]  # [N]
-    kind_counts: NDArray[np.int64]  # [A, kinds] moves chosen in live games
+    `reference` is one score per actor (a class's actual result) to place in the
+    distribution: the games below it, and those within `tie` of it, are counted.
+    """
 
-    @property
-    def games(self) -> int:
-        return int(self.scores.shape[0])
+    def __init__(self, c: Compiled, reference: FloatArr | None = None,
+                 tie: float = TIE) -> None:
+        actors = len(c.actors)
+        self.compiled = c
+        self.par = thresholds(c)[0]
+        self.reference = reference
+        self.tie = tie
+        self.games = 0
+        self.wins = np.zeros(actors, dtype=np.int64)
+        self.level_counts = np.zeros((actors, len(LEVELS)), dtype=np.int64)
+        self.clashes = 0
+        self.scores = Moments(actors)
+        self.influence_change = np.zeros((actors, actors))  # summed over games
+        self.throughput = np.zeros(len(c.corridors))  # summed over games
+        self.throughput_spread = [Histogram() for _ in c.corridors]
+        self.below = np.zeros(actors, dtype=np.int64)
+        self.tied = np.zeros(actors, dtype=np.int64)
+        self.kind_counts = np.zeros((actors, len(KIND_INDEX)), dtype=np.int64)
 
-    @property
-    def winners(self) -> NDArray[np.int64]:
-        """[N] index of the actor furthest above its par in each game."""
-        return np.asarray(np.argmax(self.scores - self.par, axis=1), dtype=np.int64)
+    def add(self, final: BatchState) -> None:
+        """Fold in a batch of finished games."""
+        c = self.compiled
+        points = scores(c, final)
+        self.games += final.size
+        self.wins += np.bincount(np.argmax(points - self.par, axis=1), minlength=len(c.actors))
+        graded = levels(c, points)
+        for k in range(len(LEVELS)):
+            self.level_counts[:, k] += (graded == k).sum(axis=0)
+        self.clashes += int(final.clash.sum())
+        self.scores.add(points)
+        self.influence_change += (final.influence - c.influence0).sum(axis=0)
+        carried = open_throughput(final)
+        self.throughput += carried.sum(axis=0)
+        for k, spread in enumerate(self.throughput_spread):
+            spread.add(carried[:, k])
+        if self.reference is not None:
+            self.below += (points < self.reference - self.tie).sum(axis=0)
+            self.tied += (np.abs(points - self.reference) <= self.tie).sum(axis=0)
 
-    def levels(self, c: Compiled) -> NDArray[np.int64]:
-        """[N, A] victory level of each actor in each game (see engine.victory)."""
-        return levels(c, self.scores)
+    def percentile_of_reference(self) -> FloatArr:
+        """[A] where each reference score falls, in percent (ties count half)."""
+        return np.asarray(100.0 * (self.below + self.tied / 2.0) / self.games)
 
 
 @dataclass(frozen=True)
@@ -81,37 +110,26 @@ class Summary:
 
 def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPolicy],
                  start: BatchState | None = None,
-                 progress: Callable[[int], None] | None = None) -> Outcomes:
+                 progress: Callable[[int], None] | None = None,
+                 reference: FloatArr | None = None) -> Outcomes:
     """Play `games` games to the end, from the opening or from `start`: a batch-of-one state
-    at the orders of some turn (its event phase done), such as a replayed class game."""
+    at the orders of some turn (its event phase done), such as a replayed class game.
+
+    Chunk generators are spawned one at a time as chunks start (the same ones, in the same
+    order, as spawning them all at once), so nothing is allocated per game up front."""
     if games <= 0:
         raise ValueError("the number of games must be positive")
     origin = start if start is not None else initial_state(c, 1)
-    chunks = [min(CHUNK, games - i) for i in range(0, games, CHUNK)]
-    streams = np.random.SeedSequence(seed).spawn(len(chunks))
-    counts = np.zeros((len(c.actors), len(KIND_INDEX)), dtype=np.int64)
-    finals: list[BatchState] = []
-    for size, stream in zip(chunks, streams, strict=True):
-        rng = np.random.Generator(np.random.PCG64(stream))
-        finals.append(play_to_end(c, origin.repeat(size), policies, rng, counts,
-                                  events=start is None))
+    streams = np.random.SeedSequence(seed)
+    out = Outcomes(c, reference)
+    while out.games < games:
+        size = min(CHUNK, games - out.games)
+        rng = np.random.Generator(np.random.PCG64(streams.spawn(1)[0]))
+        out.add(play_to_end(c, origin.repeat(size), policies, rng, out.kind_counts,
+                            events=start is None))
         if progress is not None:
             progress(size)
-    return Outcomes(
-        scores=np.concatenate([scores(c, f) for f in finals]),
-        par=thresholds(c)[0],
-        influence_change=np.concatenate([f.influence - c.influence0 for f in finals]),
-        throughput=np.concatenate([open_throughput(f) for f in finals]),
-        clash=np.concatenate([f.clash for f in finals]),
-        kind_counts=counts,
-    )
-
-
-def percentile_of(values: FloatArr, actual: float) -> float:
-    """Where `actual` falls among `values`, in percent (ties count half)."""
-    below = float((values < actual - 1e-9).mean())
-    tied = float((np.abs(values - actual) <= 1e-9).mean())
-    return 100.0 * (below + tied / 2.0)
+    return out
 
 
 def share_interval(share: float, n: int) -> tuple[float, float]:
@@ -125,29 +143,28 @@ def share_interval(share: float, n: int) -> tuple[float, float]:
 def summarise(c: Compiled, out: Outcomes) -> Summary:
     """The statistics the `simulate` command prints."""
     n = out.games
-    winners = np.bincount(out.winners, minlength=len(c.actors)) / n
+    winners = out.wins / n
+    sd = out.scores.sd()
     actors = []
     for a, name in enumerate(c.actors):
-        values = out.scores[:, a]
-        half = Z95 * values.std(ddof=1) / np.sqrt(n) if n > 1 else 0.0
-        mean = float(values.mean())
+        half = Z95 * sd[a] / np.sqrt(n)
+        mean = float(out.scores.mean[a])
         targets = np.flatnonzero(c.targets[a])
         actors.append(ActorStats(
             actor=name, win_share=float(winners[a]),
             win_interval=share_interval(float(winners[a]), n),
             score_mean=mean, score_interval=(mean - half, mean + half), par=float(out.par[a]),
-            influence_shift={c.actors[t]: float(out.influence_change[:, a, t].mean())
+            influence_shift={c.actors[t]: float(out.influence_change[a, t] / n)
                              for t in targets}))
     corridors = tuple(
-        CorridorStats(corridor=k, mean=float(out.throughput[:, i].mean()),
-                      p5=float(np.percentile(out.throughput[:, i], 5)),
-                      p50=float(np.percentile(out.throughput[:, i], 50)),
-                      p95=float(np.percentile(out.throughput[:, i], 95)))
-        for i, k in enumerate(c.corridors))
+        CorridorStats(corridor=k, mean=float(out.throughput[i] / n),
+                      p5=spread.percentile(5), p50=spread.percentile(50),
+                      p95=spread.percentile(95))
+        for i, (k, spread) in enumerate(zip(c.corridors, out.throughput_spread, strict=True)))
     totals = out.kind_counts.sum(axis=0)
     kinds = {kind.value: float(totals[i] / max(totals.sum(), 1))
              for kind, i in KIND_INDEX.items()}
-    return Summary(games=n, clash_share=float(out.clash.mean()), actors=tuple(actors),
+    return Summary(games=n, clash_share=out.clashes / n, actors=tuple(actors),
                    corridors=corridors, move_shares=kinds)
 
 

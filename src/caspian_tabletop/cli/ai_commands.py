@@ -7,6 +7,7 @@ import click
 from caspian_tabletop import paths
 from caspian_tabletop.ai.duel import Bout, duel, win_rate
 from caspian_tabletop.ai.protocol import STRENGTHS
+from caspian_tabletop.cli.ranges import GAMES, SEED, check_seed_span
 from caspian_tabletop.scenario.load import load_scenario
 
 _KNOWN = (*STRENGTHS, "random")
@@ -24,9 +25,9 @@ def _strengths(ctx: click.Context, param: click.Parameter, value: str) -> tuple[
 @click.argument("scenario")
 @click.option("--bots", "bots", required=True, callback=_strengths,
               help="Two strengths A,B, e.g. hard,normal.")
-@click.option("--games", type=click.IntRange(min=1), default=10, show_default=True,
+@click.option("--games", type=GAMES, default=10, show_default=True,
               help="Seeds to play; each gives one bout per actor.")
-@click.option("--seed", type=int, default=0, show_default=True, help="First seed.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="First seed.")
 @click.option("--actor", default=None, help="Compare this actor's seat only (e.g. AZ).")
 def duel_command(scenario: str, bots: tuple[str, str], games: int, seed: int,
                  actor: str | None) -> None:
@@ -36,6 +37,7 @@ def duel_command(scenario: str, bots: tuple[str, str], games: int, seed: int,
     its score with bot B there; every other seat holds bot B in both games, and both games
     use the same seed.  A "beats" B when its score is higher.
     """
+    check_seed_span(seed, games)
     loaded = load_scenario(paths.resolve_scenario(scenario), source=scenario)
     actors = None
     if actor is not None:

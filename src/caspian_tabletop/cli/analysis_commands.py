@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
+import numpy as np
 
 from caspian_tabletop import files, paths
 from caspian_tabletop.analysis.briefing import build_briefing, to_html, to_markdown
@@ -19,14 +20,17 @@ from caspian_tabletop.analysis.report import build_report
 from caspian_tabletop.analysis.report_render import to_html as report_html
 from caspian_tabletop.analysis.report_render import to_markdown as report_markdown
 from caspian_tabletop.analysis.sensitivity import plan_sweep, with_value
-from caspian_tabletop.analysis.simulate import (
-    Outcomes,
-    Summary,
-    percentile_of,
-    run_outcomes,
-    summarise,
-)
+from caspian_tabletop.analysis.simulate import Outcomes, Summary, run_outcomes, summarise
 from caspian_tabletop.cli.output import output_file, output_options, write_output
+from caspian_tabletop.cli.ranges import (
+    GAMES,
+    HARD_POSITIONS,
+    SEED,
+    SWEEP_STEPS,
+    TURN,
+    Share,
+    ShareRange,
+)
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.engine.batch import BatchPolicy
@@ -113,28 +117,26 @@ def summary_lines(title: str, s: Summary) -> list[str]:
 
 @click.command()
 @click.argument("scenario_name", required=False)
-@click.option("--games", type=int, default=10_000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--games", type=GAMES, default=10_000, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--policy", "policy_texts", multiple=True,
               help="ACTOR=random|normal for one seat; repeat. Other seats play --default.")
 @click.option("--default", "default_policy", type=click.Choice(["random", "normal"]),
               default="random", show_default=True)
 @click.option("--from-replay", "replay_path", default=None,
               help="Re-run a played game (replay or save file) from --turn under many seeds.")
-@click.option("--turn", type=int, default=1, show_default=True,
+@click.option("--turn", type=TURN, default=1, show_default=True,
               help="With --from-replay: the turn whose orders the re-runs start from.")
 @click.option("--vary", "figure_path", default=None,
               help="Sweep a sourced figure across its low–high range, e.g. "
                    "actors.IR.navy[2].count (a wrong path lists those that have one).")
-@click.option("--steps", type=int, default=3, show_default=True,
+@click.option("--steps", type=SWEEP_STEPS, default=3, show_default=True,
               help="With --vary: how many values to try from low to high.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tuple[str, ...],
              default_policy: str, replay_path: str | None, turn: int,
              figure_path: str | None, steps: int, as_json: bool) -> None:
     """Play many whole games at once on the batched engine and summarise the outcomes."""
-    if games <= 0:
-        raise CaspianError(f"error: --games must be at least 1, got {games}")
     if replay_path is not None and figure_path is not None:
         raise click.UsageError("use --from-replay or --vary, not both")
     played = None
@@ -151,11 +153,13 @@ def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tup
                       as_json)
         return
     start = played.start if played is not None else None
+    actual = (np.array([played.actual[a] for a in c.actors]) if played is not None
+              else None)
     outcomes = with_progress(games, lambda bar: run_outcomes(
-        c, games, seed, seat_policies(c, chosen, default_policy), start, bar))
+        c, games, seed, seat_policies(c, chosen, default_policy), start, bar, actual))
     summary = summarise(c, outcomes)
-    placed = ({a: percentile_of(outcomes.scores[:, i], played.actual[a])
-               for i, a in enumerate(c.actors)} if played is not None else {})
+    placed = ({a: float(p) for a, p in zip(c.actors, outcomes.percentile_of_reference(),
+                                           strict=True)} if played is not None else {})
     if as_json:
         click.echo(json.dumps({"scenario": scenario.id, "seed": seed, "policies": seats,
                                **asdict(summary),
@@ -240,39 +244,28 @@ def report(replay_file: str, fmt: str, output: str | None, force: bool) -> None:
     write_output(target, text, force)
 
 
-def _range(text: str) -> tuple[float, float]:
-    low, sep, high = text.partition(":")
-    try:
-        return (float(low), float(high)) if sep else (float(text), float(text))
-    except ValueError:
-        raise click.BadParameter(f"{text!r}: expected LOW:HIGH, e.g. 0.08:0.25") from None
-
-
 @click.command()
 @click.argument("scenario_name", required=False)
-@click.option("--games", type=int, default=2_000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--hard-positions", type=int, default=100, show_default=True,
+@click.option("--games", type=GAMES, default=2_000, show_default=True)
+@click.option("--seed", type=SEED, default=0, show_default=True)
+@click.option("--hard-positions", type=HARD_POSITIONS, default=100, show_default=True,
               help="Decision points at which to ask the hard bot (0 to skip).")
 @click.option("--history", "history_path", default="historical-2020-2021",
               show_default=True, help="Replay whose position to play on ('' to skip).")
-@click.option("--win-range", default="0.08:0.25", show_default=True)
-@click.option("--clash-range", default="0.02:0.15", show_default=True)
-@click.option("--max-move-share", type=float, default=0.5, show_default=True)
-@click.option("--min-blockade-share", type=float, default=0.02, show_default=True)
+@click.option("--win-range", type=ShareRange(), default="0.08:0.25", show_default=True)
+@click.option("--clash-range", type=ShareRange(), default="0.02:0.15", show_default=True)
+@click.option("--max-move-share", type=Share(), default=0.5, show_default=True)
+@click.option("--min-blockade-share", type=Share(), default=0.02, show_default=True)
 def balance(scenario_name: str | None, games: int, seed: int, hard_positions: int,
-            history_path: str, win_range: str, clash_range: str, max_move_share: float,
-            min_blockade_share: float) -> None:
+            history_path: str, win_range: tuple[float, float], clash_range: tuple[float, float],
+            max_move_share: float, min_blockade_share: float) -> None:
     """Measure balance with normal bots in every seat; exit 1 if a target is missed."""
     from caspian_tabletop.analysis.balance import Targets, measure
 
-    if games <= 0:
-        raise CaspianError(f"error: --games must be at least 1, got {games}")
     scenario = load_scenario(paths.resolve_scenario(scenario_name))
     c = compile_scenario(scenario)
     history = replayed_position(history_path, scenario) if history_path else None
-    targets = Targets(_range(win_range), _range(clash_range), max_move_share,
-                      min_blockade_share)
+    targets = Targets(win_range, clash_range, max_move_share, min_blockade_share)
     r = measure(c, games, seed, hard_positions, history, targets)
     lines = [f"{scenario.title}: balance over {r.games:,} games with normal bots, seed {seed}",
              ""]

@@ -16,6 +16,7 @@ import click
 
 from caspian_tabletop import games, paths
 from caspian_tabletop.ai.protocol import STRENGTHS
+from caspian_tabletop.cli.ranges import SEED
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import ORDERS, Move, parse_move
@@ -40,7 +41,7 @@ KEY_FILE = click.option("--key-file", type=click.Path(dir_okay=False, path_type=
 
 @click.command()
 @click.option("--scenario", "scenario_name", default=None, help="Scenario name or file.")
-@click.option("--seed", type=click.IntRange(min=0), default=None,
+@click.option("--seed", type=SEED, default=None,
               help="Seed for chance (default: a random one, printed).")
 @click.option("--actor", default=None, help="The seat you play (the others are AI).")
 @click.option("--difficulty", type=click.Choice(STRENGTHS), default="normal",

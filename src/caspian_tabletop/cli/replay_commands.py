@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from caspian_tabletop import files
+from caspian_tabletop.cli.ranges import TURN
 from caspian_tabletop.keys import class_key
 from caspian_tabletop.replay import (
     Replay,
@@ -29,7 +30,7 @@ from caspian_tabletop.scenario.schema import Scenario
 @click.argument("file")
 @click.option("--verify", is_flag=True,
               help="Fail (exit 1) at the first turn whose digest, or the scenario hash, differs.")
-@click.option("--until", "until", type=click.IntRange(min=1), default=None,
+@click.option("--until", "until", type=TURN, default=None,
               help="Stop after this turn.")
 @click.option("--json", "as_json", is_flag=True, help="Print the transcript as JSON.")
 @click.option("--branch", "branch_out", metavar="OUT", type=click.Path(path_type=Path),

@@ -11,13 +11,10 @@ from numpy.typing import NDArray
 
 from caspian_tabletop.engine.compiled import Compiled, EffectRow
 from caspian_tabletop.engine.state import BatchState
+from caspian_tabletop.scenario.limits import INFLUENCE_MAX, RELATIONS_MAX, TENSION_MAX
 
 IntArr = NDArray[np.int64]
 FloatArr = NDArray[np.float64]
-
-INFLUENCE_MAX = 100.0
-RELATIONS_MAX = 100.0
-TENSION_MAX = 10.0
 
 
 def _cells(s: BatchState, rows: IntArr, a: IntArr | int, b: IntArr | int) -> IntArr:

@@ -27,6 +27,7 @@ from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, NO_FOR
 from caspian_tabletop.engine.scoring import SCORE_TERMS, contributions
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import upkeep
+from caspian_tabletop.scenario.limits import adjustment_problem
 from caspian_tabletop.scenario.schema import Scenario
 
 # Simultaneous orders resolve by kind in this fixed order, ties by initiative.
@@ -241,10 +242,18 @@ class Game:
     def adjust(self, kind: str, amount: float, reason_text: str, actor: str | None = None,
                target: str | None = None, corridor: str | None = None,
                turns: int | None = None) -> Resolution:
-        """Facilitator: change a value directly, with a reason that is kept in the record."""
+        """Facilitator: change a value directly, with a reason that is kept in the record.
+
+        Every caller (the TUI, sessions, replays) comes through here, so the bounds of
+        scenario.limits are checked once: no more than the value's whole range, a block no
+        longer than the game."""
         effect = {"kind": kind, "amount": amount, "actor": actor, "target": target,
                   "corridor": corridor, "turns": turns}
         row = _effect_row(self.compiled, effect)
+        problem = adjustment_problem(kind, amount, turns, self.compiled.rules.capital_max,
+                                     self.compiled.turns)
+        if problem is not None:
+            raise IllegalMoveError(f"adjust {kind}", problem)
         self._push()
         before = self.state
         s = before.copy()

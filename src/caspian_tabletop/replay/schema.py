@@ -10,9 +10,23 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from caspian_tabletop.replay.seats import parse_seat
+from caspian_tabletop.scenario.limits import (
+    MAX_TURNS,
+    SEED_LIMIT,
+    amount_problem,
+    turns_problem,
+)
 
 FORMAT = "caspian-replay"
 VERSION = 2
@@ -46,14 +60,34 @@ class Events(Strict):
 
 
 class Adjustment(Strict):
-    """A facilitator's direct change of one value (same fields as `Game.adjust`)."""
+    """A facilitator's direct change of one value (same fields as `Game.adjust`).
+
+    The bounds are those `Game.adjust` applies, checked here too so that a file's error
+    names its line; only the scenario's capital_max and length are left to the game.
+    """
 
     kind: Slug
     amount: float
     actor: ActorId | None = None
     target: ActorId | None = None
     corridor: Slug | None = None
-    turns: Annotated[int, Field(ge=1)] | None = None
+    turns: int | None = None
+
+    @field_validator("amount")
+    @classmethod
+    def _amount(cls, amount: float, info: ValidationInfo) -> float:
+        problem = amount_problem(info.data.get("kind", ""), amount)
+        if problem is not None:
+            raise ValueError(problem)
+        return amount
+
+    @field_validator("turns")
+    @classmethod
+    def _turns(cls, turns: int | None) -> int | None:
+        problem = None if turns is None else turns_problem(turns)
+        if problem is not None:
+            raise ValueError(problem)
+        return turns
 
 
 class Step(Strict):
@@ -106,7 +140,7 @@ class Turn(Strict):
     turn's upkeep and the next turn's event phase, i.e. where the next turn's orders start).
     """
 
-    turn: Annotated[int, Field(ge=1)]
+    turn: Annotated[int, Field(ge=1, le=MAX_TURNS)]
     date: str | None = None
     events: Events
     steps: list[Step] = Field(default_factory=list)
@@ -122,7 +156,7 @@ class Replay(Strict):
     title: str | None = None
     description: str | None = None
     scenario: ScenarioRef
-    seed: Annotated[int, Field(ge=0, lt=2**63)]
+    seed: Annotated[int, Field(ge=0, lt=SEED_LIMIT)]
     order: Literal["sequential", "simultaneous"] = "sequential"
     mode: Literal["solo", "classroom", "replay"]
     seats: dict[ActorId, str] = Field(default_factory=dict)

@@ -179,7 +179,9 @@ def _from_pydantic(model: type[BaseModel], document: Document, error: ErrorDetai
 
 def _message(error: ErrorDetails) -> str:
     template = _REWORDED.get(error["type"])
-    text = template.format(**error.get("ctx", {})) if template else error["msg"]
+    bounds = {k: f"{v:,.10g}" if isinstance(v, float) else v  # 1,000,000 not 1000000.0
+              for k, v in error.get("ctx", {}).items()}
+    text = template.format(**bounds) if template else error["msg"]
     text = text.removeprefix("Value error, ")
     text = text[:1].lower() + text[1:]
     value = error.get("input")

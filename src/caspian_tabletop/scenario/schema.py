@@ -12,15 +12,22 @@ import math
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from caspian_tabletop.scenario.limits import FIGURE_MAX, MAX_TURNS, amount_problem
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
 ActorId = Annotated[str, Field(pattern=r"^[A-Z]{2,3}$")]
 SourceId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=60)]
+# Finite is not enough: 1e308 overflows the rules' arithmetic, so every figure is bounded.
+Bounded = Annotated[float, Field(ge=-FIGURE_MAX, le=FIGURE_MAX)]
+NonNegative = Annotated[float, Field(ge=0, le=FIGURE_MAX)]
+Positive = Annotated[float, Field(gt=0, le=FIGURE_MAX)]
 
 
 class Strict(BaseModel):
-    """Base: unknown keys are rejected, instances are immutable, NaN and inf are refused.
+    """Base: unknown keys are rejected, instances are immutable, NaN and inf are refused
+    (and every number is bounded: scenario.limits).
 
     Validators are built on first use (`defer_build`): building all of them at import took
     about 60 ms of every launch, while a launch that reads its scenario from the cache only
@@ -77,9 +84,9 @@ class Provenance(Strict):
 class Figure(Strict):
     """A number with an optional low/high range where sources conflict or are uncertain."""
 
-    value: float
-    low: float | None = None
-    high: float | None = None
+    value: Bounded
+    low: Bounded | None = None
+    high: Bounded | None = None
 
     @property
     def lo(self) -> float:
@@ -102,7 +109,7 @@ def _as_figure(raw: object) -> object:
 class Calendar(Strict):
     start_year: int = Field(ge=1900, le=2100)
     start_quarter: int = Field(ge=1, le=4)
-    turns: int = Field(ge=1, le=40)
+    turns: int = Field(ge=1, le=MAX_TURNS)
 
     def label(self, turn: int) -> str:
         """Calendar label of a 1-based turn, e.g. '2021 Q1'."""
@@ -141,11 +148,11 @@ class Objectives(Strict):
     """Weights of each score term and the states whose influence share the actor scores."""
 
     targets: list[ActorId]
-    influence: float = Field(ge=0)
-    corridor: float = Field(ge=0)
-    autonomy: float = Field(ge=0)
-    revenue: float = Field(ge=0)
-    tension: float = Field(ge=0)
+    influence: NonNegative
+    corridor: NonNegative
+    autonomy: NonNegative
+    revenue: NonNegative
+    tension: NonNegative
     rationale: str = Field(min_length=10)
     cites: list[SourceId] = Field(default_factory=list)
 
@@ -154,9 +161,9 @@ class Victory(Strict):
     """Victory levels: par is the score at which the actor has merely held its position;
     marginal and decisive gains and losses are measured in points from par."""
 
-    par: float
-    marginal: float = Field(gt=0)
-    decisive: float = Field(gt=0)
+    par: Bounded
+    marginal: Positive
+    decisive: Positive
     rationale: str = Field(min_length=10)
 
     @model_validator(mode="after")
@@ -231,7 +238,7 @@ class Asset(Strict):
     owners: list[ActorId] = Field(min_length=1)
     kind: Literal["capacity", "revenue"]
     corridor: Slug | None = None
-    gain: float = Field(gt=0)
+    gain: Positive
     stages: int = Field(ge=1, le=10)
     provenance: Provenance
 
@@ -239,7 +246,7 @@ class Asset(Strict):
 class InfluenceRow(Strict):
     """Actor a's initial sway (0-100) over each listed state, with the reasoning."""
 
-    values: dict[ActorId, float]
+    values: dict[ActorId, Bounded]
     rationale: str = Field(min_length=10)
     cites: list[SourceId] = Field(default_factory=list)
 
@@ -273,12 +280,21 @@ class Effect(Strict):
     corridor: Slug | None = None
     turns: int | None = Field(default=None, ge=1, le=10)
 
+    @field_validator("amount")
+    @classmethod
+    def _amount(cls, amount: float, info: ValidationInfo) -> float:
+        """The bounds of a facilitator's adjustment: an effect is the same change."""
+        problem = amount_problem(info.data.get("kind", ""), amount)
+        if problem is not None:
+            raise ValueError(problem)
+        return amount
+
 
 class Event(Strict):
     title: str
     text: str = Field(min_length=10)
-    weight: float = Field(ge=0)
-    scheduled_turn: int | None = Field(default=None, ge=1)
+    weight: NonNegative
+    scheduled_turn: int | None = Field(default=None, ge=1, le=MAX_TURNS)
     effects: list[Effect] = Field(min_length=1)
     provenance: Provenance
 
@@ -293,7 +309,7 @@ class StrengthClaim(Strict):
     id: Slug
     stronger: list[ActorId] = Field(min_length=1)
     weaker: list[ActorId] = Field(min_length=1)
-    ratio: float = Field(gt=0)
+    ratio: Positive
     robust: bool = False
     cites: list[SourceId] = Field(min_length=1)
 
@@ -301,8 +317,8 @@ class StrengthClaim(Strict):
 class NavalFormula(Strict):
     """Weights of the derived naval strength formula (see docs/rules.md)."""
 
-    role_weights: dict[Role, float]
-    strike_bonus: dict[Strike, float]
+    role_weights: dict[Role, Bounded]
+    strike_bonus: dict[Strike, Bounded]
     provenance: Provenance
 
 
@@ -311,56 +327,56 @@ class Rules(Strict):
 
     rationale: str = Field(min_length=10)
     trade_volumes: list[float] = Field(min_length=1)
-    cost_trade: float = Field(ge=0)
-    cost_drill: float = Field(ge=0)
-    cost_blockade: float = Field(ge=0)
-    cost_invest: float = Field(ge=0)
-    cost_summit: float = Field(ge=0)
-    trade_influence_per_mt: float = Field(ge=0)
-    trade_relations_per_mt: float = Field(ge=0)
-    bypass_influence_per_mt: float = Field(ge=0)
-    drill_tension: float = Field(ge=0)
+    cost_trade: NonNegative
+    cost_drill: NonNegative
+    cost_blockade: NonNegative
+    cost_invest: NonNegative
+    cost_summit: NonNegative
+    trade_influence_per_mt: NonNegative
+    trade_relations_per_mt: NonNegative
+    bypass_influence_per_mt: NonNegative
+    drill_tension: NonNegative
     drill_turns: int = Field(ge=1, le=10)
     drill_bonus: float = Field(ge=0, le=2)
-    drill_influence: float = Field(ge=0)
+    drill_influence: NonNegative
     drill_backfire_p: float = Field(ge=0, le=1)
-    drill_backfire_influence: float = Field(ge=0)
+    drill_backfire_influence: NonNegative
     drill_min_relation: float = Field(ge=-100, le=100)
-    blockade_bias: float
-    blockade_slope: float = Field(gt=0)
+    blockade_bias: Bounded
+    blockade_slope: Positive
     blockade_p_min: float = Field(ge=0, le=1)
     blockade_p_max: float = Field(ge=0, le=1)
     blockade_turns: int = Field(ge=1, le=10)
-    blockade_tension_success: float = Field(ge=0)
-    blockade_tension_failure: float = Field(ge=0)
-    blockade_influence_gain: float = Field(ge=0)
-    blockade_relations_drop: float = Field(ge=0)
-    blockade_prestige_loss: float = Field(ge=0)
+    blockade_tension_success: NonNegative
+    blockade_tension_failure: NonNegative
+    blockade_influence_gain: NonNegative
+    blockade_relations_drop: NonNegative
+    blockade_prestige_loss: NonNegative
     # Optional, so that scenarios written before the rule keep their hash: None means 0.
     blockade_capacity_loss: float | None = Field(default=None, ge=0, le=1)
     ally_relation: float = Field(ge=-100, le=100)
-    invest_capacity_mt: float = Field(ge=0)
+    invest_capacity_mt: NonNegative
     invest_delay: int = Field(ge=0, le=10)
-    invest_influence: float = Field(ge=0)
-    summit_relations: float = Field(ge=0)
-    summit_influence: float = Field(ge=0)
-    summit_tension_relief: float = Field(ge=0)
-    revenue_per_mt: float = Field(ge=0)
-    revenue_to_capital: float = Field(ge=0)
-    tension_decay: float = Field(ge=0)
+    invest_influence: NonNegative
+    summit_relations: NonNegative
+    summit_influence: NonNegative
+    summit_tension_relief: NonNegative
+    revenue_per_mt: NonNegative
+    revenue_to_capital: NonNegative
+    tension_decay: NonNegative
     clash_threshold: float = Field(gt=0, le=10)
-    clash_penalty: float = Field(ge=0)
-    clash_escalator_penalty: float = Field(ge=0)
+    clash_penalty: NonNegative
+    clash_escalator_penalty: NonNegative
     event_probability: float = Field(ge=0, le=1)
-    score_scale: float = Field(gt=0)
-    capital_start: float = Field(ge=0)
-    capital_max: float = Field(gt=0)
+    score_scale: Positive
+    capital_start: NonNegative
+    capital_max: Positive
 
     @field_validator("trade_volumes")
     @classmethod
     def _positive_volumes(cls, volumes: list[float]) -> list[float]:
-        if any(not math.isfinite(v) or v <= 0 for v in volumes):
-            raise ValueError("trade volumes must be positive numbers")
+        if any(not math.isfinite(v) or not 0 < v <= FIGURE_MAX for v in volumes):
+            raise ValueError(f"trade volumes must be positive numbers up to {FIGURE_MAX:,}")
         return volumes
 
 
@@ -369,7 +385,7 @@ class Scenario(Strict):
 
     id: Slug
     title: str
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=1_000_000)
     summary: str = Field(min_length=10)
     calendar: Calendar
     sources: list[Reference] = Field(default_factory=list)

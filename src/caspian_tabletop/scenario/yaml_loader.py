@@ -3,10 +3,10 @@
 PyYAML forgets positions once it builds Python data, silently keeps the last of two duplicate
 keys, and expands aliases without limit.  Scenario errors must point at a line and column, so
 this module composes the node tree with a SafeLoader and builds plain data itself: it records
-1-based positions by path, refuses duplicates, unusual tags, deep nesting and alias bombs, and
-turns every failure into a located `Problem` inside a `ScenarioError`.  libyaml parses when
-PyYAML has it (pure Python needs seconds for a few MiB); syntax errors are always worded by
-PyYAML's Python parser so messages do not depend on the installation.
+1-based positions by path, refuses duplicates, unusual tags, deep nesting and alias bombs
+(yaml_bounds.py), and turns every failure into a located `Problem` inside a `ScenarioError`.
+libyaml parses when PyYAML has it (pure Python needs seconds for a few MiB); syntax errors are
+always worded by PyYAML's Python parser so messages do not depend on the installation.
 """
 
 from __future__ import annotations
@@ -20,10 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from caspian_tabletop.domain.errors import Problem, ScenarioError
 from caspian_tabletop.scenario.files import read_bytes
-
-MAX_NODES = 50_000  # the full 2021 scenario has about 2,000
-MAX_ALIAS_EXPANSIONS = 10_000
-MAX_DEPTH = 64
+from caspian_tabletop.scenario.yaml_bounds import MAX_DEPTH, TOO_DEEP, LimitExceeded, check_events
 
 Loc = tuple[Any, ...]
 Position = tuple[int, int]
@@ -33,16 +30,6 @@ _MAP, _SEQ = _CORE + "map", _CORE + "seq"
 _SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null")}
 # Dates, merge keys (<<) and the value key (=) stay plain strings: a scenario holds plain data.
 _DROPPED_RESOLVERS = {_CORE + name for name in ("timestamp", "merge", "value")}
-_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels"
-
-
-class _Limit(Exception):
-    """Internal: the event stream broke a size or depth limit at `mark`."""
-
-    def __init__(self, mark: Any, message: str) -> None:
-        super().__init__(message)
-        self.mark = mark
-        self.message = message
 
 
 class _Loader(yaml.SafeLoader):
@@ -56,7 +43,7 @@ class _Loader(yaml.SafeLoader):
     def fetch_flow_collection_start(self, token_class: type) -> None:
         """Refuse deep `[[[...` early: the scanner's key lookahead is quadratic in depth."""
         if self.flow_level >= MAX_DEPTH:
-            raise _Limit(self.get_mark(), _TOO_DEEP)
+            raise LimitExceeded(self.get_mark(), TOO_DEEP)
         super().fetch_flow_collection_start(token_class)
 
 
@@ -104,7 +91,14 @@ def _short_tag(tag: str) -> str:
 
 
 class _Builder:
-    """Walks a composed node tree into dicts, lists and scalars, recording positions."""
+    """Walks a composed node tree into dicts, lists and scalars, recording positions.
+
+    The event scan (yaml_bounds) has already bounded the expanded tree's size and depth.  An
+    alias's value is built afresh wherever it appears, but positions are recorded only where
+    the file spells a value out: at an alias, the path of the alias itself gets the position
+    of the value it repeats, and nothing below it, so the table grows with the file, not
+    with the expansion.
+    """
 
     def __init__(self, loader: Any) -> None:
         self.loader = loader
@@ -112,33 +106,22 @@ class _Builder:
         self.values: dict[Loc, Position] = {}
         self.duplicates: list[tuple[Loc, Position, Position]] = []
         self.built: set[int] = set()
-        self.nodes = 0
-        self.expansions = 0
 
-    def build(self, node: Node, loc: Loc, depth: int = 0) -> Any:
-        self._count(node, depth)
-        self.values.setdefault(loc, _pos(node))
+    def build(self, node: Node, loc: Loc, record: bool = True) -> Any:
+        if record:
+            self.values.setdefault(loc, _pos(node))
+        if id(node) in self.built:
+            record = False
+        self.built.add(id(node))
         if isinstance(node, MappingNode):
-            return self._mapping(node, loc, depth)
+            return self._mapping(node, loc, record)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 raise self._bad_tag(node)
-            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, (*loc, i), record) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
-    def _count(self, node: Node, depth: int) -> None:
-        if depth > MAX_DEPTH:
-            raise _Refused(node, f"{_TOO_DEEP} (an alias inside itself?)")
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _Refused(node, f"document has more than {MAX_NODES} values")
-        if id(node) in self.built:
-            self.expansions += 1
-            if self.expansions > MAX_ALIAS_EXPANSIONS:
-                raise _Refused(node, f"more than {MAX_ALIAS_EXPANSIONS} alias expansions")
-        self.built.add(id(node))
-
-    def _mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: MappingNode, loc: Loc, record: bool) -> dict[Any, Any]:
         if node.tag != _MAP:
             raise self._bad_tag(node)
         result: dict[Any, Any] = {}
@@ -148,10 +131,12 @@ class _Builder:
             key = self._scalar(key_node)
             here = (*loc, key)
             if key in result:
-                self.duplicates.append((here, self.keys[here], _pos(key_node)))
+                if record:  # a repeated value's duplicates were reported where it is spelt out
+                    self.duplicates.append((here, self.keys[here], _pos(key_node)))
                 continue
-            self.keys[here] = _pos(key_node)
-            result[key] = self.build(value_node, here, depth + 1)
+            if record:
+                self.keys[here] = _pos(key_node)
+            result[key] = self.build(value_node, here, record)
         return result
 
     def _scalar(self, node: Node) -> Any:
@@ -202,19 +187,9 @@ _LOADERS = _loaders()
 
 
 def _scan_and_compose(loader_class: type[Any], text: str) -> tuple[Any, Node | None]:
-    """Check depth and size on the (iterative) event stream, then compose the node tree."""
-    depth = nodes = 0
-    for event in yaml.parse(text, Loader=loader_class):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _Limit(event.start_mark, _TOO_DEEP)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        if isinstance(event, yaml.NodeEvent):
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise _Limit(event.start_mark, f"document has more than {MAX_NODES} values")
+    """Check the expanded size and depth on the (iterative) event stream, then compose the
+    node tree, which is safe to walk recursively once the scan has passed."""
+    check_events(yaml.parse(text, Loader=loader_class))
     loader = loader_class(text)
     return loader, loader.get_single_node()
 
@@ -234,7 +209,7 @@ def _compose(text: str, source: str) -> tuple[Any, Node | None]:
             except yaml.YAMLError:
                 pass  # libyaml words errors differently: the Python loader reports them
         return _scan_and_compose(_LOADERS[-1], text)
-    except _Limit as exc:
+    except LimitExceeded as exc:
         raise refuse(exc.mark.line + 1, exc.mark.column + 1, exc.message) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

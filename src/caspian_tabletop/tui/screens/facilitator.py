@@ -194,8 +194,9 @@ class FacilitatorScreen(Screen[str | None]):
             amount = float(a["amount"])
         except ValueError:
             return "the amount must be a number, e.g. 5 or -1.5"
-        turns = a["turns"]
-        if turns and not turns.isdigit():
+        try:
+            turns = int(a["turns"]) if a["turns"] else None
+        except ValueError:
             return "turns must be a whole number"
         if not a["reason"] and title is None:
             return "give a reason: it is read out in the debrief"
@@ -205,9 +206,11 @@ class FacilitatorScreen(Screen[str | None]):
         def opt(key: str) -> str | None:
             return None if a[key] in (NONE, "") else a[key]
 
+        # Out-of-range figures (1e308, nan, a block of 10**20 turns) are refused by the game
+        # itself, whose reason the form shows.
         return self._try(lambda: self.session.adjust(
             a["kind"], amount, reason, actor=opt("actor"), target=opt("target"),
-            corridor=opt("corridor"), turns=int(turns) if turns else None))
+            corridor=opt("corridor"), turns=turns))
 
     def _form_custom(self) -> FormDialog:
         fields = [Field("title", "Event title", placeholder="e.g. Storm closes Aktau"),

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import ORDERS
 from caspian_tabletop.paths import bundled_scenarios
+from caspian_tabletop.scenario.limits import SEED_LIMIT
 from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.setup import MODES, SEAT_CHOICES, NewGame, default_seats
 from caspian_tabletop.tui.widgets.choice import Choice
@@ -163,10 +164,12 @@ class StartScreen(Screen[None]):
         seats = {a: picked.get(f"seat-{a}", default)
                  for a, default in default_seats(self.scenario).items()}
         seed_text = self.query_one("#seed", Input).value.strip()
-        seed = int(seed_text) if seed_text.lstrip("-").isdigit() else 1
+        seed = abs(int(seed_text)) if seed_text.lstrip("-").isdigit() else 1
+        if seed >= SEED_LIMIT:  # its save could not be read back
+            raise CaspianError(f"the seed must be a whole number below {SEED_LIMIT:,}")
         return NewGame(scenario=self.scenario_name, seats=seats,
                        mode=self.query_one("#mode", Choice).value,
-                       order=self.query_one("#order", Choice).value, seed=abs(seed))
+                       order=self.query_one("#order", Choice).value, seed=seed)
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
         if event.choice.id == "scenario" and event.value != self.scenario_name:
