@@ -39,7 +39,8 @@ class Session:
     def __init__(self, game: Game, seats: Mapping[str, Seat], mode: str = "solo",
                  autosave_path: Path | None = None, ask: Asker | None = None, *,
                  history: list[str | None] | None = None, title: str | None = None,
-                 description: str | None = None, scenario_file: str | None = None) -> None:
+                 description: str | None = None, scenario_file: str | None = None,
+                 facilitator_lock: str | None = None) -> None:
         self.game = game
         self.seats: dict[str, Seat] = {}
         self.set_seats(seats)
@@ -49,6 +50,8 @@ class Session:
         self.title = title
         self.description = description
         self.scenario_file = scenario_file
+        # The salted hash of a classroom game's facilitator passphrase (passphrase.make_lock).
+        self.facilitator_lock = facilitator_lock
         # Who made each undoable action of the game (None: facilitator), oldest first.
         self._history: list[str | None] = list(history or [])
         # A new game whose first autosave was put off (`start` with save_now=False).
@@ -86,7 +89,8 @@ class Session:
         seats = {a: parse_seat(s) for a, s in replay.seats.items()}
         return cls(game, seats, replay.mode, autosave_path, ask, history=history,
                    title=replay.title, description=replay.description,
-                   scenario_file=replay.scenario.file)
+                   scenario_file=replay.scenario.file,
+                   facilitator_lock=replay.facilitator_lock)
 
     def set_seats(self, seats: Mapping[str, Seat]) -> None:
         """Who plays each actor; actors left out get a normal-strength AI."""
@@ -161,7 +165,8 @@ class Session:
     # ----- saving -------------------------------------------------------------------------
     def to_replay(self) -> replays.Replay:
         return replays.to_replay(self.game, self.seats, self.mode, title=self.title,
-                                 description=self.description, scenario_file=self.scenario_file)
+                                 description=self.description, scenario_file=self.scenario_file,
+                                 facilitator_lock=self.facilitator_lock)
 
     def save(self, path: Path) -> None:
         replays.save_replay(self.to_replay(), path)

@@ -19,7 +19,7 @@ from caspian_tabletop.replay.seats import Seat
 
 def to_replay(game: Game, seats: Mapping[str, Seat | str] | None = None, mode: str = "solo",
               *, title: str | None = None, description: str | None = None,
-              scenario_file: str | None = None) -> Replay:
+              scenario_file: str | None = None, facilitator_lock: str | None = None) -> Replay:
     """The replay (or save) of `game` so far, with a digest for every turn."""
     calendar = game.scenario.calendar
     turns = []
@@ -38,7 +38,7 @@ def to_replay(game: Game, seats: Mapping[str, Seat | str] | None = None, mode: s
                                 file=scenario_file),
         "seed": game.seed, "order": game.order, "mode": mode,
         "seats": {a: s.text() if isinstance(s, Seat) else s for a, s in (seats or {}).items()},
-        "turns": turns, "end": True})
+        "facilitator_lock": facilitator_lock, "turns": turns, "end": True})
     run = run_replay(draft, scenario=game.scenario, compiled=game.compiled, explain=False)
     if run.game.state.digest() != game.state.digest():
         raise ReplayError("the game's records do not reproduce its state; this is a bug in "
@@ -56,4 +56,5 @@ def branch(replay: Replay, game: Game) -> Replay:
     mode = "classroom" if replay.mode == "replay" else replay.mode
     title = f"{replay.title} (branch after turn {game.turn - 1})" if replay.title else None
     return to_replay(game, replay.seats, mode, title=title, description=replay.description,
-                     scenario_file=replay.scenario.file)
+                     scenario_file=replay.scenario.file,
+                     facilitator_lock=replay.facilitator_lock)

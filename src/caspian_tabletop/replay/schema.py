@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from caspian_tabletop.passphrase import LOCK_PATTERN
 from caspian_tabletop.replay.seats import parse_seat
 
 FORMAT = "caspian-replay"
@@ -124,6 +125,7 @@ class Replay(Strict):
     order: Literal["sequential", "simultaneous"] = "sequential"
     mode: Literal["solo", "classroom", "replay"]
     seats: dict[ActorId, str] = Field(default_factory=dict)
+    facilitator_lock: Annotated[str, Field(pattern=LOCK_PATTERN)] | None = None
     turns: list[Turn]
     end: Literal[True]
     _source: str = PrivateAttr(default="<replay>")
