@@ -33,6 +33,7 @@ class NewGame:
     mode: str = "solo"
     order: str = "sequential"
     seed: int = 1
+    facilitator_lock: str | None = None  # a classroom game's passphrase hash
 
 
 def read_scenario(name_or_path: str) -> Scenario:
@@ -77,9 +78,12 @@ def new_session(choice: NewGame, scenario: Scenario, autosave: bool = True) -> S
 
     seats = {a: seat_of(a, c, choice.mode) for a, c in choice.seats.items()}
     path = saves.autosave_path() if autosave else None
-    return Session.start(scenario, seats, seed=choice.seed, order=choice.order,
-                         mode=choice.mode, autosave_path=path,
-                         scenario_file=str(resolve_scenario(choice.scenario)), save_now=False)
+    session = Session.start(scenario, seats, seed=choice.seed, order=choice.order,
+                            mode=choice.mode, autosave_path=path,
+                            scenario_file=str(resolve_scenario(choice.scenario)),
+                            save_now=False)
+    session.facilitator_lock = choice.facilitator_lock  # saved with the first autosave
+    return session
 
 
 def resume_session(autosave: bool = True) -> Session:
