@@ -5,6 +5,7 @@ page that asks nothing of any other host."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import socket
@@ -50,6 +51,7 @@ def jar() -> aiohttp.CookieJar:
 # ----- a real server, as the teacher starts it -----------------------------------------------
 @dataclass
 class Running:
+    home: Path
     base: str
     address: str
     passphrase: str
@@ -79,7 +81,7 @@ def start_serve(tmp_path: Path, *options: str) -> Running:
                 break
         except OSError:
             time.sleep(0.2)
-    return Running(base, address, printed["facilitator passphrase"].split()[0], process)
+    return Running(tmp_path, base, address, printed["facilitator passphrase"].split()[0], process)
 
 
 def stop(process: subprocess.Popen[str]) -> None:
@@ -214,6 +216,61 @@ async def test_the_page_names_no_other_host(served: Running) -> None:
         assert "@import" not in css
         assert not [u for u in re.findall(r"url\(([^)]*)\)", css) if "//" in u]
     assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+
+
+class Screen:
+    """A browser's view of one game: what the TUI drew, and keys typed into it."""
+
+    def __init__(self, websocket: aiohttp.ClientWebSocketResponse) -> None:
+        self.websocket = websocket
+        self.drawn = ""
+        self.notices: list[list[str]] = []
+
+    async def type(self, keys: str) -> None:
+        """One key at a time, at a typist's pace: a burst of keys did not all reach the game."""
+        for key in keys:
+            await self.websocket.send_str(json.dumps(["stdin", key]))
+            await asyncio.sleep(0.05)
+
+    async def wait_for(self, text: str) -> None:
+        """Read what the game draws until `text` shows (escape codes left out)."""
+        while text not in self.drawn:
+            message = await asyncio.wait_for(self.websocket.receive(), START_TIMEOUT)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.drawn += re.sub(r"\x1b\[[0-9;?<>]*[A-Za-z]", "",
+                                     message.data.decode("utf-8", "replace"))
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                self.notices.append(json.loads(message.data))
+                self.drawn += message.data
+            else:
+                raise AssertionError(f"the game's connection ended: {message.type}")
+
+
+@sync
+async def test_a_browser_saves_in_its_own_folder_and_downloads_the_copy(served: Running
+                                                                        ) -> None:
+    async with aiohttp.ClientSession(cookie_jar=jar()) as client:
+        async with client.get(served.address) as reply:
+            browser = next(c for c in reply.headers.getall("Set-Cookie")
+                           if c.startswith(f"{BROWSER_COOKIE}="))
+        folder = served.home / "served" / browser.split("=")[1].split(";")[0] / "saves"
+        async with client.ws_connect(served.base + "/ws?width=120&height=40",
+                                     headers={"Origin": served.base}) as websocket:
+            screen = Screen(websocket)
+            await screen.wait_for("New game")
+            await screen.type("\x0e")  # Ctrl+N
+            await screen.wait_for("Move builder")
+            await screen.type("s")
+            await screen.wait_for("this browser's own folder")
+            await screen.type("\x7f" * 30 + "for-home\t\t\r")  # Tab twice: the download
+            await screen.wait_for("deliver_file_start")
+            delivery = next(n[1] for n in screen.notices if n[0] == "deliver_file_start")
+            async with client.get(f"{served.base}/download/{delivery}") as reply:
+                assert reply.status == 200
+                copy = await reply.text()
+        assert (folder / "for-home.yaml").read_text(encoding="utf-8") == copy
+        assert "format: caspian-replay" in copy
+        await until_free(client, served)
 
 
 def test_serve_stops_on_sigterm(tmp_path: Path) -> None:
