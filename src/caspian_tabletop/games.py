@@ -22,11 +22,13 @@ if TYPE_CHECKING:
 
 
 def prepare() -> None:
-    """Make the games folder and tidy it: an old single autosave becomes a game of its own,
-    and temporary files a crash left behind are removed.  A data folder that cannot be
-    written is not an error here: the game will say that it is not being saved."""
+    """Make the games folder and the saves folder (where Save suggests files) and tidy them:
+    an old single autosave becomes a game of its own, and temporary files a crash left
+    behind are removed.  A data folder that cannot be written is not an error here: the
+    game will say that it is not being saved."""
     try:
         saves.games_dir().mkdir(parents=True, exist_ok=True)
+        saves.saves_dir().mkdir(parents=True, exist_ok=True)
     except OSError:
         return
     saves.adopt_legacy_autosave()

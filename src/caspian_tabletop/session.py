@@ -49,10 +49,11 @@ class Session:
                  history: list[str | None] | None = None, title: str | None = None,
                  description: str | None = None, scenario_file: str | None = None,
                  key: bytes | None = None, states: Mapping[int, str] | None = None,
-                 lock: GameLock | None = None) -> None:
+                 lock: GameLock | None = None, facilitator_lock: str | None = None) -> None:
         """`key`: a class key that signs every save; `states`: the state digests of the
         turns of a game read from a file (see `Journal`); `lock`: this game's lock, held
-        until `close`."""
+        until `close`; `facilitator_lock`: the salted hash of a classroom game's facilitator
+        passphrase (passphrase.make_lock)."""
         self.game = game
         self.seats: dict[str, Seat] = {}
         self.set_seats(seats)
@@ -69,6 +70,7 @@ class Session:
         self.closed = False
         # Why the last autosave failed (the game goes on unsaved), or None.
         self.save_problem: str | None = None
+        self.facilitator_lock = facilitator_lock
         # Who made each undoable action of the game (None: facilitator), oldest first.
         self._history: list[str | None] = list(history or [])
         # A new game whose first autosave was put off (`start` with save_now=False).
@@ -109,7 +111,8 @@ class Session:
         seats = {a: parse_seat(s) for a, s in replay.seats.items()}
         return cls(run.game, seats, replay.mode, autosave_path, ask, history=history,
                    title=replay.title, description=replay.description,
-                   scenario_file=replay.scenario.file, key=key, states=run.states, lock=lock)
+                   scenario_file=replay.scenario.file, key=key, states=run.states, lock=lock,
+                   facilitator_lock=replay.facilitator_lock)
 
     def set_seats(self, seats: Mapping[str, Seat]) -> None:
         """Who plays each actor; actors left out get a normal-strength AI."""
@@ -185,7 +188,7 @@ class Session:
     def to_replay(self) -> replays.Replay:
         return replays.to_replay(self.game, self.seats, self.mode, title=self.title,
                                  description=self.description, scenario_file=self.scenario_file,
-                                 key=self.key)
+                                 key=self.key, facilitator_lock=self.facilitator_lock)
 
     @property
     def journal(self) -> Journal:
@@ -201,7 +204,8 @@ class Session:
         """The save file's text as the game stands (see `Journal`)."""
         return self.journal.text(self.seats, self.mode, title=self.title,
                                  description=self.description,
-                                 scenario_file=self.scenario_file, key=self.key)
+                                 scenario_file=self.scenario_file, key=self.key,
+                                 facilitator_lock=self.facilitator_lock)
 
     def save(self, path: Path, *, replace: bool = False) -> None:
         """Save to a file the user chose: one already there is replaced only with `replace`."""

@@ -11,9 +11,11 @@ from tui_helpers import settle
 from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.screens.cover import PrivacyScreen
 from caspian_tabletop.tui.screens.form import FormDialog
+from caspian_tabletop.tui.screens.passphrase import ChoosePassphraseDialog
 from caspian_tabletop.tui.widgets.choice import Choice
 
 SIZE = (120, 40)
+PASSPHRASE = "ternlamp"  # letters only: Pilot presses each character as a key
 
 
 def classroom_app() -> CaspianApp:
@@ -34,7 +36,16 @@ async def start_classroom(pilot: Pilot[None], order: str = "simultaneous",
             "human" if actor in humans else "ai easy")
     await pilot.pause()
     await pilot.press("ctrl+n")
+    await pilot.pause()
+    await choose_passphrase(pilot)
     await settle(pilot)
+
+
+async def choose_passphrase(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
+    """The facilitator types the classroom game's passphrase twice."""
+    assert isinstance(pilot.app.screen, ChoosePassphraseDialog), type(pilot.app.screen)
+    await pilot.press(*passphrase, "enter", *passphrase, "enter")
+    await pilot.pause()
 
 
 def screen_text(app: CaspianApp) -> str:
@@ -58,10 +69,10 @@ async def hand_over(pilot: Pilot[None], team: str) -> None:
     await settle(pilot)
 
 
-async def open_panel(pilot: Pilot[None]) -> None:
+async def open_panel(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
     await pilot.press("f2")
     await pilot.pause()
-    await pilot.press("y")
+    await pilot.press(*passphrase, "enter")
     await pilot.pause()
 
 

@@ -92,9 +92,9 @@ async def test_inject_an_event_note_pause_then_undo_to_an_earlier_turn() -> None
         await start_classroom(pilot, order="sequential", humans=("RU",))
         session = session_of(app)
         game = session.game
-        await pilot.press("f")  # a student's stray key: the panel asks first
+        await pilot.press("f")  # a student's stray keys: the panel asks for the passphrase
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("n", "enter", "escape")
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
         await open_panel(pilot)

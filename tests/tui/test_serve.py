@@ -1,22 +1,40 @@
-"""`caspian-tabletop serve`: the TUI in a browser through textual-serve, on loopback by default."""
+"""`caspian-tabletop serve`: only browsers with the launch's key get in, the game's websocket
+only from its own page, at most --max-sessions games at once, a folder per browser, and a
+page that asks nothing of any other host."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
+import re
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
+from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
 from click.testing import CliRunner
+from tui_helpers import sync
 
 from caspian_tabletop.cli import main
 from caspian_tabletop.cli.tui_commands import TUI_LAUNCHER, is_loopback
+from caspian_tabletop.passphrase import ALPHABET
+from caspian_tabletop.saves import HOME_ENV
+from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, SERVED_ENV
+from caspian_tabletop.tui.web import server as web_server
+from caspian_tabletop.tui.web.folders import COOKIE as BROWSER_COOKIE
+from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
 
-START_TIMEOUT = 20.0
+START_TIMEOUT = 30.0
+KEY = "k2m3n4p5q6r7"
 
 
 def free_port() -> int:
@@ -25,55 +43,375 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_answers_on_loopback_and_stops() -> None:
+def jar() -> aiohttp.CookieJar:
+    """Browsers keep cookies of numeric hosts such as 127.0.0.1; aiohttp's client only if told."""
+    return aiohttp.CookieJar(unsafe=True)
+
+
+# ----- a real server, as the teacher starts it -----------------------------------------------
+@dataclass
+class Running:
+    home: Path
+    base: str
+    address: str
+    passphrase: str
+    process: subprocess.Popen[str]
+
+
+def start_serve(tmp_path: Path, *options: str) -> Running:
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", TUI_LAUNCHER, "serve", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        page = ""
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
-                    assert reply.status == 200
-                    page = reply.read().decode("utf-8")
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
-        assert f"ws://127.0.0.1:{port}/ws" in page, server.stderr
-    finally:
-        server.terminate()
+    env = {**os.environ, HOME_ENV: str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", TUI_LAUNCHER, "serve", "--port", str(port), *options],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    assert process.stderr is not None
+    printed: dict[str, str] = {}
+    for line in process.stderr:
+        if ":" in line:
+            label, _, value = line.strip().partition(": ")
+            printed[label.strip()] = value.strip()
+        if "browser sessions at once" in printed:
+            break
+    address = printed["address for the class"]
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline and process.poll() is None:
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-    assert server.returncode is not None
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.2)
+    return Running(tmp_path, base, address, printed["facilitator passphrase"].split()[0], process)
 
 
+def stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    running = start_serve(tmp_path_factory.mktemp("home"), "--max-sessions", "2")
+    try:
+        yield running
+    finally:
+        stop(running.process)
+
+
+async def first_frame(websocket: aiohttp.ClientWebSocketResponse) -> int:
+    """Bytes of the game's first screen (the TUI process started and drew)."""
+    received = 0
+    async for message in websocket:
+        if message.type == aiohttp.WSMsgType.BINARY:
+            received += len(message.data)
+            if received > 1000:
+                break
+    return received
+
+
+def test_the_printed_address_carries_a_fresh_typable_key(served: Running) -> None:
+    assert served.address.startswith(f"{served.base}/?key=")
+    key = served.address.split("key=")[1]
+    assert len(key) == 12 and set(key) <= set(ALPHABET)
+    assert len(served.passphrase) == 8 and set(served.passphrase) <= set(ALPHABET)
+
+
+@sync
+async def test_without_the_right_key_everything_is_forbidden(served: Running) -> None:
+    async with aiohttp.ClientSession(cookie_jar=jar()) as client:
+        for path in ("/", "/?key=wrong", "/?key=", "/static/js/textual.js", "/download/x",
+                     f"/?KEY={served.address.split('key=')[1]}"):
+            async with client.get(served.base + path) as reply:
+                assert reply.status == 403, path
+                assert "key" in await reply.text()
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(served.base + "/ws", headers={"Origin": served.base})
+        assert refused.value.status == 403
+
+
+@sync
+async def test_the_key_opens_the_page_its_files_and_the_games_websocket(served: Running
+                                                                        ) -> None:
+    async with aiohttp.ClientSession(cookie_jar=jar()) as client:
+        async with client.get(served.address) as reply:
+            assert reply.status == 200
+            page = await reply.text()
+            cookies = reply.headers.getall("Set-Cookie")
+        assert f'data-session-websocket-url="{served.base.replace("http", "ws")}/ws"' in page
+        access = next(c for c in cookies if c.startswith("caspian_access_"))
+        assert "HttpOnly" in access and "SameSite=Strict" in access
+        assert any(c.startswith(f"{BROWSER_COOKIE}=") for c in cookies)
+        async with client.get(served.base + "/static/js/textual.js") as reply:
+            assert reply.status == 200  # the cookie stands in for the key
+        async with client.ws_connect(served.base + "/ws?width=100&height=30",
+                                     headers={"Origin": served.base}) as websocket:
+            assert await asyncio.wait_for(first_frame(websocket), START_TIMEOUT) > 1000
+
+
+@sync
+async def test_a_websocket_from_another_origin_is_refused(served: Running) -> None:
+    async with aiohttp.ClientSession(cookie_jar=jar()) as client:
+        async with client.get(served.address) as reply:
+            assert reply.status == 200
+        for origin in ("http://evil.example", "http://localhost:1", served.base + ".evil.example",
+                       "null"):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await client.ws_connect(served.base + "/ws", headers={"Origin": origin})
+            assert refused.value.status == 403, origin
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(served.base + "/ws")  # no Origin at all
+        assert refused.value.status == 403
+
+
+@sync
+async def test_the_session_past_the_cap_gets_the_class_is_full_page(served: Running) -> None:
+    async with aiohttp.ClientSession(cookie_jar=jar()) as client:
+        async with client.get(served.address) as reply:
+            assert reply.status == 200
+        sockets = []
+        try:
+            for _ in range(2):
+                websocket = await client.ws_connect(served.base + "/ws",
+                                                    headers={"Origin": served.base})
+                sockets.append(websocket)
+                await asyncio.wait_for(first_frame(websocket), START_TIMEOUT)
+            async with client.get(served.address) as reply:
+                assert reply.status == 503
+                assert reply.content_type == "text/html"
+                assert "The class is full" in await reply.text()
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await client.ws_connect(served.base + "/ws", headers={"Origin": served.base})
+            assert refused.value.status == 503
+        finally:
+            for websocket in sockets:
+                await websocket.close()
+            await until_free(client, served)
+
+
+async def until_free(client: aiohttp.ClientSession, served: Running) -> None:
+    """Wait for closed sessions' games to stop, so the next test finds room."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        async with client.get(served.address) as reply:
+            if reply.status == 200:
+                return
+        await asyncio.sleep(0.2)
+
+
+@sync
+async def test_the_page_names_no_other_host(served: Running) -> None:
+    async with aiohttp.ClientSession(cookie_jar=jar()) as client:
+        async with client.get(served.address) as reply:
+            page = await reply.text()
+            policy = reply.headers["Content-Security-Policy"]
+        hosts = set(re.findall(r"\b(?:https?|wss?)://([^/\"'\s)]+)", page))
+        assert hosts == {served.base.split("//")[1]}
+        assert "googleapis" not in page and "@import" not in page
+        async with client.get(served.base + "/static/css/xterm.css") as reply:
+            css = await reply.text()
+        assert "@import" not in css
+        assert not [u for u in re.findall(r"url\(([^)]*)\)", css) if "//" in u]
+    assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+
+
+class Screen:
+    """A browser's view of one game: what the TUI drew, and keys typed into it."""
+
+    def __init__(self, websocket: aiohttp.ClientWebSocketResponse) -> None:
+        self.websocket = websocket
+        self.drawn = ""
+        self.notices: list[list[str]] = []
+
+    async def type(self, keys: str) -> None:
+        """One key at a time, at a typist's pace: a burst of keys did not all reach the game."""
+        for key in keys:
+            await self.websocket.send_str(json.dumps(["stdin", key]))
+            await asyncio.sleep(0.05)
+
+    async def wait_for(self, text: str) -> None:
+        """Read what the game draws until `text` shows (escape codes left out)."""
+        while text not in self.drawn:
+            message = await asyncio.wait_for(self.websocket.receive(), START_TIMEOUT)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.drawn += re.sub(r"\x1b\[[0-9;?<>]*[A-Za-z]", "",
+                                     message.data.decode("utf-8", "replace"))
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                self.notices.append(json.loads(message.data))
+                self.drawn += message.data
+            else:
+                raise AssertionError(f"the game's connection ended: {message.type}")
+
+
+@sync
+async def test_a_browser_saves_in_its_own_folder_and_downloads_the_copy(served: Running
+                                                                        ) -> None:
+    async with aiohttp.ClientSession(cookie_jar=jar()) as client:
+        async with client.get(served.address) as reply:
+            browser = next(c for c in reply.headers.getall("Set-Cookie")
+                           if c.startswith(f"{BROWSER_COOKIE}="))
+        folder = served.home / "served" / browser.split("=")[1].split(";")[0] / "saves"
+        async with client.ws_connect(served.base + "/ws?width=120&height=40",
+                                     headers={"Origin": served.base}) as websocket:
+            screen = Screen(websocket)
+            await screen.wait_for("New game")
+            await screen.type("\x0e")  # Ctrl+N
+            await screen.wait_for("Move builder")
+            await screen.type("s")
+            await screen.wait_for("this browser's own folder")
+            await screen.type("\x7f" * 30 + "for-home\t\t\r")  # Tab twice: the download
+            await screen.wait_for("deliver_file_start")
+            delivery = next(n[1] for n in screen.notices if n[0] == "deliver_file_start")
+            async with client.get(f"{served.base}/download/{delivery}") as reply:
+                assert reply.status == 200
+                copy = await reply.text()
+        assert (folder / "for-home.yaml").read_text(encoding="utf-8") == copy
+        assert "format: caspian-replay" in copy
+        await until_free(client, served)
+
+
+def test_serve_stops_on_sigterm(tmp_path: Path) -> None:
+    running = start_serve(tmp_path)
+    stop(running.process)
+    assert running.process.returncode is not None
+
+
+# ----- the server in this process: the cap, the folders, the environment ----------------------
+def class_server(tmp_path: Path, port: int, max_sessions: int = 12) -> ClassServer:
+    settings = ClassSettings(key=KEY, facilitator_pass="k7m4q9tr", max_sessions=max_sessions,
+                             folders=tmp_path / "served")
+    return ClassServer("true", settings, host="127.0.0.1", port=port,
+                       public_url=f"http://127.0.0.1:{port}")
+
+
+@asynccontextmanager
+async def client_of(server: ClassServer, port: int) -> AsyncIterator[TestClient[Any, Any]]:
+    app = await server._make_app()
+    async with TestClient(TestServer(app, host="127.0.0.1", port=port),
+                          cookie_jar=jar()) as client:
+        yield client
+
+
+@sync
+async def test_the_default_cap_of_twelve_counts_live_sessions(tmp_path: Path) -> None:
+    port = free_port()
+    server = class_server(tmp_path, port)
+    async with client_of(server, port) as client:
+        server.sessions = 11
+        reply = await client.get(f"/?key={KEY}")
+        assert reply.status == 200
+        server.sessions = 12
+        reply = await client.get("/")
+        assert reply.status == 503 and "All 12 game sessions" in await reply.text()
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect("/ws", headers={"Origin": f"http://127.0.0.1:{port}"})
+        assert refused.value.status == 503
+
+
+def test_a_browser_keeps_its_folder_and_cannot_choose_another(tmp_path: Path) -> None:
+    server = class_server(tmp_path, 8000)
+    known = "0123456789abcdef0123456789abcdef"
+    homes = []
+    for cookie in (known, known, "../../etc", "/etc", "A" * 32, ""):
+        request = make_mocked_request("GET", "/ws",
+                                      headers={"Cookie": f"{BROWSER_COOKIE}={cookie}"})
+        environment = server._environment(request)
+        homes.append(Path(environment[HOME_ENV]))
+        assert environment[SERVED_ENV] == "1"
+        assert environment[FACILITATOR_PASS_ENV] == "k7m4q9tr"
+    assert homes[0] == homes[1] == tmp_path / "served" / known
+    for home in homes[2:]:
+        assert home.parent == tmp_path / "served" and re.fullmatch(r"[0-9a-f]{32}", home.name)
+    assert len(set(homes[2:])) == 4  # a browser without a good id gets a fresh folder
+
+
+@sync
+async def test_the_browser_id_is_given_once(tmp_path: Path) -> None:
+    port = free_port()
+    server = class_server(tmp_path, port)
+    async with client_of(server, port) as client:
+        reply = await client.get(f"/?key={KEY}")
+        given = [c for c in reply.headers.getall("Set-Cookie") if c.startswith(BROWSER_COOKIE)]
+        assert len(given) == 1 and "HttpOnly" in given[0] and "SameSite=Strict" in given[0]
+        reply = await client.get("/")
+        assert not [c for c in reply.headers.getall("Set-Cookie", [])
+                    if c.startswith(BROWSER_COOKIE)]
+
+
+# ----- the command line -----------------------------------------------------------------------
 class FakeServer:
-    """Stands in for textual_serve's Server: records how it was made, serves nothing."""
+    """Stands in for ClassServer: records how it was made, serves nothing."""
 
     made: dict[str, Any] = {}
 
-    def __init__(self, command: str, **kwargs: Any) -> None:
-        FakeServer.made = {"command": command, **kwargs}
+    def __init__(self, command: str, settings: ClassSettings, **kwargs: Any) -> None:
+        FakeServer.made = {"command": command, "settings": settings, **kwargs}
+        self.address = f"{kwargs['public_url']}/?key={settings.key}"
 
     def serve(self) -> None:
         return None
 
 
+@pytest.fixture
+def fake_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(web_server, "ClassServer", FakeServer)
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+
+
 @pytest.mark.parametrize(("host", "warned"), [("127.0.0.1", False), ("localhost", False),
                                               ("::1", False), ("0.0.0.0", True),
                                               ("192.168.1.20", True)])
-def test_a_network_address_is_served_with_a_warning(host: str, warned: bool,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import textual_serve.server
-
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+def test_a_network_address_is_served_with_a_concrete_warning(host: str, warned: bool,
+                                                             fake_server: None) -> None:
     result = CliRunner().invoke(main, ["serve", "--host", host, "--port", "8123"])
     assert result.exit_code == 0, result.output
-    assert ("anyone who can reach this computer" in result.output) is warned
+    assert ("anyone on the network who has the address with its key" in result.output) is warned
+    if warned:
+        for power in ("play any seat", "own folder", "only with the passphrase", "Ctrl+C"):
+            assert power in result.output
     assert is_loopback(host) is not warned
     assert FakeServer.made["host"] == host and FakeServer.made["port"] == 8123
     assert FakeServer.made["command"].endswith(" tui")
+    if host == "::1":
+        assert FakeServer.made["public_url"] == "http://[::1]:8123"
+
+
+def test_serve_prints_the_address_with_its_key_and_the_passphrase(fake_server: None,
+                                                                  tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    settings: ClassSettings = FakeServer.made["settings"]
+    assert f"http://127.0.0.1:8123/?key={settings.key}" in result.output
+    assert settings.facilitator_pass in result.output
+    assert settings.max_sessions == 12
+    assert settings.folders == tmp_path / "served"
+    assert CliRunner().invoke(main, ["serve", "--port", "8123"]).exit_code == 0
+    assert FakeServer.made["settings"].key != settings.key  # a new key at every launch
+
+
+def test_a_chosen_passphrase_is_used_and_not_printed(fake_server: None) -> None:
+    result = CliRunner().invoke(main, ["serve", "--facilitator-pass", "heron lamp",
+                                       "--max-sessions", "3"])
+    assert result.exit_code == 0, result.output
+    assert FakeServer.made["settings"].facilitator_pass == "heron lamp"
+    assert FakeServer.made["settings"].max_sessions == 3
+    assert "heron lamp" not in result.output
+
+
+@pytest.mark.parametrize(("options", "problem"), [
+    (["--host", ""], "every network interface"),
+    (["--host", "  "], "every network interface"),
+    (["--facilitator-pass", "abc"], "at least 4"),
+    (["--max-sessions", "0"], "--max-sessions"),
+])
+def test_bad_serve_options_are_usage_errors(options: list[str], problem: str,
+                                            fake_server: None) -> None:
+    FakeServer.made = {}
+    result = CliRunner().invoke(main, ["serve", *options])
+    assert result.exit_code == 2
+    assert isinstance(result.exception, SystemExit)
+    assert problem in result.output
+    assert FakeServer.made == {}

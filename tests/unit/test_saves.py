@@ -160,7 +160,7 @@ def test_leftover_temporary_files_are_removed_unless_in_use(tmp_path: Path) -> N
     in_use = games_dir / f".{open_game.autosave_path.name}.x9y8.tmp"
     fresh_export = tmp_path / "saves" / ".report.md.q1w2.tmp"
     old_export = tmp_path / "saves" / ".old.md.z9z9.tmp"
-    fresh_export.parent.mkdir()
+    fresh_export.parent.mkdir(exist_ok=True)
     for temp in (crashed, in_use, fresh_export, old_export):
         temp.write_text("half a file", encoding="utf-8")
     os.utime(old_export, (time.time() - 2 * saves.LEFTOVER_AGE,) * 2)

@@ -1,7 +1,10 @@
 """Alias bombs: a file under the size limit cannot expand past the loader's bounds.
 
 The memory tests load each bomb in a fresh process, through the real command line, and read
-that process's peak memory with `resource.getrusage`.
+that process's own peak memory: the high-water mark of its address space (`VmHWM` on Linux),
+or `resource.getrusage` elsewhere. On Linux `ru_maxrss` of a child also counts the memory of
+the process it was forked from, so under a busy test runner it measured the runner, not the
+loader.
 """
 
 from __future__ import annotations
@@ -30,11 +33,21 @@ MEASURE = textwrap.dedent(
     """
     import resource, sys
     from caspian_tabletop.cli import main
+
+    def peak_kb():
+        try:
+            with open("/proc/self/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
     try:
         main(sys.argv[1:], prog_name="caspian-tabletop")
     finally:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(f"peak-kb {peak}", file=sys.stderr)
+        print(f"peak-kb {peak_kb()}", file=sys.stderr)
     """
 )
 

@@ -17,6 +17,9 @@ from pathlib import Path
 import click
 
 LOOPBACK_NAMES = ("localhost",)
+ALL_INTERFACES = ("0.0.0.0", "::")
+KEY_LENGTH = 12  # about 59 bits from passphrase.ALPHABET: typed once from the board
+PASS_LENGTH = 8
 # `python -c` keeps working where the console script is not on PATH (a venv not activated).
 TUI_LAUNCHER = "from caspian_tabletop.cli import main; main()"
 
@@ -90,34 +93,87 @@ def tui_command(scenario: str | None) -> str:
     return shlex.join(args)
 
 
+def url_host(host: str) -> str:
+    """A host as written in an address (an IPv6 address goes in brackets)."""
+    return f"[{host}]" if ":" in host else host
+
+
+def network_warning(host: str) -> str:
+    """What a browser on the network can do once it has the address with its key."""
+    where = f"{host} (every network interface)" if host in ALL_INTERFACES else host
+    return (f"warning: listening on {where}: anyone on the network who has the address with "
+            "its key can open games in a browser: play any seat, save and load games in "
+            "that browser's own folder on this computer, and download them. Without the key "
+            "a browser gets nothing; the facilitator panel opens only with the passphrase. "
+            "The connection is not encrypted (http), so on a shared network others could "
+            "read the key: use a classroom network you trust, and stop the server with "
+            "Ctrl+C after class.")
+
+
+def check_host(ctx: click.Context, param: click.Parameter, host: str) -> str:
+    if not host.strip():
+        raise click.BadParameter("an empty host means every network interface; write "
+                                 "--host 0.0.0.0 if that is what you want")
+    return host
+
+
+def check_passphrase(ctx: click.Context, param: click.Parameter, given: str | None,
+                     ) -> str | None:
+    from caspian_tabletop.passphrase import problem_with
+
+    problem = None if given is None else problem_with(given)
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return given
+
+
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Only this computer can connect unless you change it.")
+@click.option("--host", default="127.0.0.1", show_default=True, callback=check_host,
+              help="Address to listen on. Only this computer can connect unless you change it "
+                   "(0.0.0.0: every network interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
 @click.option("--public-url", default=None,
               help="The address browsers use, if it differs (e.g. behind a proxy).")
 @click.option("--scenario", "scenario_name", default=None,
               help="Scenario preselected on the start screen (name or file).")
-def serve(host: str, port: int, public_url: str | None, scenario_name: str | None) -> None:
+@click.option("--max-sessions", default=12, show_default=True, type=click.IntRange(1, 100),
+              help="Browser sessions at once (each runs a game, about 80 MB); one more gets a "
+                   "'class is full' page.")
+@click.option("--facilitator-pass", default=None, callback=check_passphrase,
+              help="The passphrase that opens the facilitator panel in every browser "
+                   "(at least 4 characters). Default: a new one, printed here.")
+def serve(host: str, port: int, public_url: str | None, scenario_name: str | None,
+          max_sessions: int, facilitator_pass: str | None) -> None:
     """Serve the game to web browsers (each browser tab gets its own game).
 
-    Open the printed address in a browser. With --host 0.0.0.0 the game is reachable from
-    other computers on the network: do that only on a network you trust.
+    Give the class the printed address: its random key is what lets a browser in, and a new
+    one is made at every start. The facilitator panel asks for the printed passphrase. With
+    --host 0.0.0.0 the game is reachable from other computers on the network.
     """
-    if not is_loopback(host):
-        click.echo(f"warning: listening on {host}: anyone who can reach this computer on the "
-                   "network can open the game (and the facilitator panel). There is no "
-                   "password. Use it only on a classroom network you trust, and stop it "
-                   "with Ctrl+C after class.", err=True)
-    if public_url is None and host in ("0.0.0.0", "::"):
-        public_url = f"http://{lan_address()}:{port}"
-    click.echo(f"Caspian Tabletop for browsers: open {public_url or f'http://{host}:{port}'}",
-               err=True)
-    from textual_serve.server import Server
+    from caspian_tabletop import saves
+    from caspian_tabletop.passphrase import random_code
+    from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
 
-    server = Server(tui_command(scenario_name), host=host, port=port,
-                    title="Caspian Tabletop", public_url=public_url)
+    if not is_loopback(host):
+        click.echo(network_warning(host), err=True)
+    if public_url is None:
+        shown = lan_address() if host in ALL_INTERFACES else host
+        public_url = f"http://{url_host(shown)}:{port}"
+    settings = ClassSettings(key=random_code(KEY_LENGTH),
+                             facilitator_pass=facilitator_pass or random_code(PASS_LENGTH),
+                             max_sessions=max_sessions,
+                             folders=saves.saves_dir().parent / "served")
+    server = ClassServer(tui_command(scenario_name), settings, host=host, port=port,
+                         public_url=public_url)
+    passphrase = ("the one given with --facilitator-pass" if facilitator_pass
+                  else settings.facilitator_pass)
+    click.echo(f"Caspian Tabletop for browsers\n"
+               f"  address for the class:  {server.address}\n"
+               f"  facilitator passphrase: {passphrase}  (for you only: do not project "
+               "this terminal)\n"
+               f"  browser sessions at once: at most {max_sessions}; each browser keeps its "
+               f"saves in its own folder under {settings.folders}", err=True)
     try:
         server.serve()
     except OSError as exc:

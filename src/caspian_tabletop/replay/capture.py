@@ -24,7 +24,7 @@ from caspian_tabletop.replay.seats import Seat
 def header_fields(game: Game, seats: Mapping[str, Seat | str] | None, mode: str, *,
                   title: str | None = None, description: str | None = None,
                   scenario_file: str | None = None, scenario_digest: str | None = None,
-                  ) -> dict[str, Any]:
+                  facilitator_lock: str | None = None) -> dict[str, Any]:
     """Every top-level field of `game`'s file but its turns, signature and trailer.
 
     `scenario_digest`: the scenario's hash if the caller has it (it takes a few ms)."""
@@ -34,7 +34,7 @@ def header_fields(game: Game, seats: Mapping[str, Seat | str] | None, mode: str,
                                 hash=scenario_digest or scenario_hash(game.scenario)),
         "seed": game.seed, "order": game.order, "mode": mode,
         "seats": {a: s.text() if isinstance(s, Seat) else s for a, s in (seats or {}).items()},
-        "finished": True if game.is_over else None}
+        "facilitator_lock": facilitator_lock, "finished": True if game.is_over else None}
 
 
 def turn_of(game: Game, events: Record, steps: list[Record], last: bool) -> Turn:
@@ -72,13 +72,14 @@ def replayed_states(game: Game, turns: list[Turn]) -> dict[int, str]:
 
 def to_replay(game: Game, seats: Mapping[str, Seat | str] | None = None, mode: str = "solo",
               *, title: str | None = None, description: str | None = None,
-              scenario_file: str | None = None, key: bytes | None = None) -> Replay:
+              scenario_file: str | None = None, key: bytes | None = None,
+              facilitator_lock: str | None = None) -> Replay:
     """The replay (or save) of `game` so far, sealed by its digest chain; signed with `key`
     (a class key) when one is given."""
     turns = turns_of(game)
     states = replayed_states(game, turns)
     header = header_fields(game, seats, mode, title=title, description=description,
-                           scenario_file=scenario_file)
+                           scenario_file=scenario_file, facilitator_lock=facilitator_lock)
     draft = Replay.model_validate({**header, "turns": turns, "end": True})
     chain_link = genesis(header_of(draft))
     sealed = []
@@ -98,4 +99,5 @@ def branch(replay: Replay, game: Game, key: bytes | None = None) -> Replay:
     mode = "classroom" if replay.mode == "replay" else replay.mode
     title = f"{replay.title} (branch after turn {game.turn - 1})" if replay.title else None
     return to_replay(game, replay.seats, mode, title=title, description=replay.description,
-                     scenario_file=replay.scenario.file, key=key)
+                     scenario_file=replay.scenario.file, key=key,
+                     facilitator_lock=replay.facilitator_lock)

@@ -56,11 +56,12 @@ class Journal:
 
     def text(self, seats: Mapping[str, Seat | str], mode: str, *, title: str | None = None,
              description: str | None = None, scenario_file: str | None = None,
-             key: bytes | None = None) -> str:
+             key: bytes | None = None, facilitator_lock: str | None = None) -> str:
         """The whole save file as it stands now, signed with `key` if given."""
         header = Replay.model_validate({
             **header_fields(self.game, seats, mode, title=title, description=description,
-                            scenario_file=scenario_file, scenario_digest=self._scenario_digest),
+                            scenario_file=scenario_file, scenario_digest=self._scenario_digest,
+                            facilitator_lock=facilitator_lock),
             "turns": [], "end": True})
         head = header_of(header)
         start = genesis(head)

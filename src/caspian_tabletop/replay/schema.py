@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from caspian_tabletop.passphrase import LOCK_PATTERN
 from caspian_tabletop.replay.seats import parse_seat
 from caspian_tabletop.scenario.limits import (
     MAX_TURNS,
@@ -160,6 +161,7 @@ class Replay(Strict):
     order: Literal["sequential", "simultaneous"] = "sequential"
     mode: Literal["solo", "classroom", "replay"]
     seats: dict[ActorId, str] = Field(default_factory=dict)
+    facilitator_lock: Annotated[str, Field(pattern=LOCK_PATTERN)] | None = None
     finished: Literal[True] | None = None
     turns: list[Turn]
     signature: Annotated[str, Field(pattern=r"^hmac-sha256:[0-9a-f]{64}$")] | None = None

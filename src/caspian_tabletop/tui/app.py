@@ -23,9 +23,10 @@ from textual.binding import Binding
 from textual.command import Provider
 
 from caspian_tabletop.domain.errors import CaspianError
-from caspian_tabletop.paths import DEFAULT_SCENARIO, scenarios_dir
+from caspian_tabletop.paths import DEFAULT_SCENARIO, bundled_scenarios, scenarios_dir
 from caspian_tabletop.tui.screens.dialogs import ErrorDialog, PathDialog
 from caspian_tabletop.tui.screens.start import StartScreen
+from caspian_tabletop.tui.served import Served, bundled_replays
 from caspian_tabletop.tui.setup import (
     load_session,
     new_session,
@@ -69,12 +70,14 @@ class CaspianApp(App[None]):
                 Binding("f9", "toggle_projector", "Projector")]
 
     def __init__(self, scenario: str | None = None, autosave: bool = True,
-                 key: bytes | None = None) -> None:
-        """`key`: the class key that signs this app's saves (see keys.py)."""
+                 key: bytes | None = None, served: Served | None = None) -> None:
+        """`key`: the class key that signs this app's saves (see keys.py); `served`: set in
+        a browser session of `serve`."""
         super().__init__()
         self.scenario_name = scenario or DEFAULT_SCENARIO
         self.autosave = autosave
         self.key = key
+        self.served = served
         self.register_theme(PROJECTOR)
         self.theme_before_projector = self.theme
 
@@ -130,6 +133,11 @@ class CaspianApp(App[None]):
     # ----- start screen messages ----------------------------------------------------
     async def on_start_screen_scenario_wanted(self, message: StartScreen.ScenarioWanted,
                                               ) -> None:
+        if (self.served is not None and message.name not in bundled_scenarios()
+                and message.name != self.scenario_name):
+            self.show_error("Scenario files cannot be opened from a browser",
+                            CaspianError("choose one of the bundled scenarios"))
+            return
         try:
             scenario = _scenario(message.name)
         except FileErrors as exc:
@@ -166,12 +174,19 @@ class CaspianApp(App[None]):
         self.play(session)
 
     def on_start_screen_load(self, _: StartScreen.Load) -> None:
-        self.push_screen(PathDialog("Load a save or replay file"), self._load)
+        if self.served is None:
+            self.push_screen(PathDialog("Load a save or replay file"), self._load)
+            return
+        from caspian_tabletop.tui.screens.file_choice import FileChoiceDialog
+
+        self.push_screen(FileChoiceDialog(
+            "Load a game saved in this browser", self.served.own_files(),
+            "No saved games yet: press s during a game to save one."), self._load)
 
     def on_start_screen_watch(self, _: StartScreen.Watch) -> None:
         self.action_watch()
 
-    def _watch(self, path: str | None) -> None:
+    def _watch(self, path: str | Path | None) -> None:
         if path is None:
             return
         from caspian_tabletop.replay import load_replay
@@ -199,11 +214,11 @@ class CaspianApp(App[None]):
             return
         self.switch_screen(GameScreen(session))
 
-    def _load(self, path: str | None) -> None:
+    def _load(self, path: str | Path | None) -> None:
         if path is None:
             return
         try:
-            session = load_session(path, self.autosave, self.key)
+            session = load_session(str(path), self.autosave, self.key)
         except FileErrors as exc:
             self.show_error(f"Could not load {path}", exc)
             return
@@ -229,9 +244,17 @@ class CaspianApp(App[None]):
         self.set_class(on, "-projector")
 
     def action_watch(self) -> None:
-        """Open a replay file in the viewer (the shipped historical replay by default)."""
-        self.push_screen(PathDialog("Open a replay (or save) in the viewer",
-                                    str(HISTORICAL_REPLAY)), self._watch)
+        """Open a replay file in the viewer (the shipped historical replay by default); in a
+        browser, one of its own saves or a bundled replay."""
+        if self.served is None:
+            self.push_screen(PathDialog("Open a replay (or save) in the viewer",
+                                        str(HISTORICAL_REPLAY)), self._watch)
+            return
+        from caspian_tabletop.tui.screens.file_choice import FileChoiceDialog
+
+        self.push_screen(FileChoiceDialog("Watch a replay",
+                                          bundled_replays() + self.served.own_files()),
+                         self._watch)
 
     def action_new_game(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):
@@ -239,5 +262,6 @@ class CaspianApp(App[None]):
 
 
 def run_tui(scenario: str | None = None, key: bytes | None = None) -> None:
-    """Start the TUI (the `caspian-tabletop` command with no arguments)."""
-    CaspianApp(scenario, key=key).run()
+    """Start the TUI (the `caspian-tabletop` command with no arguments, or one browser
+    session of `serve`, which marks it in the environment)."""
+    CaspianApp(scenario, key=key, served=Served.from_environment()).run()

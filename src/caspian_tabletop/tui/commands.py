@@ -12,7 +12,7 @@ GAME_COMMANDS = (
     ("Save replay", "save", "save the game as a replay file"),
     ("Move builder", "focus_builder", "choose a move from the legal ones"),
     ("Profile of the highlighted actor", "profile", "briefing, navy and sources"),
-    ("Facilitator panel", "facilitator", "odds, overrides, events, undo, timer (asks first)"),
+    ("Facilitator panel", "facilitator", "odds, overrides, events, undo, timer (passphrase)"),
     ("Pause the game", "pause", "cover the board and stop the turn timer"),
     ("Watch this game as a replay", "watch", "step through the game so far"),
 )

@@ -33,6 +33,7 @@ class NewGame:
     mode: str = "solo"
     order: str = "sequential"
     seed: int = 1
+    facilitator_lock: str | None = None  # a classroom game's passphrase hash
 
 
 def read_scenario(name_or_path: str) -> Scenario:
@@ -76,9 +77,11 @@ def new_session(choice: NewGame, scenario: Scenario, autosave: bool = True,
     from caspian_tabletop import games
 
     seats = {a: seat_of(a, c, choice.mode) for a, c in choice.seats.items()}
-    return games.new_session(scenario, resolve_scenario(choice.scenario), seats,
-                             seed=choice.seed, order=choice.order, mode=choice.mode,
-                             autosave=autosave, key=key, save_now=False)
+    session = games.new_session(scenario, resolve_scenario(choice.scenario), seats,
+                                seed=choice.seed, order=choice.order, mode=choice.mode,
+                                autosave=autosave, key=key, save_now=False)
+    session.facilitator_lock = choice.facilitator_lock  # saved with the first autosave
+    return session
 
 
 def resume_session(game_id: str, autosave: bool = True, key: bytes | None = None) -> Session:

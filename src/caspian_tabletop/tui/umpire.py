@@ -1,4 +1,5 @@
-"""The facilitator's state that lives beside a game: the turn timer and a waiting ruling.
+"""The facilitator's state that lives beside a game: the turn timer, a waiting ruling, and the
+count of wrong passphrases typed to open the panel.
 
 Apart from the facilitator's panel, so a game screen holds it without loading the panel.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from caspian_tabletop.domain.moves import Move
+from caspian_tabletop.passphrase import TryGuard
 from caspian_tabletop.tui.timer import TurnTimer
 
 
@@ -26,3 +28,4 @@ class Umpire:
 
     timer: TurnTimer = field(default_factory=TurnTimer)
     ruling: Ruling | None = None
+    guard: TryGuard = field(default_factory=TryGuard)

@@ -17,6 +17,8 @@ from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.engine.scoring import SCORE_TERMS
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.screens.dialogs import save_with_prompt
+from caspian_tabletop.tui.screens.save_name import save_in_folder
+from caspian_tabletop.tui.served import served_of
 from caspian_tabletop.tui.text import seat_label
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
@@ -81,4 +83,8 @@ class EndScreen(Screen[None]):
     def action_save(self) -> None:
         game = self.session.game
         default = saves.saves_dir() / f"{game.scenario.id}-seed{game.seed}-final.yaml"
-        save_with_prompt(self, self.session, "Save the replay", default)
+        served = served_of(self.app)
+        if served is None:
+            save_with_prompt(self, self.session, "Save the replay", default)
+        else:
+            save_in_folder(self, served, self.session, "Save the replay", default)

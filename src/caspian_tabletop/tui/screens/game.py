@@ -5,7 +5,8 @@ posts `AiDone` when a human must act again (or the game ends), so the UI never f
 Every handler catches CaspianError and shows it: no key sequence reaches a traceback.
 
 Classroom games add a privacy screen between teams giving secret orders, a turn timer in the
-header, and the facilitator's panel (F2 or f, after a confirmation).
+header, and the facilitator's panel (F2 or f, behind the facilitator passphrase; a solo game
+asks for a confirmation only).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,12 +32,16 @@ from caspian_tabletop import saves
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.game import Game, objective_responder
+from caspian_tabletop.passphrase import opens, same_text
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
 from caspian_tabletop.tui.history import score_history
 from caspian_tabletop.tui.map.view import map_view
 from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.screens.dialogs import AskDialog, ErrorDialog, save_with_prompt
+from caspian_tabletop.tui.screens.passphrase import ChoosePassphraseDialog, PassphraseDialog
+from caspian_tabletop.tui.screens.save_name import save_in_folder
+from caspian_tabletop.tui.served import served_of
 from caspian_tabletop.tui.text import describe_move, seat_label
 from caspian_tabletop.tui.umpire import Umpire
 from caspian_tabletop.tui.widgets.actor_table import ActorTable
@@ -403,18 +409,52 @@ class GameScreen(Screen[None]):
             self.query_one(MoveBuilder).choose(move)
 
     def action_save(self) -> None:
-        save_with_prompt(self, self.session, "Save the game as a replay file",
-                         default_save_path(self.game))
+        title, default = "Save the game as a replay file", default_save_path(self.game)
+        served = served_of(self.app)
+        if served is None:
+            save_with_prompt(self, self.session, title, default)
+        else:
+            save_in_folder(self, served, self.session, title, default)
 
     # ----- the facilitator ------------------------------------------------------------------
     def action_facilitator(self) -> None:
+        """Open the panel: with the server's passphrase in a browser, with the game's own in a
+        classroom game (chosen now if it has none yet), after a confirmation when solo."""
         if self.thinking:
             self.notify("Wait for the AI to finish its move.", severity="warning")
             return
-        self.app.push_screen(AskDialog(
-            "Open the facilitator panel?",
-            "It shows the odds and every team's secret orders.\n"
-            "Teams: look away from the screen. (y: open · n: stay)"), self._confirmed)
+        served, lock = served_of(self.app), self.session.facilitator_lock
+        if served is not None:
+            known = served.facilitator_pass
+            self._ask_passphrase("Type the passphrase printed where the server was started.",
+                                 lambda typed: known is not None and same_text(typed, known))
+        elif self.session.mode == "solo":
+            self.app.push_screen(AskDialog(
+                "Open the facilitator panel?",
+                "It shows the odds and every team's secret orders.\n"
+                "Teams: look away from the screen. (y: open · n: stay)"), self._confirmed)
+        elif lock is None:
+            self.app.push_screen(ChoosePassphraseDialog(
+                "This classroom game has no facilitator passphrase yet. Choose one: it is "
+                "asked each time the panel opens, also after the game is resumed."),
+                self._lock_chosen)
+        else:
+            self._ask_passphrase("The panel shows the odds and every team's secret orders.",
+                                 lambda typed: opens(lock, typed))
+
+    def _ask_passphrase(self, body: str, check: Callable[[str], bool]) -> None:
+        self.app.push_screen(PassphraseDialog(body, check, self.umpire.guard), self._confirmed)
+
+    def _lock_chosen(self, lock: str | None) -> None:
+        if lock is None:
+            return
+        self.session.facilitator_lock = lock
+        try:
+            self.session.autosave()
+        except (CaspianError, OSError) as exc:
+            self.app.push_screen(ErrorDialog("Could not save the passphrase", [str(exc)]))
+            return
+        self._confirmed(True)
 
     def _confirmed(self, yes: bool | None) -> None:
         if not yes:

@@ -25,7 +25,7 @@ KEYS = """\
 | p | game | profile of the highlighted actor (or Enter in the table) |
 | l | game | log; Enter on a line opens its full record |
 | s | game, end | save the game as a replay file |
-| F2 / f | game | facilitator panel (asks first): odds, rulings, events, undo, timer |
+| F2 / f | game | umpire panel (passphrase; solo: asks first): odds, rulings, events, undo, timer |
 | Enter | privacy screen | the team called to the keyboard is ready |
 | Ctrl+E / F3 | start | watch a replay: → ← step, PgDn PgUp turn, g go to turn, b branch |
 | F9 | anywhere | projector theme (high contrast, bold) on and off |

@@ -1,8 +1,9 @@
 """The start screen: a new game (scenario, mode, seats, order, seed), resume, load, watch a
-replay, help, quit."""
+replay, help, quit.  A classroom game starts once the facilitator has chosen a passphrase."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -20,6 +21,7 @@ from caspian_tabletop.domain.moves import ORDERS
 from caspian_tabletop.paths import bundled_scenarios
 from caspian_tabletop.scenario.limits import SEED_LIMIT
 from caspian_tabletop.tui.screens.base import preset_breakpoints
+from caspian_tabletop.tui.served import served_of
 from caspian_tabletop.tui.setup import MODES, SEAT_CHOICES, NewGame, default_seats
 from caspian_tabletop.tui.widgets.choice import Choice
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
@@ -94,8 +96,10 @@ class StartScreen(Screen[None]):
                 yield Label("Scenario")
                 yield Choice(bundled, self.scenario_name if self.scenario_name in bundled
                              else bundled[0], id="scenario")
-                yield Label("or file")
-                yield Input(placeholder="path/to/scenario.yaml, then Enter", id="scenario-path")
+                if served_of(self.app) is None:  # a browser names no file on the server
+                    yield Label("or file")
+                    yield Input(placeholder="path/to/scenario.yaml, then Enter",
+                                id="scenario-path")
                 yield Label("Mode")
                 yield Choice(MODES, "solo", id="mode")
                 yield Label("Turn order")
@@ -195,9 +199,24 @@ class StartScreen(Screen[None]):
             self.start_when_ready = True
             return
         try:
-            self.post_message(self.Start(self.choice()))
+            choice = self.choice()
         except CaspianError as exc:
             self.notify(str(exc), severity="error")
+            return
+        if choice.mode != "classroom" or served_of(self.app) is not None:
+            self.post_message(self.Start(choice))
+            return
+        from caspian_tabletop.tui.screens.passphrase import ChoosePassphraseDialog
+
+        self.app.push_screen(ChoosePassphraseDialog(
+            "Facilitator: choose the passphrase that opens your panel (odds, secret orders, "
+            "rulings). Teams at the keyboard cannot open it without it. It is asked again "
+            "after a resume; the save keeps only a hash of it."),
+            lambda lock: self._start_locked(choice, lock))
+
+    def _start_locked(self, choice: NewGame, lock: str | None) -> None:
+        if lock is not None:
+            self.post_message(self.Start(replace(choice, facilitator_lock=lock)))
 
     def action_help(self) -> None:
         from caspian_tabletop.tui.screens.help import HelpScreen  # not needed to start
