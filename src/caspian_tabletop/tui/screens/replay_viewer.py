@@ -115,7 +115,7 @@ class ReplayScreen(Screen[None]):
         if game.is_over:
             phase += " · game over"
         self.query_one(GameHeader).show(game.scenario.title, game.turn, c.turns, game.date,
-                                        phase, float(game.state.tension[0]),
+                                        phase, game.tension,
                                         c.rules.clash_threshold)
         self.query_one(CaspianMap).view = map_view(game, self.selected)
         seats = {a: seat_label(parse_seat(cursor.replay.seats[a])) if a in cursor.replay.seats
