@@ -52,11 +52,12 @@ class Token(Enum):
 
 
 def format_volume(volume: float | None) -> str:
-    """The shortest text that reads back as the same float ('1', '0.5', '0.1234567')."""
+    """The shortest text that reads back as the same float ('1', '0.5', '0.1234567'); of
+    two as short, the six-digit general format volumes have always been printed in."""
     if volume is None:
         return "?"
-    short = f"{volume:g}"
-    return short if float(short) == volume else repr(volume)
+    texts = (f"{volume:g}", repr(volume).removesuffix(".0"))
+    return min((t for t in texts if float(t) == volume), key=len)
 
 
 @dataclass(frozen=True)
