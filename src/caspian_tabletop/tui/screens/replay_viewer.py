@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from caspian_tabletop.domain.figures import figure
 from caspian_tabletop.replay import Replay, Seat, parse_seat
 from caspian_tabletop.replay.schema import Step
 from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
@@ -54,7 +55,8 @@ def step_text(step: Step | None) -> Text:
     if step.adjust is not None:
         a = step.adjust
         who = " ".join(x for x in (a.actor, a.target, a.corridor) if x)
-        return Text(f"⚖ umpire adjusts {a.kind} {who} {a.amount:+g}: {step.reason}", UMPIRE)
+        amount = figure(a.amount, "g", signed=True)
+        return Text(f"⚖ umpire adjusts {a.kind} {who} {amount}: {step.reason}", UMPIRE)
     if step.inject is not None:
         return Text(f"⚖ umpire injects event {step.inject}: {step.reason}", UMPIRE)
     return Text(f"✎ note: {step.note}", UMPIRE)
