@@ -342,8 +342,8 @@ class Game(GameReads):
                                None if probability is None else bool(out.success[0]),
                                forced=force != NO_FORCE)
         res = Resolution(turn=int(st.turn[0]), step="move", actor=move.actor,
-                         text=move.notation(),
-                         inputs=inputs, modifiers=modifiers, probability=probability,
+                         text=move.notation(), inputs=inputs, modifiers=modifiers,
+                         probability=probability,
                          roll=roll if force == NO_FORCE else None, outcome=outcome,
                          **self._changes(st, after), facilitator=reason_text)
         return after, res
