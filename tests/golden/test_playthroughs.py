@@ -16,7 +16,7 @@ from caspian_tabletop.ai.factory import bot_seed
 from caspian_tabletop.ai.random_bot import RandomBot
 from caspian_tabletop.domain.moves import parse_move
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.engine.transcript import transcript_lines
+from caspian_tabletop.render.transcript import transcript_lines
 from shipped import scenario
 
 GOLDEN = Path(__file__).parent / "playthroughs"

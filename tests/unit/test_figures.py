@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caspian_tabletop.domain.figures import tenths
+from caspian_tabletop.domain.figures import figure, tenths
 
 
 def test_tenths_never_prints_a_negative_zero() -> None:
@@ -20,3 +20,23 @@ def test_tenths_is_the_rounded_value_without_a_minus_on_zero(value: float) -> No
     shown = tenths(value, signed=True)
     assert float(shown) == round(value, 1)
     assert shown != "-0.0"
+
+
+def test_figure_formats_every_precision_with_one_rule_for_the_sign() -> None:
+    assert figure(1.5, ".2f", signed=True) == "+1.50"
+    assert figure(-0.004, ".2f", signed=True) == "+0.00"
+    assert figure(-0.004, ".2f") == "0.00"
+    assert figure(-12.5, ".0f", signed=True) == "-12"
+    assert figure(0.15, ".0%", signed=True) == "+15%"
+    assert figure(-0.001, ".0%", signed=True) == "+0%"
+    assert figure(-0.0123, ".2g", signed=True) == "-0.012"
+    assert figure(-float("inf"), ".1f") == "-inf"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9),
+       st.sampled_from([".0f", ".1f", ".2f", ".0%", ".2g", "g"]))
+def test_figure_is_the_usual_format_but_never_a_negative_zero(value: float, spec: str) -> None:
+    shown = figure(value, spec, signed=True)
+    usual = format(value, "+" + spec)
+    assert shown == usual or (usual.startswith("-") and shown == "+" + usual[1:])
+    assert shown == usual or set(usual) - set("+-.%") <= {"0"}

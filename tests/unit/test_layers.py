@@ -31,3 +31,18 @@ def test_headless_packages_do_not_import_textual_or_rich() -> None:
     count, leaked = done.stdout.split(" ", 1)
     assert int(count) >= 10
     assert leaked.strip() == "[]"
+
+
+def test_rendering_lives_outside_the_engine_and_the_tui() -> None:
+    check = ("import sys, caspian_tabletop.render.transcript, caspian_tabletop.engine.game; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')), "
+             "'caspian_tabletop.render.resolution' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]", "True"]
+    engine = subprocess.run(
+        [sys.executable, "-c", "import sys, caspian_tabletop.engine.game; "
+         "print(any(m.startswith('caspian_tabletop.render') for m in sys.modules))"],
+        capture_output=True, text=True, check=False)
+    assert engine.stdout.strip() == "False"

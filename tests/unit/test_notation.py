@@ -31,6 +31,16 @@ def test_volume_prints_in_shortest_form() -> None:
         "AZ trade KZ middle-corridor 1")
 
 
+@pytest.mark.parametrize(("typed", "printed"), [
+    ("1", "1"), ("0.5", "0.5"), ("0.25", "0.25"), ("0.250", "0.25"),
+    ("0.1234567", "0.1234567"), ("1234567", "1234567"), ("5e-324", "5e-324"), ("1e-7", "1e-07"),
+])
+def test_volume_prints_so_that_it_reads_back_exactly(typed: str, printed: str) -> None:
+    move = parse_move(f"AZ trade KZ middle-corridor {typed}")
+    assert move.notation() == f"AZ trade KZ middle-corridor {printed}"
+    assert parse_move(move.notation()) == move
+
+
 @pytest.mark.parametrize(("text", "fragment"), [
     ("", "expected 'ACTOR KIND"),
     ("az pass", "not an actor id"),

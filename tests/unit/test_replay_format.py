@@ -128,7 +128,8 @@ def test_historical_replay_enacts_the_articles_moves() -> None:
 def test_checking_a_replay_looks_at_each_record_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file of thousands of notes is checked in linear time: the records the replay makes
     are each looked at a bounded number of times, not once per later step."""
-    from caspian_tabletop.engine.game import Game, Record
+    from caspian_tabletop.engine.game import Game
+    from caspian_tabletop.engine.records import Record
     from caspian_tabletop.replay import runner
     from caspian_tabletop.replay.schema import Step
 

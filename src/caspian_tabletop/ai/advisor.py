@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from caspian_tabletop.ai.outlook import root_outlook
-from caspian_tabletop.domain.figures import tenths
+from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.game import Game
@@ -92,7 +92,7 @@ def _labels(c: Compiled, st: BatchState, actor: int, action: int) -> Labels:
     target = c.actors[int(np.argmax(np.abs(share)))]
     moved = int(np.argmax(np.abs(flow)))
     corridor = c.scenario.corridors[c.corridors[moved]].name.split(" (")[0]
-    trade = f"your share of Caspian trade ({corridor} {flow[moved]:+.2g} Mt)"
+    trade = f"your share of Caspian trade ({corridor} {figure(flow[moved], '.2g', True)} Mt)"
     return {
         "influence": (("raises", f"your influence over {target}"),
                       f"influence over {target} costs"),

@@ -1,8 +1,9 @@
 """Plain-words leads for the after-action report, derived from a resolution's structured fields.
 
-`Resolution.sentence()` gives the mechanics in brackets; a debrief also needs a sentence a class
-reads aloud ("Russia blockaded the Middle Corridor in the Middle Caspian and failed.").  Names
-come from the scenario, so a renamed actor or corridor reads correctly without code changes.
+`render.resolution.sentence` gives the mechanics in brackets; a debrief also needs a sentence
+a class reads aloud ("Russia blockaded the Middle Corridor in the Middle Caspian and failed.").
+Names come from the scenario, so a renamed actor or corridor reads correctly without code
+changes.
 """
 
 from __future__ import annotations

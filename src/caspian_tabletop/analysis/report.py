@@ -16,8 +16,9 @@ from caspian_tabletop.engine.compiled import TERMS
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.scoring import scores, term_values
 from caspian_tabletop.engine.state import initial_state
-from caspian_tabletop.engine.transcript import shift_line
 from caspian_tabletop.engine.victory import LEVELS, levels, thresholds
+from caspian_tabletop.render.resolution import sentence
+from caspian_tabletop.render.transcript import shift_line
 from caspian_tabletop.replay.runner import Item, Run
 from caspian_tabletop.replay.schema import Replay
 from caspian_tabletop.scenario.register import Register
@@ -154,7 +155,7 @@ def _entry(run: Run, item: Item) -> Entry:
     res = item.resolution
     if res is None:
         return Entry("note", item.note or "", cites=item.cites)
-    return Entry(res.step, lead(run.game.scenario, res), res.sentence())
+    return Entry(res.step, lead(run.game.scenario, res), sentence(res))
 
 
 def _turning_points(run: Run, resolutions: list[Resolution]) -> tuple[TurningPoint, ...]:

@@ -33,6 +33,7 @@ from caspian_tabletop.cli.ranges import (
 )
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
 from caspian_tabletop.replay import load_replay, run_replay
@@ -101,7 +102,7 @@ def summary_lines(title: str, s: Summary) -> list[str]:
     rows = [(a.actor, f"{a.win_share:.1%} ({a.win_interval[0]:.1%}–{a.win_interval[1]:.1%})",
              f"{a.score_mean:.1f} ({a.score_interval[0]:.1f}–{a.score_interval[1]:.1f})",
              f"{a.par:.1f}",
-             ", ".join(f"{t} {v:+.1f}" for t, v in a.influence_shift.items()))
+             ", ".join(f"{t} {tenths(v, signed=True)}" for t, v in a.influence_shift.items()))
             for a in s.actors]
     lines += table(("Actor", "Win share (95% CI)", "Final score (95% CI)", "Par",
                     "Mean influence shift over targets"), rows)

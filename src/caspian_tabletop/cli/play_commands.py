@@ -19,10 +19,13 @@ from caspian_tabletop.ai.protocol import STRENGTHS
 from caspian_tabletop.cli.ranges import SEED
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.domain.moves import ORDERS, Move, parse_move
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.keys import class_key
+from caspian_tabletop.render.resolution import sentence
+from caspian_tabletop.render.transcript import scores_text
 from caspian_tabletop.replay import Seat
 from caspian_tabletop.saves import SavedGame, game_id
 from caspian_tabletop.scenario.load import load_scenario
@@ -150,9 +153,7 @@ def _loop(session: Session) -> None:
         _show(session.run_ai_until_human())
         saving = _report_saving(session, saving)
         if game.is_over:
-            scores = game.scores()
-            click.echo("Game over. Final scores: "
-                       + ", ".join(f"{a} {v:.1f}" for a, v in scores.items()))
+            click.echo(f"Game over. Final scores: {scores_text(game.scores())}")
             return
         if game.turn != shown:
             shown = game.turn
@@ -205,16 +206,15 @@ def _parse(game: Game, actor: str, line: str) -> Move:
 
 
 def _status(game: Game) -> str:
-    scores = ", ".join(f"{a} {v:.1f}" for a, v in game.scores().items())
-    capital = ", ".join(f"{a} {c:.1f}" for a, c in zip(game.compiled.actors,
-                                                      game.state.capital[0], strict=True))
+    capital = {a: game.capital(a) for a in game.compiled.actors}
     return (f"Turn {min(game.turn, game.compiled.turns)} — {game.date}: tension "
-            f"{float(game.state.tension[0]):.1f}; capital {capital}; scores {scores}")
+            f"{tenths(game.tension)}; capital {scores_text(capital)}; "
+            f"scores {scores_text(game.scores())}")
 
 
 def _show(resolutions: list[Resolution]) -> None:
     for res in resolutions:
-        click.echo(f"  {res.sentence()}")
+        click.echo(f"  {sentence(res)}")
 
 
 def _read(prompt: str) -> str | None:

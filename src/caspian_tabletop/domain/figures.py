@@ -1,9 +1,21 @@
-"""Figures as every interface prints them (screens, reports, the advisor's reasons)."""
+"""Figures as every interface prints them (screens, reports, transcripts, the advisor's reasons)."""
 
 from __future__ import annotations
 
 
 def tenths(value: float, signed: bool = False) -> str:
     """A figure to one decimal; a tiny negative shows as 0.0, not -0.0."""
-    rounded = round(value, 1) + 0.0  # adding zero turns -0.0 into 0.0
-    return f"{rounded:+.1f}" if signed else f"{rounded:.1f}"
+    return figure(value, ".1f", signed)
+
+
+def figure(value: float, spec: str, signed: bool = False) -> str:
+    """`value` in the format `spec` (e.g. '.2f', '.0%', 'g'), with a sign when `signed`.
+
+    A figure that rounds to zero never shows as -0: the magnitude is formatted, and a minus
+    is put in front only when some digit of it is not zero.
+    """
+    magnitude = format(abs(value), spec)
+    digits = [ch for ch in magnitude if ch.isdigit()]
+    zero = bool(digits) and all(ch == "0" for ch in digits)
+    sign = "-" if value < 0 and not zero else "+" if signed else ""
+    return sign + magnitude

@@ -1,4 +1,4 @@
-"""Moves as values, and their text notation (round-trips exactly).
+"""Moves as values, the table of every move kind, and their text notation (round-trips exactly).
 
 Notation, one move per line, actor first:
 
@@ -9,18 +9,24 @@ Notation, one move per line, actor first:
     KZ invest aktau-expansion            investor, corridor or asset
     AZ summit TM                         host, guest
     AF pass
+
+`MOVE_KINDS` is the one description of what each kind names.  Notation (printing and
+parsing), the engine's action table, the move builder and the reasons a move is refused all
+read it, so a new kind is one entry there plus its rules.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import Any
 
 from caspian_tabletop.domain.errors import NotationError
 
 # How a turn's orders are given: one after another, or sealed and revealed together.
 ORDERS = ("sequential", "simultaneous")
+
 
 class MoveKind(StrEnum):
     TRADE = "trade"
@@ -37,9 +43,142 @@ _ACTOR = re.compile(r"^[A-Z]{2,3}$")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
+class Token(Enum):
+    """How a field is written in notation."""
+
+    ACTOR = "actor"  # two or three capitals
+    SLUG = "slug"  # lower-case words with dashes
+    NUMBER = "number"  # a positive, finite number
+
+
+def format_volume(volume: float | None) -> str:
+    """The shortest text that reads back as the same float ('1', '0.5', '0.1234567'); of
+    two as short, the six-digit general format volumes have always been printed in."""
+    if volume is None:
+        return "?"
+    texts = (f"{volume:g}", repr(volume).removesuffix(".0"))
+    return min((t for t in texts if float(t) == volume), key=len)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A value a move can name: the `Move` attribute that holds it, and how it reads and shows.
+
+    `unknown` says why a move is refused when the scenario lacks the value; it may use
+    `{value}` and `{known}` (the scenario's values).  `itself` is the reason when the value
+    names the moving actor, for fields that must name another one.
+    """
+
+    name: str
+    placeholder: str
+    what: str
+    token: Token
+    unknown: str
+    itself: str | None = None
+    unit: str = ""
+    absent: str = "—"
+
+    def show(self, value: object) -> str:
+        """The value as notation writes it."""
+        if self.token is Token.NUMBER and (value is None or isinstance(value, int | float)):
+            return format_volume(None if value is None else float(value))
+        return str(value)
+
+    def label(self, value: object) -> str:
+        """The value for a list of choices: with its unit, or what leaving it out means."""
+        return self.absent if value is None else self.show(value) + self.unit
+
+    def read(self, text: str, token: str) -> str | float:
+        """The value of `token` in the move `text`; raises NotationError if it is not one."""
+        if self.token is Token.NUMBER:
+            try:
+                number = float(token)
+            except ValueError:
+                raise NotationError(text, f"{self.what} {token!r} is not a number") from None
+            if not number > 0 or number == float("inf"):
+                raise NotationError(text, f"{self.what} {token!r} must be a positive number")
+            return number
+        if self.token is Token.ACTOR:
+            return _actor(text, token)
+        if not _SLUG.match(token):
+            raise NotationError(text, f"{token!r} is not a {self.what} id "
+                                      "(lower-case words with dashes)")
+        return token
+
+
+PARTNER = Field("partner", "PARTNER", "actor", Token.ACTOR,
+                unknown="no actor {value!r} in this scenario",
+                itself="{actor} cannot make a {kind} with itself", absent="alone")
+CORRIDOR = Field("corridor", "CORRIDOR", "corridor", Token.SLUG,
+                 unknown="no corridor {value!r} (corridors: {known})")
+ZONE = Field("zone", "ZONE", "zone", Token.SLUG, unknown="no zone {value!r} (zones: {known})")
+TARGET = Field("target", "CORRIDOR-OR-ASSET", "corridor or asset", Token.SLUG,
+               unknown="no corridor or asset {value!r}")
+VOLUME = Field("volume", "VOLUME", "volume", Token.NUMBER,
+               unknown="volume {value} is not offered (volumes: {known})", unit=" Mt/yr")
+
+# Every field, in the order a move's values are checked against a scenario.
+FIELDS = (PARTNER, CORRIDOR, ZONE, TARGET, VOLUME)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A field in one kind's notation; optional ones come last and may be left out."""
+
+    field: Field
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One move kind: its fields in notation order and what the engine and screens need.
+
+    `cost` names the scenario rule (a `Rules` attribute) that gives its capital cost, None
+    when it is free.  `words` describes a move for lists of choices, with its fields in
+    braces; `words_without` when its optional fields are left out.  A `chance` move is
+    resolved by a roll; an `answered` one by its partner's yes or no.
+    """
+
+    kind: MoveKind
+    params: tuple[Param, ...]
+    cost: str | None
+    words: str
+    words_without: str = ""
+    chance: bool = False
+    answered: bool = False
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(p.field for p in self.params)
+
+    @property
+    def required(self) -> int:
+        return sum(1 for p in self.params if not p.optional)
+
+    @property
+    def form(self) -> str:
+        """The notation form, e.g. 'ACTOR drill ZONE [PARTNER]'."""
+        names = [f"[{p.field.placeholder}]" if p.optional else p.field.placeholder
+                 for p in self.params]
+        return " ".join(["ACTOR", self.kind.value, *names])
+
+
+MOVE_KINDS: dict[MoveKind, KindSpec] = {spec.kind: spec for spec in (
+    KindSpec(MoveKind.TRADE, (Param(PARTNER), Param(CORRIDOR), Param(VOLUME)), "cost_trade",
+             "trade {volume} Mt with {partner} via {corridor}", answered=True),
+    KindSpec(MoveKind.DRILL, (Param(ZONE), Param(PARTNER, optional=True)), "cost_drill",
+             "drill in {zone} with {partner}", "drill in {zone} alone", chance=True),
+    KindSpec(MoveKind.BLOCKADE, (Param(CORRIDOR), Param(ZONE)), "cost_blockade",
+             "blockade {corridor} in {zone}", chance=True),
+    KindSpec(MoveKind.INVEST, (Param(TARGET),), "cost_invest", "invest in {target}"),
+    KindSpec(MoveKind.SUMMIT, (Param(PARTNER),), "cost_summit", "summit with {partner}"),
+    KindSpec(MoveKind.PASS, (), None, "pass (keep capital)"),
+)}
+
+
 @dataclass(frozen=True)
 class Move:
-    """One main move of one actor; unused fields stay None."""
+    """One main move of one actor; fields its kind does not name stay None."""
 
     kind: MoveKind
     actor: str
@@ -49,26 +188,20 @@ class Move:
     volume: float | None = None
     target: str | None = None
 
+    @property
+    def spec(self) -> KindSpec:
+        return MOVE_KINDS[self.kind]
+
     def notation(self) -> str:
         parts = [self.actor, self.kind.value]
-        if self.kind is MoveKind.TRADE:
-            parts += [str(self.partner), str(self.corridor), format_volume(self.volume)]
-        elif self.kind is MoveKind.DRILL:
-            parts += [str(self.zone)] + ([self.partner] if self.partner else [])
-        elif self.kind is MoveKind.BLOCKADE:
-            parts += [str(self.corridor), str(self.zone)]
-        elif self.kind is MoveKind.INVEST:
-            parts += [str(self.target)]
-        elif self.kind is MoveKind.SUMMIT:
-            parts += [str(self.partner)]
+        for param in self.spec.params:
+            value = getattr(self, param.field.name)
+            if value is not None or not param.optional:
+                parts.append(param.field.show(value))
         return " ".join(parts)
 
     def __str__(self) -> str:
         return self.notation()
-
-
-def format_volume(volume: float | None) -> str:
-    return f"{volume:g}" if volume is not None else "?"
 
 
 def _actor(text: str, token: str) -> str:
@@ -77,24 +210,11 @@ def _actor(text: str, token: str) -> str:
     return token
 
 
-def _slug(text: str, token: str, what: str) -> str:
-    if not _SLUG.match(token):
-        raise NotationError(text, f"{token!r} is not a {what} id (lower-case words with dashes)")
-    return token
-
-
-_ARITY = {
-    MoveKind.TRADE: (3, 3, "ACTOR trade PARTNER CORRIDOR VOLUME"),
-    MoveKind.DRILL: (1, 2, "ACTOR drill ZONE [PARTNER]"),
-    MoveKind.BLOCKADE: (2, 2, "ACTOR blockade CORRIDOR ZONE"),
-    MoveKind.INVEST: (1, 1, "ACTOR invest CORRIDOR-OR-ASSET"),
-    MoveKind.SUMMIT: (1, 1, "ACTOR summit PARTNER"),
-    MoveKind.PASS: (0, 0, "ACTOR pass"),
-}
-
-
 def parse_move(text: str) -> Move:
-    """Parse notation into a Move; raises NotationError with the expected form."""
+    """Parse notation into a Move; raises NotationError with the expected form.
+
+    A number that does not read is reported before any name, then names in `FIELDS` order.
+    """
     tokens = text.split()
     if len(tokens) < 2:
         raise NotationError(text, "expected 'ACTOR KIND ...', e.g. 'AZ pass'")
@@ -104,27 +224,11 @@ def parse_move(text: str) -> Move:
     except ValueError:
         known = ", ".join(k.value for k in MoveKind)
         raise NotationError(text, f"unknown move kind {tokens[1]!r} (known: {known})") from None
+    spec = MOVE_KINDS[kind]
     args = tokens[2:]
-    low, high, form = _ARITY[kind]
-    if not low <= len(args) <= high:
-        raise NotationError(text, f"expected '{form}'")
-    if kind is MoveKind.TRADE:
-        try:
-            volume = float(args[2])
-        except ValueError:
-            raise NotationError(text, f"volume {args[2]!r} is not a number") from None
-        if not volume > 0 or volume == float("inf"):
-            raise NotationError(text, f"volume {args[2]!r} must be a positive number")
-        return Move(kind, actor, partner=_actor(text, args[0]),
-                    corridor=_slug(text, args[1], "corridor"), volume=volume)
-    if kind is MoveKind.DRILL:
-        partner = _actor(text, args[1]) if len(args) == 2 else None
-        return Move(kind, actor, zone=_slug(text, args[0], "zone"), partner=partner)
-    if kind is MoveKind.BLOCKADE:
-        return Move(kind, actor, corridor=_slug(text, args[0], "corridor"),
-                    zone=_slug(text, args[1], "zone"))
-    if kind is MoveKind.INVEST:
-        return Move(kind, actor, target=_slug(text, args[0], "corridor or asset"))
-    if kind is MoveKind.SUMMIT:
-        return Move(kind, actor, partner=_actor(text, args[0]))
-    return Move(kind, actor)
+    if not spec.required <= len(args) <= len(spec.params):
+        raise NotationError(text, f"expected '{spec.form}'")
+    given = sorted(zip(spec.fields, args, strict=False),
+                   key=lambda pair: (pair[0].token is not Token.NUMBER, FIELDS.index(pair[0])))
+    values: dict[str, Any] = {field.name: field.read(text, token) for field, token in given}
+    return Move(kind, actor, **values)

@@ -7,6 +7,7 @@ explanations, is_over), `Move` and `parse_move`.
 from __future__ import annotations
 
 from caspian_tabletop.domain.moves import Move, MoveKind, parse_move
-from caspian_tabletop.engine.game import Game, Preview, Record, new_game
+from caspian_tabletop.engine.game import Game, Preview, new_game
+from caspian_tabletop.engine.records import Record
 
 __all__ = ["Game", "Move", "MoveKind", "Preview", "Record", "new_game", "parse_move"]

@@ -7,13 +7,25 @@ ever make (legal or not); legality is then a vectorised check over the table.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import product
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from caspian_tabletop.domain.moves import KIND_ORDER, Move, MoveKind
+from caspian_tabletop.domain.moves import (
+    CORRIDOR,
+    KIND_ORDER,
+    MOVE_KINDS,
+    PARTNER,
+    TARGET,
+    VOLUME,
+    ZONE,
+    Field,
+    Move,
+)
 from caspian_tabletop.scenario.naval import naval_strength
 from caspian_tabletop.scenario.schema import Orientation, Rules, Scenario
 
@@ -103,25 +115,30 @@ class Compiled:
         return cached[action]
 
     def _build_move(self, action: int) -> Move:
-        kind = KIND_ORDER[int(self.act_kind[action])]
-        actor = self.actors[int(self.act_actor[action])]
-        partner_i, corridor_i = int(self.act_partner[action]), int(self.act_corridor[action])
-        partner = self.actors[partner_i] if partner_i >= 0 else None
-        corridor = self.corridors[corridor_i] if corridor_i >= 0 else None
-        zone = self.zones[int(self.act_zone[action])] if self.act_zone[action] >= 0 else None
-        if kind is MoveKind.TRADE:
-            return Move(kind, actor, partner=partner, corridor=corridor,
-                        volume=float(self.act_volume[action]))
-        if kind is MoveKind.DRILL:
-            return Move(kind, actor, zone=zone, partner=partner)
-        if kind is MoveKind.BLOCKADE:
-            return Move(kind, actor, corridor=corridor, zone=zone)
-        if kind is MoveKind.INVEST:
-            asset_i = int(self.act_asset[action])
-            return Move(kind, actor, target=self.assets[asset_i] if asset_i >= 0 else corridor)
-        if kind is MoveKind.SUMMIT:
-            return Move(kind, actor, partner=partner)
-        return Move(kind, actor)
+        spec = MOVE_KINDS[KIND_ORDER[int(self.act_kind[action])]]
+        values: dict[str, Any] = {f.name: self._value(f, action) for f in spec.fields}
+        return Move(spec.kind, self.actors[int(self.act_actor[action])], **values)
+
+    def _value(self, field: Field, action: int) -> str | float | None:
+        """What a table row holds for one field of its kind (None: an optional one left out)."""
+        if field is VOLUME:
+            return float(self.act_volume[action])
+        if field is TARGET and self.act_asset[action] >= 0:
+            return self.assets[int(self.act_asset[action])]
+        column, names = {PARTNER.name: (self.act_partner, self.actors),
+                         CORRIDOR.name: (self.act_corridor, self.corridors),
+                         TARGET.name: (self.act_corridor, self.corridors),
+                         ZONE.name: (self.act_zone, self.zones)}[field.name]
+        index = int(column[action])
+        return names[index] if index >= 0 else None
+
+    def known(self, field: Field) -> tuple[str | float, ...]:
+        """Every value the scenario offers for `field`."""
+        values: dict[str, tuple[str | float, ...]] = {
+            PARTNER.name: self.actors, CORRIDOR.name: self.corridors, ZONE.name: self.zones,
+            TARGET.name: (*self.corridors, *self.assets),
+            VOLUME.name: tuple(self.rules.trade_volumes)}
+        return values[field.name]
 
     def action_of(self, move: Move) -> int | None:
         """The table row of a Move, or None when the move names things the scenario lacks."""
@@ -223,8 +240,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         asset_stages=np.array([s.stages for s in asset_models], dtype=np.int64),
         influence0=influence0, relations0=relations0, tension0=scenario.initial.tension.value,
         initiative=np.array([a_ix[a] for a in scenario.initiative], dtype=np.int64),
-        kind_cost=np.array([rules.cost_trade, rules.cost_drill, rules.cost_blockade,
-                            rules.cost_invest, rules.cost_summit, 0.0]),
+        kind_cost=np.array([_cost(rules, MOVE_KINDS[kind].cost) for kind in KIND_ORDER]),
         event_weight=np.array([e.weight for e in event_models], dtype=np.float64),
         event_turn=np.array([e.scheduled_turn or 0 for e in event_models], dtype=np.int64),
         event_effects=event_effects,
@@ -235,34 +251,26 @@ def compile_scenario(scenario: Scenario) -> Compiled:
 def _action_table(scenario: Scenario, actors: tuple[str, ...], zones: tuple[str, ...],
                   corridors: tuple[str, ...], assets: tuple[str, ...],
                   ) -> dict[str, NDArray[Any]]:
-    """Every move each actor could make: a row per move, grouped by actor."""
+    """Every move each actor could make: a row per move, grouped by actor.
+
+    Per actor, kinds follow `MOVE_KINDS`; within a kind, every combination of its fields'
+    choices in notation order, an optional field left out first.
+    """
     rows: list[tuple[int, int, int, int, int, int, float]] = []
     starts, stops = [], []
-    n_a = len(actors)
-    asset_corridor = {s: a.corridor for s, a in scenario.assets.items()}
-    for a in range(n_a):
+    for a in range(len(actors)):
         starts.append(len(rows))
-        others = [b for b in range(n_a) if b != a]
-        for b in others:
-            for c in range(len(corridors)):
-                for volume in scenario.rules.trade_volumes:
-                    rows.append((KIND_INDEX[MoveKind.TRADE], a, b, c, -1, -1, volume))
-        for z in range(len(zones)):
-            rows.append((KIND_INDEX[MoveKind.DRILL], a, -1, -1, z, -1, 0.0))
-            for b in others:
-                rows.append((KIND_INDEX[MoveKind.DRILL], a, b, -1, z, -1, 0.0))
-        for c in range(len(corridors)):
-            for z in range(len(zones)):
-                rows.append((KIND_INDEX[MoveKind.BLOCKADE], a, -1, c, z, -1, 0.0))
-        for c in range(len(corridors)):
-            rows.append((KIND_INDEX[MoveKind.INVEST], a, -1, c, -1, -1, 0.0))
-        for s, asset in enumerate(assets):
-            linked = asset_corridor[asset]
-            c = corridors.index(linked) if linked else -1
-            rows.append((KIND_INDEX[MoveKind.INVEST], a, -1, c, -1, s, 0.0))
-        for b in others:
-            rows.append((KIND_INDEX[MoveKind.SUMMIT], a, b, -1, -1, -1, 0.0))
-        rows.append((KIND_INDEX[MoveKind.PASS], a, -1, -1, -1, -1, 0.0))
+        for spec in (MOVE_KINDS[kind] for kind in KIND_ORDER):
+            domains: list[list[Mapping[str, float]]] = [
+                ([{}] if p.optional else [])
+                       + _choices(p.field, a, scenario, actors, zones, corridors, assets)
+                       for p in spec.params]
+            for combination in product(*domains):
+                row = dict(_BLANK_ROW)
+                for part in combination:
+                    row.update(part)
+                rows.append((KIND_INDEX[spec.kind], a, int(row["partner"]), int(row["corridor"]),
+                             int(row["zone"]), int(row["asset"]), float(row["volume"])))
         stops.append(len(rows))
     cols = list(zip(*rows, strict=True))
     as_int = [np.array(col, dtype=np.int64) for col in cols[:6]]
@@ -272,3 +280,33 @@ def _action_table(scenario: Scenario, actors: tuple[str, ...], zones: tuple[str,
         "act_volume": np.array(cols[6], dtype=np.float64),
         "act_start": np.array(starts, dtype=np.int64), "act_stop": np.array(stops, dtype=np.int64),
     }
+
+
+def _cost(rules: Rules, key: str | None) -> float:
+    """A kind's capital cost from the scenario rule its table entry names (None: free)."""
+    return float(getattr(rules, key)) if key is not None else 0.0
+
+
+# A table row's columns for the fields its kind leaves out.
+_BLANK_ROW: dict[str, float] = {"partner": -1, "corridor": -1, "zone": -1, "asset": -1,
+                                "volume": 0.0}
+
+
+def _choices(field: Field, actor: int, scenario: Scenario, actors: tuple[str, ...],
+             zones: tuple[str, ...], corridors: tuple[str, ...], assets: tuple[str, ...],
+             ) -> list[Mapping[str, float]]:
+    """The table columns of each value `actor` could give `field`."""
+    if field is PARTNER:
+        return [{"partner": b} for b in range(len(actors)) if b != actor]
+    if field is CORRIDOR:
+        return [{"corridor": c} for c in range(len(corridors))]
+    if field is ZONE:
+        return [{"zone": z} for z in range(len(zones))]
+    if field is VOLUME:
+        return [{"volume": v} for v in scenario.rules.trade_volumes]
+    if field is TARGET:
+        linked = [scenario.assets[s].corridor for s in assets]
+        on_corridors: list[Mapping[str, float]] = [{"corridor": c} for c in range(len(corridors))]
+        return on_corridors + [{"asset": s, "corridor": corridors.index(link) if link else -1}
+                               for s, link in enumerate(linked)]
+    raise ValueError(f"the action table has no column for field {field.name!r}")

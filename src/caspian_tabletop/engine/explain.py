@@ -1,8 +1,9 @@
-"""Explanations: a structured record of every resolution step, and its one-line sentence.
+"""Explanations: a structured record of every resolution step, and the words of its outcome.
 
 The deltas are found by comparing the state before and after the step, so an explanation
 can never disagree with what the rules did.  Each record also carries the influence shift:
-the change of every actor's score, per objective term, caused by this step.
+the change of every actor's score, per objective term, caused by this step.  How a record
+reads as a sentence is up to `caspian_tabletop.render`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,18 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.domain.moves import MOVE_KINDS, MoveKind
 from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.resolve import Outcome
 from caspian_tabletop.engine.scoring import SCORE_TERMS, contributions
 from caspian_tabletop.engine.state import BatchState
 
 EPS = 1e-9
+FORCED = " (umpire override)"
+UPKEEP = "income, effects expire, tension decays"
+# A chance move's result in words, (success, failure), for kinds that do not say just that.
+CHANCE_WORDS: dict[MoveKind, tuple[str, str]] = {
+    MoveKind.DRILL: ("show of force lands", "backfires")}
 
 
 @dataclass(frozen=True)
@@ -50,55 +58,44 @@ class Resolution:
     shift: dict[str, dict[str, float]] = field(default_factory=dict)
     facilitator: str | None = None
 
-    def sentence(self) -> str:
-        """One readable line, mechanics in brackets, e.g. for logs and reports."""
-        head = self.text
-        if self.probability is not None:
-            detail = ", ".join(_input_text(k, v) for k, v in self.inputs.items())
-            mods = ", ".join(f"{k} {v:+.0%}" for k, v in self.modifiers.items() if v)
-            inside = "; ".join(x for x in (detail, mods) if x)
-            head += f": p={self.probability:.2f}" + (f" ({inside})" if inside else "")
-            if self.roll is not None:
-                head += f", roll {self.roll:.2f}"
-            head += f" → {self.outcome}"
-        elif self.outcome:
-            head += f": {self.outcome}"
-        parts = [head, *(_delta_text(d) for d in self.deltas)]
-        if self.facilitator:
-            parts.append(f"facilitator: {self.facilitator}")
-        return "[" + "; ".join(parts) + "]"
-
     def total_shift(self, actor: str) -> float:
         return sum(self.shift.get(actor, {}).values())
 
 
-def _input_text(key: str, value: float | str) -> str:
-    if key == "strength" and isinstance(value, str):
-        return f"strength {value}"
-    if isinstance(value, float):
-        return f"{key} {value:.2f}"
-    return f"{key} {value}"
+def move_outcome(kind: MoveKind, accepted: bool, success: bool | None, forced: bool) -> str:
+    """A move's result in words: a partner's answer, or a chance move's success or failure
+    (`success` None: no chance was involved); an umpire's ruling is marked."""
+    if MOVE_KINDS[kind].answered:
+        outcome = "accepted" if accepted else "declined"
+    elif success is not None:
+        won, lost = CHANCE_WORDS.get(kind, ("success", "failure"))
+        outcome = won if success else lost
+    else:
+        outcome = ""
+    return outcome + FORCED if forced else outcome
 
 
-def _signed(x: float) -> str:
-    return f"{x:+.1f}".replace(".0", "") if abs(x - round(x)) < EPS else f"{x:+.2f}"
+def move_details(c: Compiled, kind: MoveKind, out: Outcome,
+                 ) -> tuple[dict[str, float | str], dict[str, float]]:
+    """The inputs and modifiers behind a move's odds, for its explanation (game 0 of `out`)."""
+    if kind is not MoveKind.BLOCKADE:
+        return {}, {}
+    bonus = c.rules.drill_bonus if out.attack_bonus[0] > 0 else 0.0
+    return ({"strength": f"{out.attack[0]:.1f} vs {out.defence[0]:.1f}"},
+            {"drill bonus": float(bonus)})
 
 
-def _plain(x: float) -> str:
-    return f"{x:.0f}" if abs(x - round(x)) < EPS else f"{x:.2f}"
+def fizzled(why: str) -> str:
+    """The outcome of an order that earlier orders of its turn made illegal."""
+    return f"fizzles: {why}"
 
 
-def _delta_text(d: Delta) -> str:
-    kind = d.key.split(":", 1)[0]
-    if kind == "blocked":
-        return (f"{d.what} closed {int(d.after)} turns" if d.after > d.before
-                else f"{d.what} reopens in {int(d.after)}")
-    if kind in ("tension", "throughput", "capacity"):
-        unit = " Mt" if kind != "tension" else ""
-        return f"{d.what} {_plain(d.before)}→{_plain(d.after)}{unit}"
-    if kind in ("online", "over", "clash"):
-        return d.what
-    return f"{d.what} {_signed(d.change)}"
+def adjustment_text(kind: str) -> str:
+    return f"umpire adjusts {kind}"
+
+
+def event_text(title: str) -> str:
+    return f"event: {title}"
 
 
 def diff(c: Compiled, before: BatchState, after: BatchState) -> tuple[Delta, ...]:

@@ -16,47 +16,47 @@ import numpy as np
 from numpy.typing import NDArray
 
 from caspian_tabletop.domain.errors import IllegalMoveError
-from caspian_tabletop.domain.moves import ORDERS, Move, MoveKind
-from caspian_tabletop.engine.compiled import Compiled, EffectRow, compile_scenario
+from caspian_tabletop.domain.moves import MOVE_KINDS, ORDERS, Move, MoveKind
+from caspian_tabletop.engine import umpire
+from caspian_tabletop.engine.compiled import Compiled, compile_scenario
 from caspian_tabletop.engine.decisions import partner_accepts
-from caspian_tabletop.engine.effects import apply_effect, check_clash
 from caspian_tabletop.engine.events import NO_EVENT, apply_events, draw_events, scheduled_events
-from caspian_tabletop.engine.explain import Resolution, diff, shift_between
-from caspian_tabletop.engine.legality import is_legal, legal_mask, reason
+from caspian_tabletop.engine.explain import (
+    UPKEEP,
+    Resolution,
+    adjustment_text,
+    diff,
+    event_text,
+    fizzled,
+    move_details,
+    move_outcome,
+    shift_between,
+)
+from caspian_tabletop.engine.legality import is_legal, legal_mask, reason, unknown_reason
+from caspian_tabletop.engine.reads import GameReads
+from caspian_tabletop.engine.records import (
+    AdjustRecord,
+    EventsRecord,
+    InjectRecord,
+    MoveRecord,
+    NoteRecord,
+    Record,
+    UpkeepRecord,
+)
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, NO_FORCE, resolve
 from caspian_tabletop.engine.scoring import SCORE_TERMS, contributions
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import upkeep
-from caspian_tabletop.scenario.limits import adjustment_problem
 from caspian_tabletop.scenario.schema import Scenario
 
 # Simultaneous orders resolve by kind in this fixed order, ties by initiative.
 RESOLUTION_ORDER = (MoveKind.SUMMIT, MoveKind.TRADE, MoveKind.INVEST, MoveKind.DRILL,
                     MoveKind.BLOCKADE, MoveKind.PASS)
-CHANCE_KINDS = (MoveKind.DRILL, MoveKind.BLOCKADE)
+
+# Kinds a roll decides, which the umpire may rule on.
+CHANCE_KINDS = tuple(kind for kind, spec in MOVE_KINDS.items() if spec.chance)
 
 Responder = Callable[["Game", Move], bool]
-
-
-@dataclass(frozen=True)
-class Record:
-    """One entry of a game's history; replaying the records rebuilds the game exactly.
-
-    kinds: `events` (turn start: the uniform draw and the event it chose, plus scheduled
-    ones), `move`, `upkeep`, `adjust` and `inject` (facilitator, with a reason), `note`.
-    """
-
-    kind: str
-    turn: int
-    move: str | None = None
-    roll: float | None = None
-    accept: bool | None = None
-    force: str | None = None
-    reason: str | None = None
-    event: str | None = None
-    scheduled: tuple[str, ...] = ()
-    effect: dict[str, object] | None = None
-    fizzled: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class _Snapshot:
     orders: dict[str, Order] = field(default_factory=dict)
 
 
-class Game:
+class Game(GameReads):
     """A game of one scenario from one seed; see module docstring."""
 
     def __init__(self, scenario: Scenario, seed: int = 0, order: str = "sequential",
@@ -116,23 +116,7 @@ class Game:
         self.explain = explain
         self._start_turn()
 
-    # ----- reading the game -------------------------------------------------------------
-    @property
-    def turn(self) -> int:
-        return int(self.state.turn[0])
-
-    @property
-    def is_over(self) -> bool:
-        return bool(self.state.over[0])
-
-    @property
-    def clash(self) -> bool:
-        return bool(self.state.clash[0])
-
-    @property
-    def date(self) -> str:
-        return self.scenario.calendar.label(min(self.turn, self.compiled.turns))
-
+    # ----- reading the game (figures by name: see GameReads) -----------------------------
     @property
     def to_move(self) -> str | None:
         """Whose order is awaited next (sequential: initiative order), or None."""
@@ -182,7 +166,7 @@ class Game:
         """The rules' reason a move cannot be played now, or None if it can."""
         action = self.compiled.action_of(move)
         if action is None:
-            return _unknown_reason(self.compiled, move)
+            return unknown_reason(self.compiled, move)
         if self.order == "sequential" and not self.is_over and move.actor != self.to_move:
             if self.state.acted[0, self.compiled.actor_index(move.actor)]:
                 return f"{move.actor} has already made its move this turn"
@@ -216,8 +200,7 @@ class Game:
         """
         if not (recorded and self.order == "simultaneous"):
             self._check(move)
-        if force is not None and force not in ("success", "failure"):
-            raise ValueError("force must be 'success' or 'failure'")
+        umpire.check_force(force)
         self._push()
         start = len(self.explanations)
         order = Order(move, accept, force, reason_text)
@@ -232,10 +215,7 @@ class Game:
 
     def override(self, actor: str, force: str, reason_text: str) -> None:
         """Facilitator: rule the outcome of `actor`'s secret order before it is revealed."""
-        if force not in ("success", "failure"):
-            raise ValueError("force must be 'success' or 'failure'")
-        if actor not in self.orders:
-            raise IllegalMoveError(f"override {actor}", f"{actor} has no pending order")
+        umpire.check_override(self.orders, actor, force)
         self._push()
         self.orders[actor] = replace(self.orders[actor], force=force, reason=reason_text)
 
@@ -244,41 +224,31 @@ class Game:
                turns: int | None = None) -> Resolution:
         """Facilitator: change a value directly, with a reason that is kept in the record.
 
-        Every caller (the TUI, sessions, replays) comes through here, so the bounds of
-        scenario.limits are checked once: no more than the value's whole range, a block no
-        longer than the game."""
-        effect = {"kind": kind, "amount": amount, "actor": actor, "target": target,
-                  "corridor": corridor, "turns": turns}
-        row = _effect_row(self.compiled, effect)
-        problem = adjustment_problem(kind, amount, turns, self.compiled.rules.capital_max,
-                                     self.compiled.turns)
-        if problem is not None:
-            raise IllegalMoveError(f"adjust {kind}", problem)
+        Every caller (the TUI, sessions, replays) comes through here, so `umpire.adjustment`
+        checks the bounds of scenario.limits once."""
+        effect, row = umpire.adjustment(self.compiled, kind, amount, actor, target, corridor,
+                                        turns)
         self._push()
         before = self.state
-        s = before.copy()
-        apply_effect(self.compiled, s, np.array([0]), row)
-        check_clash(self.compiled, s)
-        self.state = s
-        res = Resolution(turn=self.turn, step="adjust", actor=None, text=f"umpire adjusts {kind}",
-                         **self._changes(before, s), facilitator=reason_text)
+        self.state = umpire.adjusted(self.compiled, before, row)
+        res = Resolution(turn=self.turn, step="adjust", actor=None, text=adjustment_text(kind),
+                         **self._changes(before, self.state), facilitator=reason_text)
         self.explanations.append(res)
-        self.records.append(Record("adjust", self.turn, effect=effect, reason=reason_text))
+        self.records.append(AdjustRecord(turn=self.turn, reason=reason_text, effect=effect))
         return res
 
     def inject(self, event: str, reason_text: str) -> Resolution:
         """Facilitator: play an event from the deck now, with a reason."""
-        if event not in self.compiled.events:
-            raise IllegalMoveError(f"inject {event}", f"no event {event!r} in the deck")
+        index = umpire.deck_index(self.compiled, event)
         self._push()
-        res = self._apply_event(self.compiled.events.index(event), "inject", reason_text)
-        self.records.append(Record("inject", self.turn, event=event, reason=reason_text))
+        res = self._apply_event(index, "inject", reason_text)
+        self.records.append(InjectRecord(turn=self.turn, reason=reason_text, event=event))
         return res
 
     def note(self, text: str) -> None:
         """Facilitator or player note on the current turn (kept in the replay)."""
         self._push()
-        self.records.append(Record("note", self.turn, reason=text))
+        self.records.append(NoteRecord(turn=self.turn, text=text))
 
     def undo(self, steps: int = 1) -> None:
         """Take back the last `steps` committed actions."""
@@ -346,7 +316,7 @@ class Game:
     def _action(self, move: Move) -> int:
         action = self.compiled.action_of(move)
         if action is None:
-            raise IllegalMoveError(move.notation(), _unknown_reason(self.compiled, move))
+            raise IllegalMoveError(move.notation(), unknown_reason(self.compiled, move))
         return action
 
     def _check(self, move: Move) -> None:
@@ -366,26 +336,14 @@ class Game:
         after, out = resolve(c, st, np.array([action]), np.array([roll if roll is not None
                                                                    else 0.5]),
                              np.array([accept]), np.array([force]))
-        inputs: dict[str, float | str] = {}
-        modifiers: dict[str, float] = {}
         probability = None if np.isnan(out.probability[0]) else float(out.probability[0])
-        if move.kind is MoveKind.BLOCKADE:
-            inputs["strength"] = f"{out.attack[0]:.1f} vs {out.defence[0]:.1f}"
-            modifiers["drill bonus"] = float(c.rules.drill_bonus if out.attack_bonus[0] > 0
-                                             else 0.0)
-        if move.kind is MoveKind.TRADE:
-            outcome = "accepted" if accept else "declined"
-        elif probability is not None:
-            won = bool(out.success[0])
-            outcome = ("success" if won else "failure") if move.kind is MoveKind.BLOCKADE \
-                else ("show of force lands" if won else "backfires")
-        else:
-            outcome = ""
-        text = move.notation()
-        if force != NO_FORCE:
-            outcome += " (umpire override)"
-        res = Resolution(turn=int(st.turn[0]), step="move", actor=move.actor, text=text,
-                         inputs=inputs, modifiers=modifiers, probability=probability,
+        inputs, modifiers = move_details(c, move.kind, out)
+        outcome = move_outcome(move.kind, accept,
+                               None if probability is None else bool(out.success[0]),
+                               forced=force != NO_FORCE)
+        res = Resolution(turn=int(st.turn[0]), step="move", actor=move.actor,
+                         text=move.notation(), inputs=inputs, modifiers=modifiers,
+                         probability=probability,
                          roll=roll if force == NO_FORCE else None, outcome=outcome,
                          **self._changes(st, after), facilitator=reason_text)
         return after, res
@@ -393,16 +351,17 @@ class Game:
     def _resolve_move(self, order: Order) -> None:
         move, accept, force, reason_text = order.move, order.accept, order.force, order.reason
         action = self._action(move)
-        if move.kind is MoveKind.TRADE and accept is None:
+        answered = move.spec.answered
+        if answered and accept is None:
             accept = self.responder(self, move)
         roll = self._draw() if move.kind in CHANCE_KINDS else None
         forced = {None: NO_FORCE, "success": FORCE_SUCCESS, "failure": FORCE_FAILURE}[force]
         self.state, res = self._resolve_into(self.state, move, action, roll, bool(accept),
                                              forced, reason_text)
         self.explanations.append(res)
-        self.records.append(Record("move", res.turn, move=move.notation(), roll=roll,
-                                   accept=accept if move.kind is MoveKind.TRADE else None,
-                                   force=force, reason=reason_text))
+        self.records.append(MoveRecord(turn=res.turn, move=move.notation(), roll=roll,
+                                       accept=accept if answered else None, force=force,
+                                       reason=reason_text))
 
     def _reveal(self) -> None:
         """Resolve every secret order in the fixed resolution order."""
@@ -426,8 +385,8 @@ class Game:
         self.state, _ = resolve(self.compiled, before, np.array([action]), np.array([0.5]),
                                 np.array([False]))
         self.explanations.append(Resolution(turn=self.turn, step="move", actor=move.actor,
-                                            text=move.notation(), outcome=f"fizzles: {why}"))
-        self.records.append(Record("move", self.turn, move=move.notation(), fizzled=why))
+                                            text=move.notation(), outcome=fizzled(why)))
+        self.records.append(MoveRecord(turn=self.turn, move=move.notation(), fizzled=why))
 
     def _after_move(self) -> None:
         if self.is_over:
@@ -437,9 +396,8 @@ class Game:
             self.state = upkeep(self.compiled, before)
             self.explanations.append(Resolution(
                 turn=int(before.turn[0]), step="upkeep", actor=None, text="upkeep",
-                outcome="income, effects expire, tension decays",
-                **self._changes(before, self.state)))
-            self.records.append(Record("upkeep", int(before.turn[0])))
+                outcome=UPKEEP, **self._changes(before, self.state)))
+            self.records.append(UpkeepRecord(turn=int(before.turn[0])))
             if not self.is_over:
                 self._start_turn()
 
@@ -453,9 +411,9 @@ class Game:
         drawn = int(draw_events(c, np.array([u]))[0])
         if drawn != NO_EVENT and not self.is_over:
             self._apply_event(drawn, "event", None)
-        self.records.append(Record("events", self.turn, roll=u,
-                                   event=c.events[drawn] if drawn != NO_EVENT else None,
-                                   scheduled=tuple(c.events[e] for e in scheduled)))
+        self.records.append(EventsRecord(turn=self.turn, roll=u,
+                                         event=c.events[drawn] if drawn != NO_EVENT else None,
+                                         scheduled=tuple(c.events[e] for e in scheduled)))
 
     def _apply_event(self, e: int, step: str, reason_text: str | None) -> Resolution:
         c = self.compiled
@@ -463,7 +421,7 @@ class Game:
         self.state = apply_events(c, before, np.array([e]))
         event = c.scenario.events[c.events[e]]
         res = Resolution(turn=self.turn, step=step, actor=None,
-                         text=f"event: {event.title}", outcome="",
+                         text=event_text(event.title), outcome="",
                          **self._changes(before, self.state), facilitator=reason_text)
         self.explanations.append(res)
         return res
@@ -478,51 +436,3 @@ def objective_responder(game: Game, move: Move) -> bool:
 
 def new_game(scenario: Scenario, seed: int = 0, order: str = "sequential") -> Game:
     return Game(scenario, seed=seed, order=order)
-
-
-def _unknown_reason(c: Compiled, move: Move) -> str:
-    if move.actor not in c.actors:
-        return f"no actor {move.actor!r} in this scenario (actors: {', '.join(c.actors)})"
-    if move.partner is not None and move.partner not in c.actors:
-        return f"no actor {move.partner!r} in this scenario"
-    if move.partner == move.actor:
-        return f"{move.actor} cannot make a {move.kind.value} with itself"
-    if move.corridor is not None and move.corridor not in c.corridors:
-        return f"no corridor {move.corridor!r} (corridors: {', '.join(c.corridors)})"
-    if move.zone is not None and move.zone not in c.zones:
-        return f"no zone {move.zone!r} (zones: {', '.join(c.zones)})"
-    if move.target is not None and move.target not in (*c.corridors, *c.assets):
-        return f"no corridor or asset {move.target!r}"
-    if move.kind is MoveKind.TRADE:
-        volumes = ", ".join(f"{v:g}" for v in c.rules.trade_volumes)
-        return f"volume {move.volume:g} is not offered (volumes: {volumes})"
-    return "no such move in this scenario"
-
-
-def _effect_row(c: Compiled, effect: dict[str, object]) -> EffectRow:
-    kind = str(effect["kind"])
-    kinds = ("tension", "throughput", "capacity", "influence", "relations", "capital", "block")
-    if kind not in kinds:
-        raise IllegalMoveError(f"adjust {kind}", f"unknown value kind (known: {', '.join(kinds)})")
-
-    def index(key: str, names: tuple[str, ...]) -> int:
-        value = effect.get(key)
-        if value is None:
-            return -1
-        if value not in names:
-            raise IllegalMoveError(f"adjust {kind}", f"no {key} {value!r}")
-        return names.index(str(value))
-
-    row = EffectRow(kind=kind, amount=float(str(effect["amount"])),
-                    actor=index("actor", c.actors), target=index("target", c.actors),
-                    corridor=index("corridor", c.corridors),
-                    turns=int(str(effect.get("turns") or 1)))
-    needs = {"throughput": ("corridor",), "capacity": ("corridor",), "block": ("corridor",),
-             "influence": ("actor", "target"), "relations": ("actor", "target"),
-             "capital": ("actor",)}
-    for key in needs.get(kind, ()):
-        if getattr(row, key) < 0:
-            raise IllegalMoveError(f"adjust {kind}", f"needs a {key}")
-    return row
-
-

@@ -14,7 +14,7 @@ from enum import IntEnum
 import numpy as np
 from numpy.typing import NDArray
 
-from caspian_tabletop.domain.moves import MoveKind
+from caspian_tabletop.domain.moves import FIELDS, VOLUME, Move, MoveKind
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
 from caspian_tabletop.engine.entries import Entries, entries
 from caspian_tabletop.engine.state import BatchState, initial_state
@@ -192,7 +192,7 @@ def reason(c: Compiled, st: BatchState, action: int) -> str | None:
         Why.BLOCKADED: lambda: f"{corridor} is blockaded for {st.blocked[0, ci]} more turn(s)",
         Why.NO_ROOM: lambda: (
             f"{corridor} has room for {st.capacity[0, ci] - st.throughput[0, ci]:.2f} Mt/yr "
-            f"more, not {move.volume:g}"),
+            f"more, not {VOLUME.show(move.volume)}"),
         Why.PARTNER_NOT_LITTORAL: lambda: f"{partner} is not a littoral state: {convention}",
         Why.PARTNER_NO_PRESENCE: lambda: f"{partner} has no naval presence in the {zone} zone",
         Why.PARTNER_UNFRIENDLY: lambda: (
@@ -202,3 +202,20 @@ def reason(c: Compiled, st: BatchState, action: int) -> str | None:
         Why.OWN_CORRIDOR: lambda: f"{actor} is a member of {corridor} and cannot blockade it",
     }
     return texts[code]()
+
+
+def unknown_reason(c: Compiled, move: Move) -> str:
+    """Why `move` has no row in the action table: it names something the scenario lacks."""
+    if move.actor not in c.actors:
+        return f"no actor {move.actor!r} in this scenario (actors: {', '.join(c.actors)})"
+    for field in FIELDS:
+        value = getattr(move, field.name)
+        if value is None:
+            continue
+        known = c.known(field)
+        if value not in known:
+            return field.unknown.format(value=field.show(value),
+                                        known=", ".join(field.show(k) for k in known))
+        if field.itself is not None and value == move.actor:
+            return field.itself.format(actor=move.actor, kind=move.kind.value)
+    return "no such move in this scenario"

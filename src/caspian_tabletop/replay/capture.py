@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from caspian_tabletop.domain.errors import ReplayError
-from caspian_tabletop.engine.game import Game, Record
+from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.records import EventsRecord
 from caspian_tabletop.replay.chain import genesis, header_of, link, short, sign, turn_content
 from caspian_tabletop.replay.fingerprint import scenario_hash
-from caspian_tabletop.replay.records import events_of, group_turns, step_of
+from caspian_tabletop.replay.records import Steps, events_of, group_turns, step_of
 from caspian_tabletop.replay.runner import run_replay
 from caspian_tabletop.replay.schema import FORMAT, VERSION, Order, Replay, ScenarioRef, Turn
 from caspian_tabletop.replay.seats import Seat
@@ -37,7 +38,7 @@ def header_fields(game: Game, seats: Mapping[str, Seat | str] | None, mode: str,
         "facilitator_lock": facilitator_lock, "finished": True if game.is_over else None}
 
 
-def turn_of(game: Game, events: Record, steps: list[Record], last: bool) -> Turn:
+def turn_of(game: Game, events: EventsRecord, steps: Steps, last: bool) -> Turn:
     """One turn of `game` as a file turn, without its digest; the `last` turn carries the
     secret orders not yet revealed."""
     calendar = game.scenario.calendar

@@ -14,10 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from caspian_tabletop.engine.game import Game, Record
+from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.records import Record
 from caspian_tabletop.replay.capture import header_fields, replayed_states, turn_of, turns_of
 from caspian_tabletop.replay.chain import genesis, header_of, link, short, sign, turn_content
 from caspian_tabletop.replay.fingerprint import scenario_hash
+from caspian_tabletop.replay.records import opening, steps_of
 from caspian_tabletop.replay.schema import Replay, Turn
 from caspian_tabletop.replay.seats import Seat
 from caspian_tabletop.replay.writer import HEADER, dump_part
@@ -104,8 +106,8 @@ class Journal:
             states = {t: replayed[t + 1] for t in new}
         for t in new:
             opened, closed = starts[t], starts[t + 1]
-            steps = [r for r in records[opened + 1:closed] if r.kind != "upkeep"]
-            turn = turn_of(self.game, records[opened], steps, last=False)
+            steps = steps_of(records[opened + 1:closed])
+            turn = turn_of(self.game, opening(records[opened]), steps, last=False)
             self._sealed.append(_Sealed(records[closed], closed, turn_content(turn), turn,
                                         str(states[t])))
         self._relink(new.start)
@@ -131,8 +133,8 @@ class Journal:
     def _current_turn(self) -> Turn:
         records = self.game.records
         opened = self._sealed[-1].closer_index if self._sealed else 0
-        steps = [r for r in records[opened + 1:] if r.kind != "upkeep"]
-        return turn_of(self.game, records[opened], steps, last=True)
+        steps = steps_of(records[opened + 1:])
+        return turn_of(self.game, opening(records[opened]), steps, last=True)
 
     def _relink(self, first: int) -> None:
         """Recompute the chain and text of kept turns from index `first` on."""

@@ -1,4 +1,4 @@
-"""Mapping between a game's `Record` list (engine/game.py) and a replay's turns and steps.
+"""Mapping between a game's `Record` list (engine/records.py) and a replay's turns and steps.
 
 Upkeep records are left out of files: they follow from the turn structure.  Notes carry
 their citations inside the record text as a trailing `[cites: A, B]`, so they survive a
@@ -11,7 +11,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from caspian_tabletop.engine.game import Record
+from caspian_tabletop.engine.records import (
+    AdjustRecord,
+    EventsRecord,
+    InjectRecord,
+    MoveRecord,
+    NoteRecord,
+    Record,
+)
 from caspian_tabletop.replay.schema import Events, Step, Turn
 
 _CITES = re.compile(r"^(?P<text>.*?)\s*\[cites: (?P<ids>[^\]]*)\]$", re.DOTALL)
@@ -31,19 +38,19 @@ def split_note(text: str) -> tuple[str, tuple[str, ...]]:
     return found["text"], tuple(i.strip() for i in found["ids"].split(",") if i.strip())
 
 
-def step_of(record: Record) -> Step:
+def step_of(record: MoveRecord | AdjustRecord | InjectRecord | NoteRecord) -> Step:
     """The file step of a move, adjust, inject or note record."""
     fields: dict[str, object]
     if record.kind == "move":
         fields = {"move": record.move, "roll": record.roll, "accept": record.accept,
                   "force": record.force, "fizzled": record.fizzled, "reason": record.reason}
     elif record.kind == "adjust":
-        effect = {k: v for k, v in (record.effect or {}).items() if v is not None}
+        effect = {k: v for k, v in record.effect.items() if v is not None}
         fields = {"adjust": effect, "reason": record.reason}
     elif record.kind == "inject":
         fields = {"inject": record.event, "reason": record.reason}
     else:
-        text, cites = split_note(record.reason or "")
+        text, cites = split_note(record.text)
         fields = {"note": text, "cites": list(cites)}
     return Step.model_validate({k: v for k, v in fields.items() if v is not None}, strict=False)
 
@@ -51,19 +58,19 @@ def step_of(record: Record) -> Step:
 def record_of(step: Step, turn: int) -> Record:
     """The record that applying `step` on `turn` should produce."""
     if step.move is not None:
-        return Record("move", turn, move=step.move, roll=step.roll, accept=step.accept,
-                      force=step.force, reason=step.reason, fizzled=step.fizzled)
+        return MoveRecord(turn=turn, move=step.move, roll=step.roll, accept=step.accept,
+                          force=step.force, reason=step.reason, fizzled=step.fizzled)
     if step.adjust is not None:
         effect = {k: getattr(step.adjust, k) for k in _EFFECT_KEYS}
-        return Record("adjust", turn, effect=effect, reason=step.reason)
+        return AdjustRecord(turn=turn, reason=step.reason or "", effect=effect)
     if step.inject is not None:
-        return Record("inject", turn, event=step.inject, reason=step.reason)
-    return Record("note", turn, reason=note_text(step.note or "", tuple(step.cites)))
+        return InjectRecord(turn=turn, reason=step.reason or "", event=step.inject)
+    return NoteRecord(turn=turn, text=note_text(step.note or "", tuple(step.cites)))
 
 
-def events_record(turn: Turn) -> Record:
-    return Record("events", turn.turn, roll=turn.events.draw, event=turn.events.event,
-                  scheduled=tuple(turn.events.scheduled))
+def events_record(turn: Turn) -> EventsRecord:
+    return EventsRecord(turn=turn.turn, roll=turn.events.draw, event=turn.events.event,
+                        scheduled=tuple(turn.events.scheduled))
 
 
 @dataclass(frozen=True)
@@ -82,9 +89,12 @@ def expected_records(turns: list[Turn]) -> Iterator[Expected]:
             yield Expected(record_of(step, turn.turn), ("turns", i, "steps", j))
 
 
-def group_turns(records: list[Record]) -> list[tuple[Record, list[Record]]]:
+Steps = list[MoveRecord | AdjustRecord | InjectRecord | NoteRecord]
+
+
+def group_turns(records: list[Record]) -> list[tuple[EventsRecord, Steps]]:
     """Records split into turns: each turn's events record and the steps that follow it."""
-    turns: list[tuple[Record, list[Record]]] = []
+    turns: list[tuple[EventsRecord, Steps]] = []
     for record in records:
         if record.kind == "events":
             turns.append((record, []))
@@ -93,5 +103,17 @@ def group_turns(records: list[Record]) -> list[tuple[Record, list[Record]]]:
     return turns
 
 
-def events_of(record: Record) -> Events:
+def opening(record: Record) -> EventsRecord:
+    """The record that opens a turn: always its event phase."""
+    if record.kind != "events":
+        raise ValueError(f"a turn opens with its event phase, not a {record.kind} record")
+    return record
+
+
+def steps_of(records: list[Record]) -> Steps:
+    """The records of file steps among `records` (upkeep and event phases left out)."""
+    return [r for r in records if r.kind != "upkeep" and r.kind != "events"]
+
+
+def events_of(record: EventsRecord) -> Events:
     return Events(draw=record.roll, event=record.event, scheduled=list(record.scheduled))

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from caspian_tabletop import paths
 from caspian_tabletop.domain.errors import IllegalMoveError, NotationError, Problem
-from caspian_tabletop.domain.moves import MoveKind, parse_move
+from caspian_tabletop.domain.moves import parse_move
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.explain import Resolution
-from caspian_tabletop.engine.game import Game, Record
+from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.records import Record
 from caspian_tabletop.replay.chain import genesis, header_of, link, short, turn_content
 from caspian_tabletop.replay.errors import ReplayFileError, render, turn_error
 from caspian_tabletop.replay.fingerprint import scenario_hash
@@ -144,7 +145,7 @@ def _draws(turn: Turn) -> Iterator[float | None]:
 
 def _is_chance(notation: str) -> bool:
     try:
-        return parse_move(notation).kind in (MoveKind.DRILL, MoveKind.BLOCKADE)
+        return parse_move(notation).spec.chance
     except NotationError:
         return False
 
@@ -186,10 +187,11 @@ def _apply(replay: Replay, game: Game, turn: Turn, step: Step,
             except NotationError as exc:
                 raise turn_error(replay.source, line, turn.turn,
                                  f"{step.move}: {exc.reason}") from None
-            if (move.kind is MoveKind.TRADE and step.accept is None and step.fizzled is None
+            if (move.spec.answered and step.accept is None and step.fizzled is None
                     and not sealed):
                 raise turn_error(replay.source, line, turn.turn, (
-                    f"{step.move}: a trade needs the partner's answer (accept: true or false)"))
+                    f"{step.move}: a {move.kind.value} needs the partner's answer "
+                    "(accept: true or false)"))
             game.play(move, accept=step.accept, force=step.force, reason_text=step.reason,
                       recorded=True)
         elif step.adjust is not None:
@@ -250,18 +252,19 @@ class _Checker:
 
     def _differs(self, want: Expected, got: Record) -> None:
         line = self.replay.line_of(*want.loc)
-        subject = want.record.move or ("event phase" if want.record.kind == "events"
-                                       else want.record.kind)
-        if want.record.kind != got.kind:
+        wanted = want.record
+        subject = (wanted.move if wanted.kind == "move" else
+                   "event phase" if wanted.kind == "events" else wanted.kind)
+        if wanted.kind != got.kind:
             message = f"{subject}: the replay made a {got.kind} record here"
         else:
-            diffs = [f"{f.name} {_show(getattr(want.record, f.name))} → "
-                     f"{_show(getattr(got, f.name))}" for f in fields(Record)
-                     if getattr(want.record, f.name) != getattr(got, f.name)]
+            diffs = [f"{f.name} {_show(getattr(wanted, f.name))} → "
+                     f"{_show(getattr(got, f.name))}" for f in fields(wanted)
+                     if getattr(wanted, f.name) != getattr(got, f.name)]
             message = f"{subject}: recorded and replayed differ ({'; '.join(diffs)})"
-            if want.record.roll is None and got.roll is not None:
+            if getattr(wanted, "roll", None) is None and getattr(got, "roll", None) is not None:
                 message += " — no chance outcome recorded (fill it in with --rewrite-digests)"
-        raise turn_error(self.replay.source, line, want.record.turn, message)
+        raise turn_error(self.replay.source, line, wanted.turn, message)
 
 
 def _show(value: object) -> str:

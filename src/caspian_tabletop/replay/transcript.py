@@ -1,6 +1,6 @@
 """Turn-by-turn transcripts of a replayed game, as text lines or as JSON-ready data.
 
-The text follows the engine's transcript (engine/transcript.py) and adds the replay's notes
+The text follows a game's transcript (render/transcript.py) and adds the replay's notes
 with their citations, so a replay reads as the story the facilitator recorded.
 """
 
@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from caspian_tabletop.engine.explain import Resolution
-from caspian_tabletop.engine.transcript import shift_line
+from caspian_tabletop.render.resolution import sentence
+from caspian_tabletop.render.transcript import scores_text, shift_line
 from caspian_tabletop.replay.runner import Item, Run
 from caspian_tabletop.replay.schema import Replay
 
@@ -26,14 +27,14 @@ def text_lines(replay: Replay, run: Run, until_turn: int | None = None) -> list[
         lines.append(f"Turn {turn} — {game.scenario.calendar.label(turn)}")
         for item in items:
             if item.resolution is not None:
-                lines.append(f"  {item.resolution.sentence()}")
+                lines.append(f"  {sentence(item.resolution)}")
             else:
                 cites = f" [{', '.join(item.cites)}]" if item.cites else ""
                 lines.append(f"  note: {item.note}{cites}")
         lines.append(f"  influence shift: {shift_line(shifts.get(turn, {}), actors)}")
     scores = game.scores()
     label = "Final scores" if game.is_over else f"Scores at turn {game.turn} ({game.date})"
-    lines.append(f"{label}: " + ", ".join(f"{a} {scores[a]:.1f}" for a in actors))
+    lines.append(f"{label}: {scores_text(scores)}")
     if game.clash:
         lines.append(f"Ended in ARMED CLASH on turn {game.turn}.")
     return lines
@@ -73,7 +74,7 @@ def _item_data(item: Item) -> dict[str, Any]:
         return {"step": "note", "text": item.note, "cites": list(item.cites)}
     res: Resolution = item.resolution
     return {
-        "step": res.step, "actor": res.actor, "text": res.text, "sentence": res.sentence(),
+        "step": res.step, "actor": res.actor, "text": res.text, "sentence": sentence(res),
         "probability": res.probability, "roll": res.roll, "outcome": res.outcome,
         "facilitator": res.facilitator,
         "deltas": [{"key": d.key, "what": d.what, "before": d.before, "after": d.after}

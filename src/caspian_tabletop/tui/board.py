@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.engine.scoring import term_values
 from caspian_tabletop.tui.history import last_turn_shift, score_history
 from caspian_tabletop.tui.widgets.actor_table import ActorRow
 
@@ -16,19 +15,17 @@ def colours_of(game: Game) -> dict[str, str]:
 def actor_rows(game: Game, seats: dict[str, str], viewer: str | None,
                to_move: str | None) -> list[ActorRow]:
     """One row per actor; `seats` are labels, `viewer` the actor whose relations are shown."""
-    c = game.compiled
     colours = colours_of(game)
     history = score_history(game)
     shift = last_turn_shift(game)
     scores = game.scores()
-    influence = term_values(c, game.state)[0, :, 0]
     rows = []
-    for i, actor in enumerate(c.actors):
+    for actor in game.compiled.actors:
         relation = (None if viewer is None or viewer == actor else
-                    float(game.state.relations[0, c.actor_index(viewer), i]))
+                    game.relation(viewer, actor))
         rows.append(ActorRow(
             actor, colours[actor], seats[actor], scores[actor], shift[actor], history[actor],
-            float(influence[i]), float(game.state.capital[0, i]), float(c.strength[i]),
+            game.influence_share(actor), game.capital(actor), game.naval_strength(actor),
             relation, actor == to_move))
     return rows
 
@@ -43,7 +40,7 @@ def log_entries(game: Game) -> list[Resolution]:
     for record in game.records:
         if record.kind == "note":
             note = Resolution(turn=record.turn, step="note", actor=None, text="note",
-                              facilitator=record.reason or "")
+                              facilitator=record.text)
             place = next((i for i, r in enumerate(out) if r.turn > record.turn), len(out))
             out.insert(place, note)
     return out

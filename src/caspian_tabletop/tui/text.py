@@ -8,12 +8,13 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from caspian_tabletop.domain.moves import Move, MoveKind
-from caspian_tabletop.engine.explain import Resolution
+from caspian_tabletop.domain.figures import figure
+from caspian_tabletop.domain.moves import Move
+from caspian_tabletop.engine.explain import FORCED, Resolution
 from caspian_tabletop.engine.game import Preview
+from caspian_tabletop.render.resolution import sentence
 from caspian_tabletop.replay import Seat
 
-FORCED = " (umpire override)"
 GAUGE_CELLS = 20
 
 
@@ -26,19 +27,12 @@ def seat_label(seat: Seat) -> str:
 
 
 def describe_move(move: Move) -> str:
-    """A move in words, for lists of choices."""
-    k = move.kind
-    if k is MoveKind.TRADE:
-        return f"trade {move.volume:g} Mt with {move.partner} via {move.corridor}"
-    if k is MoveKind.DRILL:
-        return f"drill in {move.zone}" + (f" with {move.partner}" if move.partner else " alone")
-    if k is MoveKind.BLOCKADE:
-        return f"blockade {move.corridor} in {move.zone}"
-    if k is MoveKind.INVEST:
-        return f"invest in {move.target}"
-    if k is MoveKind.SUMMIT:
-        return f"summit with {move.partner}"
-    return "pass (keep capital)"
+    """A move in words, for lists of choices (the words of its kind in the move table)."""
+    spec = move.spec
+    values = {f.name: getattr(move, f.name) for f in spec.fields}
+    complete = all(v is not None for v in values.values())
+    words = spec.words if complete or not spec.words_without else spec.words_without
+    return words.format(**{f.name: f.show(values[f.name]) for f in spec.fields})
 
 
 def preview_text(preview: Preview) -> Text:
@@ -52,7 +46,7 @@ def preview_text(preview: Preview) -> Text:
         text.append(f"{p:.0%}", Style(bold=True, color=colour))
         text.append(f"  {_bar(p, 10)}\n", Style(color=colour))
         text.append("If it succeeds: ", Style(bold=True, color="green"))
-    elif move.kind is MoveKind.TRADE:
+    elif move.spec.answered:
         text.append("If the partner accepts: ", Style(bold=True, color="green"))
     else:
         text.append("Effect: ", Style(bold=True, color="green"))
@@ -60,15 +54,15 @@ def preview_text(preview: Preview) -> Text:
     if preview.failure is not None:
         text.append("If it fails: ", Style(bold=True, color="red"))
         text.append(_effects(preview.failure) + "\n")
-    if move.kind is MoveKind.TRADE:
+    if move.spec.answered:
         text.append("A declined deal costs nothing.", Style(dim=True))
     return text
 
 
 def _effects(res: Resolution) -> str:
     """The resolution's sentence without the head (move text, odds) the panel already shows."""
-    sentence = res.sentence().strip("[]").replace(FORCED, "")
-    _, _, rest = sentence.partition("; ")
+    line = sentence(res).strip("[]").replace(FORCED, "")
+    _, _, rest = line.partition("; ")
     return rest or "no change"
 
 
@@ -94,7 +88,7 @@ def resolution_lines(res: Resolution) -> list[str]:
     """The full record of a resolution, one fact per line (the log's expanded view)."""
     lines = [f"turn {res.turn} · {res.step}" + (f" · {res.actor}" if res.actor else "")]
     lines += [f"input {k}: {v}" for k, v in res.inputs.items()]
-    lines += [f"modifier {k}: {v:+.0%}" for k, v in res.modifiers.items()]
+    lines += [f"modifier {k}: {figure(v, '.0%', signed=True)}" for k, v in res.modifiers.items()]
     if res.probability is not None:
         lines.append(f"probability of success: {res.probability:.2f}")
     if res.roll is not None:
@@ -102,10 +96,12 @@ def resolution_lines(res: Resolution) -> list[str]:
     if res.outcome:
         lines.append(f"outcome: {res.outcome}")
     for d in res.deltas:
-        lines.append(f"{d.what}: {d.before:.2f} → {d.after:.2f} ({d.change:+.2f})")
+        lines.append(f"{d.what}: {d.before:.2f} → {d.after:.2f} "
+                     f"({figure(d.change, '.2f', signed=True)})")
     for actor, terms in res.shift.items():
-        detail = ", ".join(f"{t} {v:+.2f}" for t, v in terms.items())
-        lines.append(f"score shift {actor} {sum(terms.values()):+.2f}: {detail}")
+        detail = ", ".join(f"{t} {figure(v, '.2f', signed=True)}" for t, v in terms.items())
+        total = figure(sum(terms.values()), ".2f", signed=True)
+        lines.append(f"score shift {actor} {total}: {detail}")
     if res.facilitator:
         lines.append(f"facilitator's reason: {res.facilitator}")
     return lines

@@ -51,21 +51,21 @@ class MapView:
 
 def map_view(game: Game, selected: str | None = None) -> MapView:
     """The map's content for the game's current state."""
-    s, c, st = game.scenario, game.compiled, game.state
+    s, c = game.scenario, game.compiled
     ports = tuple(PortView(k, p.name, p.owner, p.zone) for k, p in s.ports.items())
     corridors = []
-    for k, slug in enumerate(c.corridors):
+    for slug in c.corridors:
         model = s.corridors[slug]
         corridors.append(CorridorView(
             slug, model.name, tuple(model.members),
             tuple(leg.ref for leg in model.legs if leg.kind == "port"),
             tuple(leg.ref for leg in model.legs if leg.kind == "sea"),
             tuple(leg.ref for leg in model.legs if leg.kind == "land"),
-            float(st.throughput[0, k]), float(st.capacity[0, k]), int(st.blocked[0, k])))
+            game.throughput(slug), game.capacity(slug), game.blocked_turns(slug)))
     fleets: dict[str, tuple[FleetView, ...]] = {}
-    for z, zone in enumerate(c.zones):
-        here = [FleetView(a, float(c.zone_strength[i, z]), int(st.drill[0, i, z]))
-                for i, a in enumerate(c.actors) if c.zone_strength[i, z] > 0]
+    for zone in c.zones:
+        here = [FleetView(a, game.zone_strength(a, zone), game.drill_turns(a, zone))
+                for a in c.actors if game.zone_strength(a, zone) > 0]
         fleets[zone] = tuple(sorted(here, key=lambda f: -f.strength))
     return MapView(zones=tuple((z, s.zones[z].name) for z in c.zones), ports=ports,
                    corridors=tuple(corridors), fleets=fleets,

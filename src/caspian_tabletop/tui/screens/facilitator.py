@@ -99,7 +99,7 @@ class FacilitatorScreen(Screen[str | None]):
         else:
             parts.append(Text(f"{game.to_move or 'nobody'} to move; no move is being built yet.",
                               Style(italic=True)))
-        notes = [r.reason for r in game.records if r.kind == "note" and r.turn == game.turn]
+        notes = [r.text for r in game.records if r.kind == "note" and r.turn == game.turn]
         if notes:
             parts.append(Text("Notes this turn: " + " · ".join(n or "" for n in notes),
                               Style(dim=True)))

@@ -182,7 +182,7 @@ class GameScreen(Screen[None]):
         game, c = self.game, self.game.compiled
         self.query_one(GameHeader).show(
             game.scenario.title, game.turn, c.turns, game.date, self._phase(),
-            float(game.state.tension[0]), c.rules.clash_threshold, self.umpire.timer.label())
+            game.tension, c.rules.clash_threshold, self.umpire.timer.label())
 
     def _tick(self) -> None:
         """Once a second: the countdown in the header, and a notice (never a move) at zero."""

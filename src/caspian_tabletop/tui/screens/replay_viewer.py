@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from caspian_tabletop.domain.figures import figure
 from caspian_tabletop.replay import Replay, Seat, parse_seat
 from caspian_tabletop.replay.schema import Step
 from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
@@ -54,7 +55,8 @@ def step_text(step: Step | None) -> Text:
     if step.adjust is not None:
         a = step.adjust
         who = " ".join(x for x in (a.actor, a.target, a.corridor) if x)
-        return Text(f"⚖ umpire adjusts {a.kind} {who} {a.amount:+g}: {step.reason}", UMPIRE)
+        amount = figure(a.amount, "g", signed=True)
+        return Text(f"⚖ umpire adjusts {a.kind} {who} {amount}: {step.reason}", UMPIRE)
     if step.inject is not None:
         return Text(f"⚖ umpire injects event {step.inject}: {step.reason}", UMPIRE)
     return Text(f"✎ note: {step.note}", UMPIRE)
@@ -115,7 +117,7 @@ class ReplayScreen(Screen[None]):
         if game.is_over:
             phase += " · game over"
         self.query_one(GameHeader).show(game.scenario.title, game.turn, c.turns, game.date,
-                                        phase, float(game.state.tension[0]),
+                                        phase, game.tension,
                                         c.rules.clash_threshold)
         self.query_one(CaspianMap).view = map_view(game, self.selected)
         seats = {a: seat_label(parse_seat(cursor.replay.seats[a])) if a in cursor.replay.seats

@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from caspian_tabletop.domain.figures import tenths
+from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.tui.widgets.influence_chart import sparkline
 
 COLUMNS = ("", "actor", "seat", "score", "Δ", "trend", "infl", "cap", "navy", "rel")
@@ -53,7 +53,7 @@ class ActorRow:
 def cells_of(r: ActorRow) -> tuple[Text, ...]:
     name = Style(color=r.colour, bold=True)
     shift_colour = "green" if r.shift > 0.05 else "red" if r.shift < -0.05 else "white"
-    relation = "" if r.relation is None else f"{r.relation:+.0f}"
+    relation = "" if r.relation is None else figure(r.relation, ".0f", signed=True)
     return (Text("▶" if r.to_move else " ", Style(color="yellow", bold=True)),
             Text(r.actor, name), Text(r.seat), Text(tenths(r.score)),
             Text(tenths(r.shift, signed=True), Style(color=shift_colour)),

@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from caspian_tabletop.engine.explain import Resolution
+from caspian_tabletop.render.resolution import sentence
 from caspian_tabletop.tui.text import resolution_lines
 
 UMPIRE = Style(color="magenta", bold=True)
@@ -48,14 +49,14 @@ def label_of(res: Resolution, colours: dict[str, str]) -> Text:
     if res.step == "note":
         label.append(f"✎ note: {res.facilitator}", UMPIRE)
         return label
-    sentence = res.sentence().strip("[]")
+    line = sentence(res).strip("[]")
     if res.facilitator is not None:
         label.append("⚖ umpire: ", RULING)
         label.append(" ")
-    if res.actor and sentence.startswith(res.actor):
+    if res.actor and line.startswith(res.actor):
         label.append(res.actor, Style(color=colours.get(res.actor), bold=True))
-        sentence = sentence[len(res.actor):]
-    label.append(sentence, UMPIRE if res.facilitator is not None else None)
+        line = line[len(res.actor):]
+    label.append(line, UMPIRE if res.facilitator is not None else None)
     return label
 
 

@@ -18,26 +18,17 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caspian_tabletop.domain.errors import CaspianError
-from caspian_tabletop.domain.moves import KIND_ORDER, Move, MoveKind, parse_move
+from caspian_tabletop.domain.moves import KIND_ORDER, MOVE_KINDS, Field, Move, MoveKind, parse_move
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.tui.text import describe_move, preview_text
 
-FIELDS: dict[MoveKind, tuple[str, ...]] = {
-    MoveKind.TRADE: ("partner", "corridor", "volume"),
-    MoveKind.DRILL: ("zone", "partner"),
-    MoveKind.BLOCKADE: ("corridor", "zone"),
-    MoveKind.INVEST: ("target",),
-    MoveKind.SUMMIT: ("partner",),
-    MoveKind.PASS: (),
-}
 COMMIT = "commit"
 MAX_REASONS = 3
 
 
-def _value_label(field: str, value: object) -> str:
-    if value is None:
-        return "alone" if field == "partner" else "—"
-    return f"{value:g} Mt/yr" if field == "volume" and isinstance(value, float) else str(value)
+def _fields(kind: MoveKind) -> tuple[Field, ...]:
+    """The fields chosen one by one for `kind`, in notation order."""
+    return MOVE_KINDS[kind].fields
 
 
 class Choices(OptionList):
@@ -107,7 +98,7 @@ class MoveBuilder(Vertical):
             self._show_reason(f"{move.notation()}: {why}")
             return
         self.kind, self.final = move.kind, move
-        self.picks = [getattr(move, f) for f in FIELDS[move.kind]]
+        self.picks = [getattr(move, f.name) for f in _fields(move.kind)]
         self._render_step()
 
     # ----- steps ------------------------------------------------------------------------
@@ -122,8 +113,8 @@ class MoveBuilder(Vertical):
     def _candidates(self) -> list[Move]:
         assert self.kind is not None
         moves = [m for m in self._legal() if m.kind is self.kind]
-        for field, value in zip(FIELDS[self.kind], self.picks, strict=False):
-            moves = [m for m in moves if getattr(m, field) == value]
+        for field, value in zip(_fields(self.kind), self.picks, strict=False):
+            moves = [m for m in moves if getattr(m, field.name) == value]
         return moves
 
     def _render_step(self) -> None:
@@ -132,9 +123,9 @@ class MoveBuilder(Vertical):
         options = self.query_one(OptionList)
         options.clear_options()
         self.query_one("#preview", Static).update("")
-        capital = float(self.game.state.capital[0, self.game.compiled.actor_index(self.actor)])
-        crumbs = " › ".join([self.kind.value, *(_value_label(f, v) for f, v in zip(
-            FIELDS[self.kind], self.picks, strict=False))]) if self.kind else "choose a move type"
+        capital = self.game.capital(self.actor)
+        crumbs = " › ".join([self.kind.value, *(f.label(v) for f, v in zip(
+            _fields(self.kind), self.picks, strict=False))]) if self.kind else "choose a move type"
         title = Text(f"{self.actor} to move", Style(bold=True))
         title.append(f" · capital {capital:.1f} · {crumbs}", Style(dim=True))
         self.query_one("#builder-title", Static).update(title)
@@ -142,7 +133,7 @@ class MoveBuilder(Vertical):
             legal = self._legal()
             for kind in KIND_ORDER:
                 count = sum(1 for m in legal if m.kind is kind)
-                cost = self._cost(kind)
+                cost = self.game.cost(kind)
                 label = Text(f"{kind.value:<9}", Style(bold=count > 0))
                 label.append(f" cost {cost:g} · {count} option{'s' * (count != 1)}"
                              if count else f" cost {cost:g} · not possible now",
@@ -153,20 +144,13 @@ class MoveBuilder(Vertical):
                                            Style(bold=True, color="green")), id=COMMIT))
             self._preview(self.final)
         else:
-            field = FIELDS[self.kind][len(self.picks)]
-            values = list(dict.fromkeys(getattr(m, field) for m in self._candidates()))
+            field = _fields(self.kind)[len(self.picks)]
+            values = list(dict.fromkeys(getattr(m, field.name) for m in self._candidates()))
             for i, value in enumerate(values):
-                options.add_option(Option(f"{field}: {_value_label(field, value)}", id=str(i)))
+                options.add_option(Option(f"{field.name}: {field.label(value)}", id=str(i)))
         options.highlighted = 0 if options.option_count else None
         if self.has_focus_within or self.screen.focused is None:
             options.focus()
-
-    def _cost(self, kind: MoveKind) -> float:
-        assert self.game is not None
-        r = self.game.compiled.rules
-        return {MoveKind.TRADE: r.cost_trade, MoveKind.DRILL: r.cost_drill,
-                MoveKind.BLOCKADE: r.cost_blockade, MoveKind.INVEST: r.cost_invest,
-                MoveKind.SUMMIT: r.cost_summit}.get(kind, 0.0)
 
     def _preview(self, move: Move) -> None:
         assert self.game is not None
@@ -182,10 +166,8 @@ class MoveBuilder(Vertical):
     def _illegal_reasons(self, kind: MoveKind) -> list[str]:
         """The engine's reasons why no move of `kind` is possible, most common first."""
         assert self.game is not None and self.actor is not None
-        c = self.game.compiled
-        moves = [c.move_of(a) for a in c.actions_of(c.actor_index(self.actor))]
         reasons: dict[str, int] = {}
-        for move in (m for m in moves if m.kind is kind):
+        for move in (m for m in self.game.moves_of(self.actor) if m.kind is kind):
             why = self.game.why_illegal(move)
             if why is not None:
                 reasons[why] = reasons.get(why, 0) + 1
@@ -196,13 +178,14 @@ class MoveBuilder(Vertical):
         event.stop()
         if self.game is None or self.kind is None or self.final is not None:
             return
-        fields = FIELDS[self.kind]
+        fields = _fields(self.kind)
         if len(self.picks) == len(fields) - 1 and event.option.id is not None:
             field = fields[-1]
-            values = list(dict.fromkeys(getattr(m, field) for m in self._candidates()))
+            values = list(dict.fromkeys(getattr(m, field.name) for m in self._candidates()))
             index = int(event.option.id)
             if index < len(values):
-                moves = [m for m in self._candidates() if getattr(m, field) == values[index]]
+                moves = [m for m in self._candidates()
+                         if getattr(m, field.name) == values[index]]
                 if len(moves) == 1:
                     self._preview(moves[0])
 
@@ -222,10 +205,10 @@ class MoveBuilder(Vertical):
             self.post_message(self.Chosen(self.final))
             return
         else:
-            field = FIELDS[self.kind][len(self.picks)]
-            values = list(dict.fromkeys(getattr(m, field) for m in self._candidates()))
+            field = _fields(self.kind)[len(self.picks)]
+            values = list(dict.fromkeys(getattr(m, field.name) for m in self._candidates()))
             self.picks.append(values[int(option_id)])
-        if len(self.picks) == len(FIELDS[self.kind]):
+        if len(self.picks) == len(_fields(self.kind)):
             moves = self._candidates()
             self.final = moves[0] if len(moves) == 1 else None
         self._render_step()
@@ -248,7 +231,7 @@ class MoveBuilder(Vertical):
         if self.final is not None and self.kind is not None:
             self.final = None
             self.picks = self.picks[:-1] if self.picks else []
-            if not FIELDS[self.kind]:
+            if not _fields(self.kind):
                 self.kind = None
         elif self.picks:
             self.picks.pop()
