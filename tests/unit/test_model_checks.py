@@ -10,6 +10,7 @@ import pytest
 
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.analysis import check_targets
+from caspian_tabletop.analysis.balance import hard_sample
 from caspian_tabletop.analysis.check_targets import CHECKS, ROBUST, SUBJECTS, Spec, Target
 from caspian_tabletop.analysis.decision_tally import DecisionTally
 from caspian_tabletop.analysis.kind_policies import KindPolicy
@@ -232,3 +233,16 @@ def test_a_check_result_names_the_worst_entry_of_a_check_for_each() -> None:
     result: CheckResult = judge("winner-share", CHECKS["winner-share"],
                                 Measure(None, {"RU": 0.10, "AZ": 0.30, "KZ": 0.60}, each=True))
     assert (result.measured, result.worst, result.passed) == (0.60, "KZ", False)
+
+
+def test_the_hard_sample_counts_kinds_chosen_and_kinds_legal() -> None:
+    c = compiled("tutorial")
+    sample = hard_sample(c, 4, 11)
+    assert sample.decisions == 4
+    assert sample.legal[KIND_INDEX[MoveKind.PASS]] == 4  # a pass is always legal
+    assert (sample.chosen <= sample.legal).all()
+    assert sample.legal.sum() > 4  # other kinds were legal too
+    measure = METRICS["dead-moves-hard"](replace(_measured({}, games=5)[0], hard=sample))
+    kinds = [k for k in SUBJECTS.live_kinds if sample.legal[KIND_INDEX[k]] > 0]
+    assert measure.detail == {
+        k.value: sample.chosen[KIND_INDEX[k]] / sample.legal[KIND_INDEX[k]] for k in kinds}

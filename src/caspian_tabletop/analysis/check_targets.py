@@ -119,11 +119,11 @@ CHECKS: dict[str, Spec] = {
         "the same against the best always-one-kind seat (trade, drill, blockade, invest or "
         "summit where legal, else pass): none may beat the normal bot"),
     "dead-moves-normal": Spec(
-        "dead moves", Target(low=0.02),
+        "dead-moves", Target(low=0.02),
         "for each move kind, the share of decisions where it was legal in which normal bots "
         "chose it (shown: the smallest)"),
     "dead-moves-hard": Spec(
-        "dead moves", Target(low=0.02),
+        "dead-moves", Target(low=0.02),
         "the same for hard bots, at decision points sampled from normal-bot games"),
 }
 
