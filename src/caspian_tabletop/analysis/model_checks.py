@@ -212,15 +212,13 @@ def worst_variant(name: str, spec: Spec, results: list[tuple[Variant, CheckResul
     """One robustness result from a check's results at every variant."""
     robust = f"robust-{name}"
     meaning = f"{name} with every ranged figure at its low and at its high end (shown: the worst)"
-    measured = [(v, r) for v, r in results if r.measured is not None]
-    if not measured or spec.target is None:
+    values = {v.label: r.measured for v, r in results if r.measured is not None}
+    if not values or spec.target is None:
         why = note or (results[0][1].note if results else "no ranged figures")
         return CheckResult(robust, "robustness", None, spec.target, None, meaning,
                            spec.claims, note=why)
     target = spec.target
-    variant, worst = min(measured, key=lambda vr: target.margin(vr[1].measured or 0.0))
-    missed = sum(1 for _, r in measured if r.passed is False)
-    return CheckResult(
-        robust, "robustness", worst.measured, target, missed == 0, meaning,
-        spec.claims, {v.label: r.measured for v, r in measured if r.measured is not None},
-        variant.label, f"{missed} of {len(measured)} variants miss")
+    worst = min(values, key=lambda label: target.margin(values[label]))
+    missed = sum(1 for _, r in results if r.passed is False)
+    return CheckResult(robust, "robustness", values[worst], target, missed == 0, meaning,
+                       spec.claims, values, worst, f"{missed} of {len(values)} variants miss")
