@@ -66,3 +66,19 @@ def test_percentiles_of_a_few_distinct_values_are_exact(values: list[float], q: 
 def test_values_a_histogram_cannot_count(bad: list[float]) -> None:
     with pytest.raises(ValueError):
         Histogram().add(np.array(bad))
+
+
+@FAST
+@given(st.lists(st.floats(0, 1e-4), min_size=1, max_size=200), st.integers(1, 40))
+def test_widening_in_one_pass_equals_doubling_one_step_at_a_time(values: list[float],
+                                                                 doublings: int) -> None:
+    once, stepwise = Histogram(), Histogram()
+    once.add(np.array(values))
+    stepwise.add(np.array(values))
+    once._coarsen(2**doublings)
+    for _ in range(doublings):
+        stepwise._coarsen(2)
+    assert once.width == stepwise.width
+    for mine, theirs in ((once.counts, stepwise.counts), (once.low, stepwise.low),
+                         (once.high, stepwise.high)):
+        assert np.array_equal(mine, theirs)

@@ -54,9 +54,23 @@ def normal_outcomes(c: Compiled, games: int, seed: int, start: BatchState | None
     return run_outcomes(c, games, seed, [policy] * len(c.actors), start, reference=reference)
 
 
-def hard_move_shares(c: Compiled, positions: int, seed: int) -> dict[str, float]:
-    """Kinds the hard bot picks at `positions` decision points of normal-bot games."""
-    counts = np.zeros(len(KIND_ORDER))
+@dataclass(frozen=True)
+class HardSample:
+    """What the hard bot chose at sampled decision points, by kind (in KIND_ORDER), and at
+    how many of them each kind had a legal move."""
+
+    chosen: NDArray[np.int64]
+    legal: NDArray[np.int64]
+
+    @property
+    def decisions(self) -> int:
+        return int(self.chosen.sum())
+
+
+def hard_sample(c: Compiled, positions: int, seed: int) -> HardSample:
+    """Ask the hard bot at `positions` decision points of normal-bot games."""
+    chosen = np.zeros(len(KIND_ORDER), dtype=np.int64)
+    legal = np.zeros(len(KIND_ORDER), dtype=np.int64)
     per_game = len(c.actors) * c.turns
     games = max(1, -(-positions // per_game))
     picked = 0
@@ -72,13 +86,21 @@ def hard_move_shares(c: Compiled, positions: int, seed: int) -> dict[str, float]
             actor = game.to_move
             assert actor is not None
             if step in ask:
-                counts[KIND_ORDER.index(hard.choose(game, actor).kind)] += 1
+                chosen[KIND_ORDER.index(hard.choose(game, actor).kind)] += 1
+                for kind in {m.kind for m in game.legal_moves(actor)}:
+                    legal[KIND_ORDER.index(kind)] += 1
                 picked += 1
             game.play(normal[actor].choose(game, actor))
             step += 1
         if picked >= positions:
             break
-    total = max(counts.sum(), 1.0)
+    return HardSample(chosen, legal)
+
+
+def hard_move_shares(c: Compiled, positions: int, seed: int) -> dict[str, float]:
+    """Kinds the hard bot picks at `positions` decision points of normal-bot games."""
+    counts = hard_sample(c, positions, seed).chosen
+    total = max(counts.sum(), 1)
     return {kind.value: float(counts[i] / total) for i, kind in enumerate(KIND_ORDER)}
 
 

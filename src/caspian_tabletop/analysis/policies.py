@@ -1,15 +1,21 @@
-"""Seat policies for batched runs, chosen by name per actor (`--policy AZ=normal`)."""
+"""Seat policies for batched runs, chosen by name per actor (`--policy AZ=normal`).
+
+Besides the bots there are the agency checks' yardsticks: `pass` never moves, and
+`trade-only` (and the like for every other kind) always plays that kind where it can.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy
+from caspian_tabletop.analysis.kind_policies import SINGLE_KINDS, KindPolicy, PassPolicy
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.engine.batch import BatchPolicy, RandomPolicy
 from caspian_tabletop.engine.compiled import Compiled
 
-POLICY_NAMES = ("random", "normal")
+ONLY = {f"{kind.value}-only": kind for kind in SINGLE_KINDS}
+POLICY_NAMES = ("random", "normal", "pass", *ONLY)
 
 
 def parse_assignments(texts: Iterable[str], c: Compiled) -> dict[str, str]:
@@ -36,8 +42,18 @@ def seat_policies(c: Compiled, chosen: dict[str, str], default: str = "random",
 
     def make(name: str) -> BatchPolicy:
         if name not in made:
-            made[name] = (GreedyPolicy.for_scenario(c) if name == "normal"
-                          else RandomPolicy.for_scenario(c))
+            made[name] = named_policy(c, name)
         return made[name]
 
     return [make(chosen.get(actor, default)) for actor in c.actors]
+
+
+def named_policy(c: Compiled, name: str) -> BatchPolicy:
+    """A fresh policy of one of POLICY_NAMES."""
+    if name == "normal":
+        return GreedyPolicy.for_scenario(c)
+    if name == "pass":
+        return PassPolicy()
+    if name in ONLY:
+        return KindPolicy.for_scenario(c, ONLY[name])
+    return RandomPolicy.for_scenario(c)

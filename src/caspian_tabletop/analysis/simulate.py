@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from caspian_tabletop.analysis.tally import Histogram, Moments
-from caspian_tabletop.engine.batch import BatchPolicy, play_to_end
+from caspian_tabletop.engine.batch import BatchPolicy, DecisionObserver, play_to_end
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState, initial_state
@@ -26,6 +27,17 @@ FloatArr = NDArray[np.float64]
 CHUNK = 20_000
 Z95 = 1.959964
 TIE = 1e-9  # final scores this close to a reference score count as a tie
+
+
+class RunObserver(DecisionObserver, Protocol):
+    """A decision observer told where each chunk of games starts and ends, so that what it
+    keeps per game (one chunk's worth) can be folded into running figures and dropped."""
+
+    def start(self, games: int) -> None:
+        """A chunk of `games` games is about to be played."""
+
+    def finish(self, final: BatchState) -> None:
+        """The chunk's games are over; `final` holds their final states in game order."""
 
 
 class Outcomes:
@@ -111,9 +123,11 @@ class Summary:
 def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPolicy],
                  start: BatchState | None = None,
                  progress: Callable[[int], None] | None = None,
-                 reference: FloatArr | None = None) -> Outcomes:
+                 reference: FloatArr | None = None,
+                 observer: RunObserver | None = None) -> Outcomes:
     """Play `games` games to the end, from the opening or from `start`: a batch-of-one state
     at the orders of some turn (its event phase done), such as a replayed class game.
+    An `observer` sees every decision of every game, chunk by chunk.
 
     Chunk generators are spawned one at a time as chunks start (the same ones, in the same
     order, as spawning them all at once), so nothing is allocated per game up front."""
@@ -125,8 +139,13 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
     while out.games < games:
         size = min(CHUNK, games - out.games)
         rng = np.random.Generator(np.random.PCG64(streams.spawn(1)[0]))
-        out.add(play_to_end(c, origin.repeat(size), policies, rng, out.kind_counts,
-                            events=start is None))
+        if observer is not None:
+            observer.start(size)
+        final = play_to_end(c, origin.repeat(size), policies, rng, out.kind_counts,
+                            events=start is None, observer=observer)
+        out.add(final)
+        if observer is not None:
+            observer.finish(final)
         if progress is not None:
             progress(size)
     return out

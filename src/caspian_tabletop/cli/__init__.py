@@ -25,6 +25,7 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "play_commands": ("play", "saves"),
     "ai_commands": ("duel",),
     "analysis_commands": ("simulate", "balance", "briefing", "report"),
+    "model_commands": ("check-model",),
     "tui_commands": ("tui", "serve"),
 }
 _MODULE_OF = {name: module for module, names in _FAMILIES.items() for name in names}

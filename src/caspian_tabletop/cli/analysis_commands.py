@@ -121,7 +121,8 @@ def summary_lines(title: str, s: Summary) -> list[str]:
 @click.option("--games", type=GAMES, default=10_000, show_default=True)
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--policy", "policy_texts", multiple=True,
-              help="ACTOR=random|normal for one seat; repeat. Other seats play --default.")
+              help="ACTOR=POLICY for one seat (random, normal, pass, or trade-only, "
+                   "drill-only, ... for one kind of move); repeat. Other seats play --default.")
 @click.option("--default", "default_policy", type=click.Choice(["random", "normal"]),
               default="random", show_default=True)
 @click.option("--from-replay", "replay_path", default=None,

@@ -34,6 +34,16 @@ class BatchPolicy(Protocol):
         """Accept or decline the trade `action[i]` offered in game `rows[i]`."""
 
 
+class DecisionObserver(Protocol):
+    """Watches every move as it is chosen, before it is resolved, for measurements (which
+    moves were legal, who chose what and when); the rules never depend on it."""
+
+    def decided(self, c: Compiled, st: BatchState, actor: int, action: IntArr,
+                games: IntArr) -> None:
+        """`actor` is about to play `action[i]` in row i of `st`, game `games[i]` of the run
+        (rows of finished games are included: see `st.over`)."""
+
+
 def random_legal_actions(c: Compiled, st: BatchState, actor: int, rng: Generator,
                          candidates: IntArr, rounds: int = 4) -> IntArr:
     """One action per game, uniform among that game's legal actions of `actor`.
@@ -92,11 +102,14 @@ class RandomPolicy:
 
 
 def play_turn(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng: Generator,
-              kind_counts: IntArr | None = None, events: bool = True) -> None:
+              kind_counts: IntArr | None = None, events: bool = True,
+              observer: DecisionObserver | None = None, games: IntArr | None = None) -> None:
     """One full turn of every game, in place: events, each actor's move in initiative
     order, upkeep.  `kind_counts[actor, kind]` counts the moves resolved in live games.
     `events=False` starts at the orders, for games whose event phase is already done; actors
-    that have already moved this turn are skipped by the rules (their pick is refused)."""
+    that have already moved this turn are skipped by the rules (their pick is refused).
+    An `observer` sees each move before it is resolved, row i of `st` being game `games[i]`
+    of the run (row i itself when `games` is None)."""
     if events:
         turn = int(st.turn.max())
         for e in scheduled_events(c, turn):
@@ -106,6 +119,8 @@ def play_turn(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng:
         actor = int(actor)
         action = policies[actor].choose(c, st, actor, rng)
         accept = answers(c, st, policies, action, rng)
+        if observer is not None:
+            observer.decided(c, st, actor, action, np.arange(st.size) if games is None else games)
         live = ~st.over
         resolve_in_place(c, st, action, rng.random(st.size), accept)
         if kind_counts is not None:
@@ -138,16 +153,18 @@ def answers(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], action
 
 
 def play_to_end(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng: Generator,
-                kind_counts: IntArr | None = None, events: bool = True) -> BatchState:
+                kind_counts: IntArr | None = None, events: bool = True,
+                observer: DecisionObserver | None = None) -> BatchState:
     """Play every game of `st` (which it consumes) to its end; returns the final states.
 
     Games that end early (armed clash) are set aside between turns, so the live batch stays
-    dense and no work is spent on finished games; the result keeps the original order.
+    dense and no work is spent on finished games; the result keeps the original order, and an
+    `observer` is told each move's game by its index in `st`.
     """
     live = np.arange(st.size)  # where the games of `current` sit in `st`
     current = st
     while not current.over.all():
-        play_turn(c, current, policies, rng, kind_counts, events)
+        play_turn(c, current, policies, rng, kind_counts, events, observer, live)
         events = True
         if current.over.mean() > 0.25 and not current.over.all():
             for f in fields(current):
