@@ -125,6 +125,11 @@ def find_game(wanted: str | None) -> SavedGame:
         for game in games:
             if game.playable and game.open_by is None:
                 return game
+        busy = [g for g in games if g.playable]
+        if busy:
+            raise ReplayError(f"error: every unfinished game is open in another window "
+                              f"({', '.join(f'{g.id}: pid {g.open_by}' for g in busy)}); close "
+                              "it there first, or start a new game")
         raise ReplayError("error: no unfinished game to resume (start one with "
                           "`caspian-tabletop play`; `caspian-tabletop saves` lists them)")
     key = wanted.strip().lower()

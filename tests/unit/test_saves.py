@@ -135,6 +135,9 @@ def test_two_processes_play_two_games_and_both_survive(tmp_path: Path) -> None:
         mine.play(parse_move("AZ summit KZ"))
         listed = {g.id: g for g in saves.list_games()}
         assert listed[saves.game_id(theirs.autosave_path)].open_by == holder.pid
+        with pytest.raises(ReplayError, match="every unfinished game is open in another "
+                                              "window"):
+            games.resume_session()  # mine is open here, theirs there
     finally:
         holder.kill()
         holder.wait(timeout=30)
