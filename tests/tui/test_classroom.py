@@ -146,7 +146,7 @@ async def test_a_trade_offer_between_teams_is_asked_only_at_the_reveal() -> None
                 break
             await pilot.pause(0.02)
         assert isinstance(app.screen, AskDialog)
-        assert "RU offers a trade of 0.5 Mt/yr on instc-west" in screen_text(app)
+        assert "RU proposes: trade 0.5 Mt with AZ via instc-west" in screen_text(app)
         await pilot.press("n")
         await settle(pilot)
         trade = next(r for r in session.game.explanations if r.text.startswith("RU trade"))

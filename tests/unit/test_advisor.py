@@ -26,7 +26,7 @@ def brute_force(game: Game, actor: str) -> dict[Move, tuple[float, float | None]
     out: dict[Move, tuple[float, float | None]] = {}
     for move in game.legal_moves(actor):
         action = np.array([c.action_of(move)])
-        accept = bool(partner_accepts(c, st, action)[0]) if move.kind is MoveKind.TRADE else True
+        accept = bool(partner_accepts(c, st, action)[0]) if move.asks else True
         chance = move.kind in (MoveKind.DRILL, MoveKind.BLOCKADE)
         worth, odds = [], None
         for force in (FORCE_SUCCESS, FORCE_FAILURE) if chance else (FORCE_SUCCESS,):

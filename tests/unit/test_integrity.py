@@ -11,17 +11,25 @@ from click.testing import CliRunner, Result
 
 from caspian_tabletop import paths
 from caspian_tabletop.cli import main
+from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.saves import games_dir, list_games
 
 DEMO = paths.scenarios_dir() / "replays" / "tutorial-demo.yaml"
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
+def _digest_of_turn(turn: int) -> str:
+    lines = [line for line in DEMO.read_text(encoding="utf-8").splitlines(keepends=True)
+             if line.startswith("  digest: ")]
+    return lines[turn - 1]
+
+
 # One edit per kind of tampering, and the first turn whose digest it breaks.
 TAMPERING = {
     "seed": ("seed: 7\n", "seed: 8\n", 1),
     "roll": ("    roll: 0.22520718999059186\n", "    roll: 0.12520718999059186\n", 2),
-    "move": ("  - move: AZ summit KZ\n", "  - move: AZ pass\n", 2),
-    "digest": ("  digest: ff2a854a247de95a\n", "  digest: ff2a854a247de95b\n", 2),
+    "move": ("  - move: KZ invest aktau-expansion\n", "  - move: KZ pass\n", 1),
+    "digest": (_digest_of_turn(2), _digest_of_turn(2)[:-2]
+               + ("1" if _digest_of_turn(2)[-2] == "0" else "0") + "\n", 2),
     "seat": ("  KZ: ai normal\n", "  KZ: ai easy\n", 1),
     "note": ("in the middle Caspian.", "in the north Caspian.", 1),
 }
@@ -133,12 +141,41 @@ def test_a_bad_key_file_is_a_clear_error(content: str, message: str) -> None:
     assert "none: error: cannot read the key file: No such file or directory" in missing.output
 
 
+def _as_format_1(text: str) -> str:
+    """A format-2 file as format 1 wrote it: plain state digests, no chain, no `finished`."""
+    states = run_replay(load_replay(DEMO)).states
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("version: "):
+            line = "version: 1\n"
+        elif line.startswith("finished: "):
+            continue
+        elif line.startswith("  digest: "):
+            line = f"  digest: {states[len([x for x in lines if x.startswith('  digest')]) + 1]}\n"
+        lines.append(line)
+    return "".join(lines)
+
+
 def test_a_save_of_format_1_still_loads_with_a_warning() -> None:
-    result = _run("replay", str(FIXTURES / "replay-v1.yaml"), "--verify")
+    Path("v1.yaml").write_text(_as_format_1(DEMO.read_text(encoding="utf-8")), encoding="utf-8")
+    result = _run("replay", "v1.yaml", "--verify")
     assert result.exit_code == 0, result.output
     assert "warning: written by an older version (format 1)" in result.output
-    edited = (FIXTURES / "replay-v1.yaml").read_text(encoding="utf-8").replace(
+    edited = Path("v1.yaml").read_text(encoding="utf-8").replace(
         "    roll: 0.8972138009695755\n", "    roll: 0.0972138009695755\n")
     Path("v1.yaml").write_text(edited, encoding="utf-8")
     refused = _run("replay", "v1.yaml", "--verify")
     assert refused.exit_code == 1 and "turn 1: digest mismatch" in refused.output
+
+
+def test_a_save_from_before_the_rules_changed_is_shown_but_not_played_on() -> None:
+    """tests/fixtures/replay-v1.yaml was saved by an earlier version of the rules and the
+    scenario: its transcript still reads, with warnings; nothing verifies or plays it."""
+    shown = _run("replay", str(FIXTURES / "replay-v1.yaml"))
+    assert shown.exit_code == 0, shown.output
+    assert "warning: written by an older version (format 1)" in shown.output
+    assert "the scenario changed since this replay was recorded" in shown.output
+    for args in (["replay", "--verify"], ["play", "--load"]):
+        refused = _run(*args, str(FIXTURES / "replay-v1.yaml"), stdin="quit\n")
+        assert refused.exit_code == 1
+        assert "scenario hash differs" in refused.output

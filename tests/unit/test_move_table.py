@@ -38,9 +38,10 @@ def test_each_kinds_form_is_derived_from_its_fields() -> None:
     assert {kind.value: spec.form for kind, spec in MOVE_KINDS.items()} == {
         "trade": "ACTOR trade PARTNER CORRIDOR VOLUME",
         "drill": "ACTOR drill ZONE [PARTNER]",
-        "blockade": "ACTOR blockade CORRIDOR ZONE",
+        "blockade": "ACTOR blockade CORRIDOR ZONE [PARTNER]",
         "invest": "ACTOR invest CORRIDOR-OR-ASSET",
         "summit": "ACTOR summit PARTNER",
+        "demand": "ACTOR demand PARTNER CORRIDOR",
         "pass": "ACTOR pass",
     }
 
@@ -57,7 +58,13 @@ def test_cost_keys_name_scenario_rules_and_give_each_kinds_cost(name: str) -> No
 
 def test_chance_and_answered_kinds_come_from_the_table() -> None:
     assert CHANCE_KINDS == (MoveKind.DRILL, MoveKind.BLOCKADE)
-    assert [kind for kind, spec in MOVE_KINDS.items() if spec.answered] == [MoveKind.TRADE]
+    assert [kind for kind, spec in MOVE_KINDS.items() if spec.answered] == [
+        MoveKind.TRADE, MoveKind.DRILL, MoveKind.BLOCKADE, MoveKind.SUMMIT, MoveKind.DEMAND]
+    # A drill or a blockade asks only a partner it names.
+    assert parse_move("RU drill middle IR").asks and not parse_move("RU drill middle").asks
+    assert parse_move("RU blockade instc-sea middle IR").asks
+    assert not parse_move("RU blockade instc-sea middle").asks
+    assert parse_move("AZ summit KZ").asks and not parse_move("KZ invest aktau-expansion").asks
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -81,9 +88,10 @@ def test_the_action_table_holds_every_combination_of_each_kinds_fields() -> None
         assert Counter(KIND_ORDER[int(k)] for k in rows) == {
             MoveKind.TRADE: (n_a - 1) * n_c * n_v,
             MoveKind.DRILL: n_z * n_a,  # alone, or with any of the others
-            MoveKind.BLOCKADE: n_c * n_z,
+            MoveKind.BLOCKADE: n_c * n_z * n_a,  # alone, or with any of the others
             MoveKind.INVEST: n_c + n_s,
             MoveKind.SUMMIT: n_a - 1,
+            MoveKind.DEMAND: (n_a - 1) * n_c,
             MoveKind.PASS: 1,
         }
         assert list(rows) == sorted(rows)  # grouped by kind, in table order
@@ -116,11 +124,13 @@ def test_the_move_builder_labels_and_words_come_from_the_table() -> None:
     assert CORRIDOR.label("instc-sea") == "instc-sea"
     assert [describe_move(parse_move(t)) for t in (
         "AZ trade KZ middle-corridor 0.25", "RU drill south", "RU drill south IR",
-        "RU blockade middle-corridor middle", "KZ invest dostluk", "AZ summit TM", "AF pass",
+        "RU blockade middle-corridor middle", "RU blockade middle-corridor middle IR",
+        "KZ invest dostluk", "AZ summit TM", "RU demand KZ middle-corridor", "AF pass",
     )] == [
         "trade 0.25 Mt with KZ via middle-corridor", "drill in south alone",
-        "drill in south with IR", "blockade middle-corridor in middle", "invest in dostluk",
-        "summit with TM", "pass (keep capital)",
+        "drill in south with IR", "blockade middle-corridor in middle alone",
+        "blockade middle-corridor in middle with IR", "invest in dostluk",
+        "summit with TM", "demand a stake in middle-corridor from KZ", "pass (keep capital)",
     ]
 
 

@@ -61,10 +61,11 @@ def test_historical_branch_continues_as_a_new_game(tmp_path: Path) -> None:
     assert branched.mode == "classroom" and [t.turn for t in branched.turns] == [1, 2]
     assert branched.turns[1].steps == []  # the article's closing note is not in the branch
     before = (tmp_path / "my-game.yaml").read_bytes()
-    played = _run("play", "--load", "my-game.yaml", stdin="RU pass\nIR summit AZ\nquit\n")
+    # AZ's team is asked about Iran's summit, and agrees.
+    played = _run("play", "--load", "my-game.yaml", stdin="RU pass\nIR summit AZ\ny\nquit\n")
     assert played.exit_code == 0, played.output
     assert "Turn 2 — 2021 Q2" in played.output
-    assert "[IR summit AZ;" in played.output
+    assert "[IR summit AZ: accepted;" in played.output
     [game] = list_games()
     saved = load_replay(game.path)
     assert [s.move for s in saved.turns[1].steps] == ["RU pass", "IR summit AZ"]
@@ -77,7 +78,7 @@ def test_play_new_game_then_resume() -> None:
                  "--difficulty", "easy", stdin="help\nmoves\nsummit KZ\nn\nn\nquit\n")
     assert first.exit_code == 0, first.output
     assert "  RU invest instc-west\n" in first.output
-    assert "RU (player) > " in first.output and "[RU summit KZ;" in first.output
+    assert "RU (player) > " in first.output and "[RU summit KZ" in first.output
     resumed = _run("play", "--resume", stdin="score\nundo\nquit\n")
     assert resumed.exit_code == 0, resumed.output
     assert "Turn 2 — 2021 Q2" in resumed.output
@@ -153,7 +154,7 @@ def test_play_goes_on_when_the_disk_is_full_and_keeps_the_last_save(
     assert resumed.exit_code == 0, resumed.output
     assert resumed.output.count(
         "warning: autosave failed: disk full — this game is not being saved") == 1
-    assert "[RU summit KZ;" in resumed.output  # played on
+    assert "[RU summit KZ" in resumed.output  # played on
     assert resumed.output.endswith("warning: this game was not saved.\n")
     assert game.path.read_bytes() == good
     assert sorted(p.name for p in game.path.parent.iterdir()) == [game.path.name,

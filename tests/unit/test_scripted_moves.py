@@ -2,9 +2,14 @@
 
 Expected numbers are worked by hand from the tutorial's rule coefficients (see docs/rules.md):
 trade_influence_per_mt 6, trade_relations_per_mt 8, bypass_influence_per_mt 3, drill_tension 1,
-drill_influence 3, drill_backfire_influence 4, blockade tension 3/2, influence gain 5,
-prestige loss 4, relations drop 25, invest_influence 1.5, summit relations 10, influence 1.5,
-tension relief 0.5.
+drill_influence 3, drill_backfire_influence 4, drill_lead_full 3, premium_turns 2, blockade
+tension 3/2, influence gain 5, prestige loss 4, relations drop 25, blockade_hedger_loss 6,
+blockade_trade_turns 2, invest_influence 1.5, summit relations 10, influence 1.5, tension relief
+0.5, stake_turns 3, demand_influence 3, demand tension relief 0.2 and refused 0.5, relations 10,
+grievance_turns 2, grievance_cost_factor 0.5, kinship_bonus 0.5 (AZ and KZ are kin); and its
+opening position: zone strengths RU 6.22 north and middle, AZ 1.87 middle, KZ 1.06 north and
+1.58 middle; KZ the one hedging state; the Middle Corridor (AZ, KZ) crosses the middle zone by
+sea, and bypasses RU; RU is a member of the INSTC western branch.
 """
 
 from __future__ import annotations
@@ -26,32 +31,54 @@ FORCE = {None: NO_FORCE, "success": FORCE_SUCCESS, "failure": FORCE_FAILURE}
 
 # (notation, forced outcome, partner accepts, expected change per delta key)
 CASES = [
+    # Kin trade: sway grows by half again (6 × 0.5 × 1.5); RU, the rival, loses 1.5 over each.
     ("AZ trade KZ middle-corridor 0.5", None, True, {
-        "throughput:middle-corridor": 0.5, "influence:AZ:KZ": 3, "influence:KZ:AZ": 3,
+        "throughput:middle-corridor": 0.5, "influence:AZ:KZ": 4.5, "influence:KZ:AZ": 4.5,
         "relations:AZ:KZ": 4, "influence:RU:AZ": -1.5, "influence:RU:KZ": -1.5,
         "capital:AZ": -1}),
     ("AZ trade KZ middle-corridor 0.5", None, False, {}),
     ("RU trade AZ instc-west 1", None, True, {
         "throughput:instc-west": 1, "influence:RU:AZ": 6, "influence:AZ:RU": 6,
         "relations:RU:AZ": 8, "capital:RU": -1}),
+    # No route crosses the north by sea: no premium.  KZ watches; RU's lead there is 5.9,
+    # past drill_lead_full (3), so the full 3.
     ("RU drill north", "success", None, {
         "tension": 1, "influence:RU:KZ": 3, "capital:RU": -2}),
     ("RU drill north", "failure", None, {
         "tension": 1, "influence:RU:KZ": -4, "influence:AZ:KZ": 4, "capital:RU": -2}),
-    ("RU drill middle KZ", "success", None, {
-        "tension": 1, "influence:RU:AZ": 3, "influence:KZ:AZ": 3, "capital:RU": -2}),
+    # In the middle: the Middle Corridor carries a risk premium; lead 6.22 / 1.58 = 3.9.
+    ("RU drill middle", "success", None, {
+        "tension": 1, "premium:middle-corridor": 2, "influence:RU:KZ": 3, "capital:RU": -2}),
+    # With KZ joining there is no hedger left to watch; KZ staying out leaves RU alone.
+    ("RU drill middle KZ", "success", True, {
+        "tension": 1, "premium:middle-corridor": 2, "capital:RU": -2}),
+    ("RU drill middle KZ", "success", False, {
+        "tension": 1, "premium:middle-corridor": 2, "influence:RU:KZ": 3, "capital:RU": -2}),
+    # Coercion of the members (AZ, KZ) and the wider reaction: RU loses 6 over KZ, the
+    # hedger (5 - 6 = -1), and RU's own route carries a premium for 2 turns.
     ("RU blockade middle-corridor middle", "success", None, {
-        "tension": 3, "blocked:middle-corridor": 2, "influence:RU:AZ": 5, "influence:RU:KZ": 5,
-        "relations:RU:AZ": -25, "relations:RU:KZ": -25, "capital:RU": -3}),
+        "tension": 3, "blocked:middle-corridor": 2, "premium:instc-west": 2,
+        "influence:RU:AZ": 5, "influence:RU:KZ": -1, "relations:RU:AZ": -25,
+        "relations:RU:KZ": -25, "capital:RU": -3}),
     ("RU blockade middle-corridor middle", "failure", None, {
-        "tension": 2, "influence:RU:AZ": -4, "influence:RU:KZ": -4,
+        "tension": 2, "premium:instc-west": 2, "influence:RU:AZ": -4, "influence:RU:KZ": -10,
         "relations:RU:AZ": -12.5, "relations:RU:KZ": -12.5, "capital:RU": -3}),
     ("KZ invest aktau-expansion", None, None, {
         "progress:aktau-expansion": 1, "capital:KZ": -2}),
     ("AZ invest middle-corridor", None, None, {"influence:AZ:KZ": 1.5, "capital:AZ": -2}),
-    ("RU summit AZ", None, None, {
+    ("RU summit AZ", None, True, {
         "relations:RU:AZ": 10, "influence:RU:AZ": 1.5, "influence:AZ:RU": 1.5,
         "tension": -0.5, "capital:RU": -1}),
+    ("RU summit AZ", None, False, {}),
+    ("AZ summit KZ", None, True, {  # kin: 1.5 × 1.5
+        "relations:AZ:KZ": 10, "influence:AZ:KZ": 2.25, "influence:KZ:AZ": 2.25,
+        "tension": -0.5, "capital:AZ": -1}),
+    ("RU demand AZ middle-corridor", None, True, {
+        "stake:RU:middle-corridor": 3, "influence:RU:AZ": 3, "tension": -0.2,
+        "capital:RU": -1}),
+    ("RU demand AZ middle-corridor", None, False, {
+        "grievance:RU:middle-corridor": 2, "relations:RU:AZ": -10, "tension": 0.5,
+        "capital:RU": -1}),
     ("KZ pass", None, None, {}),
 ]
 
@@ -107,6 +134,16 @@ def test_drilled_blockader_gets_the_drill_bonus() -> None:
     assert boosted.probability[0] > plain.probability[0]
 
 
+def test_a_refused_demand_halves_the_wider_cost_of_a_blockade_of_that_route() -> None:
+    c = compiled("tutorial")
+    refused = play(initial_state(c), "RU demand AZ middle-corridor", accept=False)
+    refused.acted[...] = False  # a later turn: RU may move again, with fresh capital
+    refused.capital[...] = 4.0
+    after = play(refused, "RU blockade middle-corridor middle", "success")
+    changes = {d.key: d.change for d in diff(c, refused, after)}
+    assert changes["influence:RU:KZ"] == pytest.approx(5 - 6 * 0.5)
+
+
 def test_second_investment_completes_the_asset_and_adds_capacity() -> None:
     c = compiled("tutorial")
     once = play(initial_state(c), "KZ invest aktau-expansion")
@@ -119,11 +156,13 @@ def test_second_investment_completes_the_asset_and_adds_capacity() -> None:
 
 # Legal-move counts (perft-style) at fixed positions of the tutorial, worked by hand:
 # RU: 3 trades (AZ on instc-west) + 4 drills (solo north/middle, with KZ north/middle; AZ is
-# below the drill relation threshold) + 1 blockade + 1 invest + 2 summits + pass = 12.
-# AZ: 6 trades + 2 drills (solo and with KZ, middle only) + 2 invests + 2 summits + pass = 13.
+# below the drill relation threshold) + 1 blockade (alone: its possible partners are members)
+# + 1 invest + 2 summits + 2 demands (a stake in the Middle Corridor, of AZ or KZ) + pass = 14.
+# AZ: 6 trades + 2 drills (solo and with KZ, middle only) + 2 invests + 2 summits + pass = 13
+# (a member of both routes, it has nothing to demand).
 # KZ: 3 trades + 5 drills + 2 invests (corridor and Aktau) + 2 summits + pass = 13.
 PERFT = [
-    ((), {"RU": 12, "AZ": 13, "KZ": 13}),
+    ((), {"RU": 14, "AZ": 13, "KZ": 13}),
     ((("RU blockade middle-corridor middle", "success"),), {"RU": 0, "AZ": 10, "KZ": 10}),
     ((("RU summit AZ", None),), {"RU": 0, "AZ": 14, "KZ": 13}),
 ]
@@ -135,6 +174,6 @@ def test_legal_move_counts(prelude: tuple[tuple[str, str | None], ...],
     c = compiled("tutorial")
     state = initial_state(c)
     for notation, force in prelude:
-        state = play(state, notation, force)
+        state = play(state, notation, force, accept=True)
     got = {a: int(legal_mask(c, state, c.actor_index(a)).sum()) for a in counts}
     assert got == counts

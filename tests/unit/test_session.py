@@ -101,7 +101,8 @@ def test_secret_trade_offers_are_asked_at_the_reveal_and_survive_a_resume(
     resumed = Session.from_replay(load_replay(save), autosave_path=save, ask=ask)
     assert resumed.game.orders["RU"].accept is None
     resumed.play(parse_move("AZ pass"))
-    assert asked == ["RU trade AZ instc-west 0.5"]
+    assert asked[0] == "RU trade AZ instc-west 0.5"  # trades are revealed before drills
+    assert all(parse_move(text).partner == "AZ" for text in asked)  # only the human is asked
     trade = next(r for r in resumed.game.explanations if r.text.startswith("RU trade"))
     assert "accepted" in trade.outcome
 

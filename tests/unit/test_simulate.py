@@ -60,7 +60,7 @@ def test_running_statistics_equal_a_direct_computation(chunk: int,
     finals = _every_game(c, n, seed, chunk)
     points = np.concatenate([scores(c, f) for f in finals])
     change = np.concatenate([f.influence - c.influence0 for f in finals])
-    carried = np.concatenate([open_throughput(f) for f in finals])
+    carried = np.concatenate([open_throughput(c, f) for f in finals])
     clash = np.concatenate([f.clash for f in finals])
     reference = points[0]  # the first game's own result: at least one tie per actor
     out = run_outcomes(c, n, seed, [RandomPolicy.for_scenario(c)] * len(c.actors),

@@ -64,13 +64,19 @@ def test_only_events_of_the_deck_are_injected() -> None:
 
 
 def test_outcomes_are_worded_by_kind() -> None:
-    assert move_outcome(MoveKind.TRADE, True, None, forced=False) == "accepted"
-    assert move_outcome(MoveKind.TRADE, False, None, forced=False) == "declined"
-    assert move_outcome(MoveKind.DRILL, False, True, forced=False) == "show of force lands"
-    assert move_outcome(MoveKind.DRILL, False, False, forced=True) == "backfires" + FORCED
-    assert move_outcome(MoveKind.BLOCKADE, False, True, forced=True) == (
+    assert move_outcome(MoveKind.TRADE, True, True, None, forced=False) == "accepted"
+    assert move_outcome(MoveKind.TRADE, True, False, None, forced=False) == "declined"
+    assert move_outcome(MoveKind.DEMAND, True, False, None, forced=False) == "declined"
+    assert move_outcome(MoveKind.DRILL, False, False, True, forced=False) == (
+        "show of force lands")
+    assert move_outcome(MoveKind.DRILL, False, False, False, forced=True) == (
+        "backfires" + FORCED)
+    assert move_outcome(MoveKind.DRILL, True, True, True, forced=False) == (
+        "partner joins; show of force lands")
+    assert move_outcome(MoveKind.BLOCKADE, False, False, True, forced=True) == (
         "success (umpire override)")
-    assert move_outcome(MoveKind.BLOCKADE, False, False, forced=False) == "failure"
+    assert move_outcome(MoveKind.BLOCKADE, True, False, False, forced=False) == (
+        "partner stays out; failure")
     for kind in KIND_ORDER:
         if kind not in (MoveKind.TRADE, MoveKind.DRILL, MoveKind.BLOCKADE):
-            assert move_outcome(kind, False, None, forced=False) == ""
+            assert move_outcome(kind, False, False, None, forced=False) == ""

@@ -88,7 +88,7 @@ def _labels(c: Compiled, st: BatchState, actor: int, action: int) -> Labels:
     after, _ = resolve(c, st, np.array([action]), np.array([0.5]), np.array([True]),
                        np.array([FORCE_SUCCESS]))
     share = (influence_shares(after) - influence_shares(st))[0, actor] * c.targets[actor]
-    flow = (open_throughput(after) - open_throughput(st))[0]
+    flow = (open_throughput(c, after) - open_throughput(c, st))[0]
     target = c.actors[int(np.argmax(np.abs(share)))]
     moved = int(np.argmax(np.abs(flow)))
     corridor = c.scenario.corridors[c.corridors[moved]].name.split(" (")[0]

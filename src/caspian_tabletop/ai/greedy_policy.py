@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from caspian_tabletop.ai.outlook import outlook, standing
+from caspian_tabletop.ai.outlook import copies, outlook, standing
 from caspian_tabletop.engine.batch import statically_legal_actions
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.decisions import partner_accepts
-from caspian_tabletop.engine.legality import BLOCKADE, DRILL, TRADE, is_legal
+from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.state import BatchState
 
 IntArr = NDArray[np.int64]
@@ -31,15 +31,13 @@ CHUNK_ROWS = 8192
 
 
 def objective_answers(c: Compiled, st: BatchState, rows: IntArr, action: IntArr) -> BoolArr:
-    """The partner of `action[i]` in game `rows[i]` accepts when the deal does not cost it.
-
-    Only trades need consent (resolution ignores any other answer), so only they are judged;
-    the rest are answered yes.
-    """
+    """The partner of `action[i]` in game `rows[i]` says yes when that does not leave it worse
+    off than no (`engine.decisions.partner_accepts`); moves that ask nobody get a yes, which
+    resolution ignores."""
     accept = np.ones(rows.size, dtype=bool)
-    trades = np.flatnonzero(c.act_kind[action] == TRADE)
-    if trades.size:
-        accept[trades] = partner_accepts(c, st.take(rows[trades]), action[trades], own=True)
+    asked = np.flatnonzero(c.act_asks[action])
+    if asked.size:
+        accept[asked] = partner_accepts(c, st.take(rows[asked]), action[asked])
     return accept
 
 
@@ -73,10 +71,9 @@ def valuation(c: Compiled, st: BatchState, actor: int, candidates: IntArr,
     game, column = game[order], column[order]
     entry = game * candidates.size + column  # flat index into [B, K]
     base = standing(c, st, actor)
-    # Chunks of at most CHUNK_ROWS stacked games (a chance move takes two, one per outcome),
-    # all in one reused buffer.
-    kind = c.act_kind[candidates][column]
-    stacked = np.concatenate([[0], np.cumsum(1 + ((kind == DRILL) | (kind == BLOCKADE)))])
+    # Chunks of at most CHUNK_ROWS stacked games (a chance move takes two, one per outcome,
+    # and a partner's no with an outcome of its own doubles that), all in one reused buffer.
+    stacked = np.concatenate([[0], np.cumsum(copies(c, candidates[column]))])
     if scratch is None:
         scratch = st.blank(min(CHUNK_ROWS, int(stacked[-1])))
     start = 0

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from caspian_tabletop.engine.compiled import Compiled
-from caspian_tabletop.engine.legality import BLOCKADE, DRILL, TRADE, legal_mask
+from caspian_tabletop.engine.legality import BLOCKADE, DRILL, SUMMIT, TRADE, legal_mask
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve_in_place
 from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.scoring import actor_scores, contributions, scores
@@ -89,8 +89,8 @@ def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
     one must be legal there (callers take them from the legality mask).
 
     Callers that value many chunks of one batch pass `base`, its `standing(c, st)`, and
-    `scratch`, a batch of at least `rows.size` + (drills and blockades among `actions`) games
-    to work in, whose contents are overwritten.  Trades that come as one run of `actions`
+    `scratch`, a batch of at least `copies(c, actions).sum()` games to work in, whose
+    contents are overwritten.  Trades that come as one run of `actions`
     are judged in place, without gathering their games.
     """
     base = standing(c, st) if base is None else base
@@ -104,43 +104,113 @@ def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
     else:
         raise ValueError("a standing for one actor values only that actor's moves")
     chance = (kind == DRILL) | (kind == BLOCKADE)
+    asks = c.act_asks[actions]
+    # A trade or summit refused is worth a pass; a demand or a partner staying out of a drill
+    # or blockade has an outcome of its own, resolved in copies of its own.
+    plain_no = asks & ((kind == TRADE) | (kind == SUMMIT))
     again = np.flatnonzero(chance)
-    all_actions = np.concatenate([actions, actions[again]])
-    m = n + again.size
-    forced = np.concatenate([np.full(n, FORCE_SUCCESS), np.full(again.size, FORCE_FAILURE)])
+    no_rows = np.flatnonzero(asks & ~plain_no)
+    no_again = np.flatnonzero(asks & ~plain_no & chance)
+    counts = (n, again.size, no_rows.size, no_again.size)
+    offset = np.cumsum((0, *counts))
+    m = int(offset[-1])
+    all_actions = np.concatenate([actions, actions[again], actions[no_rows], actions[no_again]])
+    forced = np.concatenate([np.full(n, FORCE_SUCCESS), np.full(again.size, FORCE_FAILURE),
+                             np.full(no_rows.size, FORCE_SUCCESS),
+                             np.full(no_again.size, FORCE_FAILURE)])
+    accept = np.concatenate([np.ones(n + again.size, dtype=bool),
+                             np.zeros(no_rows.size + no_again.size, dtype=bool)])
     # Chance moves are resolved twice, once per outcome: their games are stacked again after
     # the first copies (copied as a block when every move is one, as in greedy play's chunks).
     buffer = st.blank(m) if scratch is None else scratch
     first = st.take(rows, into=buffer)
-    if again.size == n:
+    if no_rows.size:
+        st.take(np.concatenate([rows[again], rows[no_rows], rows[no_again]]),
+                into=buffer.span(n, m))
+    elif again.size == n:
         buffer.place(n, first)
     elif again.size:
         st.take(rows[again], into=buffer.span(n, m))
     after = buffer.span(0, m)
-    out = resolve_in_place(c, after, all_actions, np.full(m, 0.5), np.ones(m, dtype=bool),
-                           forced, legal=np.ones(m, dtype=bool))
-    # The partner judges the deal right after it, exactly as `partner_accepts` does.
-    trades = np.flatnonzero(kind == TRADE)
-    partner = c.act_partner[actions[trades]]
-    accepted = np.ones(n, dtype=bool)
-    accepted[trades] = (_partner_scores(c, after, trades, partner)
-                        - base.scores[rows[trades], partner] >= -1e-9)
+    out = resolve_in_place(c, after, all_actions, np.full(m, 0.5), accept, forced,
+                           legal=np.ones(m, dtype=bool))
+    accepted = _answers(c, st, rows, actions, after, out.probability, base, plain_no, chance,
+                        offset, again, no_rows, no_again)
     scored_upkeep_in_place(c, after, base.actor)
-    terms = contributions(c, after, np.concatenate([actor, actor[again]]))[:, 0]
-    # A refused trade is worth exactly a pass.
-    success = terms[:n] - passed
-    if trades.size:
-        success[~accepted] = 0.0
-    if again.size == n:
-        failure = terms[n:] - passed
-    elif again.size == 0:  # no chance involved: the same gains
-        failure = success
-    else:
-        failure = success.copy()
-        failure[again] = terms[n:] - passed[again]
+    mover = np.concatenate([actor, actor[again], actor[no_rows], actor[no_again]])
+    terms = contributions(c, after, mover)[:, 0]
+    gains = terms - np.concatenate([passed, passed[again], passed[no_rows], passed[no_again]])
+    success = gains[:n].copy()
+    failure = success.copy()
+    failure[again] = gains[offset[1]:offset[2]]
     probability = np.where(chance, out.probability[:n], 1.0)
+    refused = ~accepted
+    success[refused & plain_no] = 0.0  # a refused trade or summit is worth exactly a pass
+    failure[refused & plain_no] = 0.0
+    if no_rows.size:
+        own_no = refused[no_rows]
+        success[no_rows[own_no]] = gains[offset[2]:offset[3]][own_no]
+        failure[no_rows[own_no]] = gains[offset[2]:offset[3]][own_no]
+        probability[no_rows[own_no]] = np.where(chance[no_rows[own_no]],
+                                                out.probability[offset[2]:offset[3]][own_no],
+                                                1.0)
+        if no_again.size:
+            refused_again = refused[no_again]
+            failure[no_again[refused_again]] = gains[offset[3]:][refused_again]
     return Outlook(rows=rows, actions=actions, probability=probability, chance=chance,
                    accepted=accepted, success=success, failure=failure)
+
+
+def copies(c: Compiled, actions: IntArr) -> IntArr:
+    """How many stacked games `outlook` resolves for each action: one, another for the
+    failure of a chance move, and as many again where a partner's no has its own outcome."""
+    kind = c.act_kind[actions]
+    chance = ((kind == DRILL) | (kind == BLOCKADE)).astype(np.int64)
+    own_no = (c.act_asks[actions] & (kind != TRADE) & (kind != SUMMIT)).astype(np.int64)
+    return np.asarray((1 + chance) * (1 + own_no), dtype=np.int64)
+
+
+def _answers(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr, after: BatchState,
+             probability: FloatArr, base: Standing, plain_no: BoolArr, chance: BoolArr,
+             offset: IntArr, again: IntArr, no_rows: IntArr, no_again: IntArr) -> BoolArr:
+    """Whether each candidate's partner says yes, judged right after the move, exactly as
+    `engine.decisions.partner_accepts` does: its (expected) score if it says yes against its
+    score if it says no (for a trade or a summit, its score now)."""
+    n = rows.size
+    asks = np.flatnonzero(c.act_asks[actions])
+    accepted = np.ones(n, dtype=bool)
+    if not asks.size:
+        return accepted
+    partner = c.act_partner[actions]
+    # Each row of `after` whose partner's score is needed, with that partner.
+    position = np.full(n, -1)
+    position[again] = offset[1] + np.arange(again.size)
+    no_position = np.full(n, -1)
+    no_position[no_rows] = offset[2] + np.arange(no_rows.size)
+    no_again_position = np.full(n, -1)
+    no_again_position[no_again] = offset[3] + np.arange(no_again.size)
+    yes = _partner_scores(c, after, asks, partner[asks])
+    risky = asks[chance[asks]]
+    if risky.size:
+        p = probability[risky]
+        at = np.searchsorted(asks, risky)
+        yes[at] = p * yes[at] + (1.0 - p) * actor_scores(c, after, partner[risky],
+                                                         position[risky])
+    no = base.scores[rows[asks], partner[asks]]
+    own = asks[~plain_no[asks]]
+    if own.size:
+        at = np.searchsorted(asks, own)
+        no_score = actor_scores(c, after, partner[own], no_position[own])
+        risky_no = own[chance[own]]
+        if risky_no.size:
+            where = np.searchsorted(own, risky_no)
+            p_no = probability[no_position[risky_no]]
+            no_score[where] = (p_no * no_score[where] + (1.0 - p_no)
+                               * actor_scores(c, after, partner[risky_no],
+                                              no_again_position[risky_no]))
+        no[at] = no_score
+    accepted[asks] = yes - no >= -1e-9
+    return accepted
 
 
 def _partner_scores(c: Compiled, after: BatchState, trades: IntArr, partner: IntArr

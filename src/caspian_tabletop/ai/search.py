@@ -17,7 +17,6 @@ from caspian_tabletop.ai.greedy_policy import objective_answers
 from caspian_tabletop.ai.prior import Prior
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.events import apply_events_in_place, draw_events, scheduled_events
-from caspian_tabletop.engine.legality import TRADE
 from caspian_tabletop.engine.resolve import resolve_in_place
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState
@@ -64,12 +63,8 @@ def rollout_values(c: Compiled, st: BatchState, actor: int, candidates: IntArr,
 
 
 def _answers(c: Compiled, st: BatchState, actions: IntArr) -> NDArray[np.bool_]:
-    """The objective answer of each action's partner in game 0 (True for non-trades)."""
-    accept = np.ones(actions.size, dtype=bool)
-    trades = np.flatnonzero(c.act_kind[actions] == TRADE)
-    accept[trades] = objective_answers(c, st, np.zeros(trades.size, dtype=np.int64),
-                                       actions[trades])
-    return accept
+    """The objective answer of each action's partner in game 0 (yes where nobody is asked)."""
+    return objective_answers(c, st, np.zeros(actions.size, dtype=np.int64), actions)
 
 
 def _events(c: Compiled, games: BatchState, shared: _Shared, rollouts: int) -> None:
@@ -86,6 +81,6 @@ def _orders(c: Compiled, games: BatchState, actors: list[int], prior: Prior,
         noise = shared.uniform(rollouts, prior.candidates[actor].size)
         action = prior.choose(c, games, actor, noise)
         accept = np.zeros(games.size, dtype=bool)
-        offered = np.flatnonzero((c.act_kind[action] == TRADE) & ~games.over)
+        offered = np.flatnonzero(c.act_asks[action] & ~games.over)
         accept[offered] = objective_answers(c, games, offered, action[offered])
         resolve_in_place(c, games, action, shared.uniform(rollouts), accept)

@@ -70,9 +70,11 @@ def allowed_moves(c: Compiled, actor: str) -> dict[MoveKind, list[str]]:
             MoveKind.TRADE: f"with {move.partner} on {move.corridor}",
             MoveKind.DRILL: f"in the {move.zone} zone" + (f" with {move.partner}"
                                                            if move.partner else ""),
-            MoveKind.BLOCKADE: f"{move.corridor} in the {move.zone} zone",
+            MoveKind.BLOCKADE: f"{move.corridor} in the {move.zone} zone" + (
+                f" with {move.partner}" if move.partner else ""),
             MoveKind.INVEST: f"in {move.target}",
             MoveKind.SUMMIT: f"with {move.partner}",
+            MoveKind.DEMAND: f"a stake in {move.corridor}, of {move.partner}",
             MoveKind.PASS: "save your capital",
         }[move.kind]
         if detail not in options[move.kind]:

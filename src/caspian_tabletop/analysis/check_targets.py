@@ -61,7 +61,7 @@ class Subjects:
     asset: str = "aktau-expansion"  # "possibly the most important development"
     # Move kinds that must not be dead; a pass is the fallback, not a move the design wants.
     live_kinds: tuple[MoveKind, ...] = (MoveKind.TRADE, MoveKind.DRILL, MoveKind.BLOCKADE,
-                                        MoveKind.INVEST, MoveKind.SUMMIT)
+                                        MoveKind.INVEST, MoveKind.SUMMIT, MoveKind.DEMAND)
 
 
 SUBJECTS = Subjects()

@@ -47,23 +47,33 @@ def _move_lead(scenario: Scenario, move: Move, outcome: str) -> str:
         answer = "accepted" if result == "accepted" else "turned it down"
         return (f"{actor} offered {partner} {move.volume:g} Mt/yr of trade on the {corridor}, "
                 f"and {partner} {answer}.")
+    joined, _, result = result.rpartition("; ")
+    partner = _name(scenario, move.partner) if move.partner else ""
+    company = (f" with {partner}" if joined == "partner joins"
+               else f" alone ({partner} stayed out)" if joined else "")
     if move.kind is MoveKind.DRILL:
         zone = scenario.zones[str(move.zone)].name
-        partner = f" with {_name(scenario, move.partner)}" if move.partner else ""
         landed = "the show of force landed" if result == "show of force lands" else "it backfired"
-        return f"{actor} held a naval drill in the {zone}{partner}; {landed}{ruling}."
+        return f"{actor} held a naval drill in the {zone}{company}; {landed}{ruling}."
     if move.kind is MoveKind.BLOCKADE:
         zone = scenario.zones[str(move.zone)].name
         corridor = scenario.corridors[str(move.corridor)].name
         verdict = "succeeded" if result == "success" else "failed"
-        return f"{actor} blockaded the {corridor} in the {zone} and {verdict}{ruling}."
+        return f"{actor} blockaded the {corridor} in the {zone}{company} and {verdict}{ruling}."
     if move.kind is MoveKind.INVEST:
         target = str(move.target)
         project = (scenario.corridors[target].name if target in scenario.corridors
                    else scenario.assets[target].name)
         return f"{actor} invested in the {project}."
     if move.kind is MoveKind.SUMMIT:
-        return f"{actor} hosted a summit with {_name(scenario, move.partner)}."
+        if result == "declined":
+            return f"{actor} invited {partner} to a summit, and {partner} declined."
+        return f"{actor} hosted a summit with {partner}."
+    if move.kind is MoveKind.DEMAND:
+        corridor = scenario.corridors[str(move.corridor)].name
+        answer = "agreed" if result == "accepted" else "refused"
+        return (f"{actor} demanded a stake in the {corridor} from {partner}, and {partner} "
+                f"{answer}.")
     return f"{actor} passed, saving its capital."
 
 

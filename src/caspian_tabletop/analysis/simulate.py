@@ -78,7 +78,7 @@ class Outcomes:
         self.clashes += int(final.clash.sum())
         self.scores.add(points)
         self.influence_change += (final.influence - c.influence0).sum(axis=0)
-        carried = open_throughput(final)
+        carried = open_throughput(c, final)
         self.throughput += carried.sum(axis=0)
         for k, spread in enumerate(self.throughput_spread):
             spread.add(carried[:, k])

@@ -4,10 +4,12 @@ Notation, one move per line, actor first:
 
     AZ trade KZ middle-corridor 0.5      proposer, partner, corridor, volume (Mt/yr)
     RU drill south                       leader, zone
-    RU drill south IR                    leader, zone, partner
+    RU drill south IR                    leader, zone, partner (asked)
     RU blockade middle-corridor middle   blockader, corridor, zone
+    RU blockade middle-corridor middle IR    ... and a partner (asked)
     KZ invest aktau-expansion            investor, corridor or asset
-    AZ summit TM                         host, guest
+    AZ summit TM                         host, guest (asked)
+    RU demand KZ middle-corridor         claimant, the route's member asked, corridor
     AF pass
 
 `MOVE_KINDS` is the one description of what each kind names.  Notation (printing and
@@ -34,6 +36,7 @@ class MoveKind(StrEnum):
     BLOCKADE = "blockade"
     INVEST = "invest"
     SUMMIT = "summit"
+    DEMAND = "demand"
     PASS = "pass"
 
 
@@ -136,7 +139,8 @@ class KindSpec:
     `cost` names the scenario rule (a `Rules` attribute) that gives its capital cost, None
     when it is free.  `words` describes a move for lists of choices, with its fields in
     braces; `words_without` when its optional fields are left out.  A `chance` move is
-    resolved by a roll; an `answered` one by its partner's yes or no.
+    resolved by a roll; an `answered` one asks its partner, who says yes or no from its own
+    objectives (nobody is committed to a deal, a summit, a drill or a blockade unasked).
     """
 
     kind: MoveKind
@@ -167,11 +171,16 @@ MOVE_KINDS: dict[MoveKind, KindSpec] = {spec.kind: spec for spec in (
     KindSpec(MoveKind.TRADE, (Param(PARTNER), Param(CORRIDOR), Param(VOLUME)), "cost_trade",
              "trade {volume} Mt with {partner} via {corridor}", answered=True),
     KindSpec(MoveKind.DRILL, (Param(ZONE), Param(PARTNER, optional=True)), "cost_drill",
-             "drill in {zone} with {partner}", "drill in {zone} alone", chance=True),
-    KindSpec(MoveKind.BLOCKADE, (Param(CORRIDOR), Param(ZONE)), "cost_blockade",
-             "blockade {corridor} in {zone}", chance=True),
+             "drill in {zone} with {partner}", "drill in {zone} alone", chance=True,
+             answered=True),
+    KindSpec(MoveKind.BLOCKADE, (Param(CORRIDOR), Param(ZONE), Param(PARTNER, optional=True)),
+             "cost_blockade", "blockade {corridor} in {zone} with {partner}",
+             "blockade {corridor} in {zone} alone", chance=True, answered=True),
     KindSpec(MoveKind.INVEST, (Param(TARGET),), "cost_invest", "invest in {target}"),
-    KindSpec(MoveKind.SUMMIT, (Param(PARTNER),), "cost_summit", "summit with {partner}"),
+    KindSpec(MoveKind.SUMMIT, (Param(PARTNER),), "cost_summit", "summit with {partner}",
+             answered=True),
+    KindSpec(MoveKind.DEMAND, (Param(PARTNER), Param(CORRIDOR)), "cost_demand",
+             "demand a stake in {corridor} from {partner}", answered=True),
     KindSpec(MoveKind.PASS, (), None, "pass (keep capital)"),
 )}
 
@@ -191,6 +200,12 @@ class Move:
     @property
     def spec(self) -> KindSpec:
         return MOVE_KINDS[self.kind]
+
+    @property
+    def asks(self) -> bool:
+        """Whether the move waits on its partner's yes or no (a drill or blockade asks only
+        when it names a partner)."""
+        return self.spec.answered and self.partner is not None
 
     def notation(self) -> str:
         parts = [self.actor, self.kind.value]

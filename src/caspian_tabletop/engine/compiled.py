@@ -64,6 +64,7 @@ class Compiled:
     turns: int
     littoral: Bool
     orientation: I
+    kin_pair: Bool  # [A, A] both states belong to one kin group (actors.X.kin)
     strength: F
     zone_strength: F
     presence: F
@@ -97,6 +98,7 @@ class Compiled:
     act_zone: I
     act_asset: I
     act_volume: F
+    act_asks: Bool  # [M] the move waits on its partner's yes or no
     act_start: I
     act_stop: I
 
@@ -168,6 +170,9 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     actor_models = list(scenario.actors.values())
     littoral = np.array([a.littoral for a in actor_models])
     orientation = np.array([_ORIENT[a.orientation] for a in actor_models], dtype=np.int64)
+    kin = [a.kin for a in actor_models]
+    kin_pair = np.array([[x is not None and x == y for y in kin] for x in kin], dtype=bool)
+    np.fill_diagonal(kin_pair, False)
     strength = np.array([naval_strength(a, scenario.naval_formula).value for a in actor_models])
     presence = np.zeros((n_a, n_z))
     for i, actor in enumerate(actor_models):
@@ -225,7 +230,8 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     return Compiled(
         scenario=scenario, rules=rules, actors=actors, zones=zones, corridors=corridors,
         assets=assets, events=events, turns=scenario.calendar.turns, littoral=littoral,
-        orientation=orientation, strength=strength, zone_strength=strength[:, None] * presence,
+        orientation=orientation, kin_pair=kin_pair, strength=strength,
+        zone_strength=strength[:, None] * presence,
         presence=presence,
         capital_per_turn=np.array([a.capital_per_turn for a in actor_models]),
         weights=weights, targets=targets, corridor_orientation=corridor_orientation,
@@ -278,6 +284,8 @@ def _action_table(scenario: Scenario, actors: tuple[str, ...], zones: tuple[str,
         "act_kind": as_int[0], "act_actor": as_int[1], "act_partner": as_int[2],
         "act_corridor": as_int[3], "act_zone": as_int[4], "act_asset": as_int[5],
         "act_volume": np.array(cols[6], dtype=np.float64),
+        "act_asks": np.array([MOVE_KINDS[KIND_ORDER[k]].answered and p >= 0
+                              for k, p in zip(cols[0], cols[2], strict=True)], dtype=bool),
         "act_start": np.array(starts, dtype=np.int64), "act_stop": np.array(stops, dtype=np.int64),
     }
 

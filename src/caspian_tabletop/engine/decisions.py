@@ -6,28 +6,50 @@ import numpy as np
 from numpy.typing import NDArray
 
 from caspian_tabletop.engine.compiled import Compiled
-from caspian_tabletop.engine.resolve import resolve_in_place
+from caspian_tabletop.engine.legality import BLOCKADE, DRILL, SUMMIT, TRADE
+from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve_in_place
 from caspian_tabletop.engine.scoring import actor_scores
 from caspian_tabletop.engine.state import BatchState
 
 IntArr = NDArray[np.int64]
+FloatArr = NDArray[np.float64]
 
 
-def trade_gain(c: Compiled, st: BatchState, action: IntArr, own: bool = False
-               ) -> NDArray[np.float64]:
-    """[B] change in the partner's score if it accepts the proposed trade `action[b]`.
-
-    With `own`, `st` is a copy the caller gives up: the deal is carried out in it, uncopied.
-    """
+def answer_gain(c: Compiled, st: BatchState, action: IntArr) -> FloatArr:
+    """[B] how much better the partner of `action[b]` does by saying yes than no, judged right
+    after the move: its expected score (over the roll, for a drill or a blockade) if it says
+    yes, against its score if it says no (a refused trade or summit leaves things as they are;
+    a refused demand, or a drill or blockade gone ahead alone, has an outcome of its own)."""
     partner = np.maximum(c.act_partner[action], 0)
-    before = actor_scores(c, st, partner)
-    after = st if own else st.copy()
-    resolve_in_place(c, after, action, np.full(st.size, 0.5), np.ones(st.size, dtype=bool))
-    return actor_scores(c, after, partner) - before
+    kind = c.act_kind[action]
+    yes = _expected(c, st, action, partner, True)
+    plain = (kind == TRADE) | (kind == SUMMIT)
+    no = actor_scores(c, st, partner)
+    if not plain.all():
+        no = np.where(plain, no, _expected(c, st, action, partner, False))
+    return yes - no
 
 
-def partner_accepts(c: Compiled, st: BatchState, action: IntArr, own: bool = False
-                    ) -> NDArray[np.bool_]:
-    """An objective-driven partner accepts a deal that does not lower its own score (`own`:
-    see `trade_gain`)."""
-    return trade_gain(c, st, action, own) >= -1e-9
+def _expected(c: Compiled, st: BatchState, action: IntArr, partner: IntArr, accept: bool
+              ) -> FloatArr:
+    """The partner's score right after the move with its answer `accept`, in expectation over
+    the roll where one decides the move (an illegal move changes nothing, so its partner's
+    answer is yes, as the outlook gives it)."""
+    n = st.size
+    answer = np.full(n, accept)
+    win = st.copy()
+    out = resolve_in_place(c, win, action, np.full(n, 0.5), answer, np.full(n, FORCE_SUCCESS))
+    score = actor_scores(c, win, partner)
+    kind = c.act_kind[action]
+    chance = (kind == DRILL) | (kind == BLOCKADE)
+    if chance.any():
+        lose = st.copy()
+        resolve_in_place(c, lose, action, np.full(n, 0.5), answer, np.full(n, FORCE_FAILURE))
+        p = np.where(chance & out.legal, out.probability, 1.0)
+        score = p * score + (1.0 - p) * actor_scores(c, lose, partner)
+    return np.asarray(score, dtype=np.float64)
+
+
+def partner_accepts(c: Compiled, st: BatchState, action: IntArr) -> NDArray[np.bool_]:
+    """An objective-driven partner says yes when that does not leave it worse off than no."""
+    return answer_gain(c, st, action) >= -1e-9

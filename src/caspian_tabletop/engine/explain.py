@@ -62,16 +62,20 @@ class Resolution:
         return sum(self.shift.get(actor, {}).values())
 
 
-def move_outcome(kind: MoveKind, accepted: bool, success: bool | None, forced: bool) -> str:
-    """A move's result in words: a partner's answer, or a chance move's success or failure
-    (`success` None: no chance was involved); an umpire's ruling is marked."""
-    if MOVE_KINDS[kind].answered:
-        outcome = "accepted" if accepted else "declined"
-    elif success is not None:
+def move_outcome(kind: MoveKind, asked: bool, accepted: bool, success: bool | None,
+                 forced: bool) -> str:
+    """A move's result in words: the partner's answer if it was `asked`, then a chance move's
+    success or failure (`success` None: no chance was involved); an umpire's ruling is
+    marked."""
+    parts = []
+    if asked:
+        joins = MOVE_KINDS[kind].chance
+        parts.append(("partner joins" if accepted else "partner stays out") if joins
+                     else ("accepted" if accepted else "declined"))
+    if success is not None:
         won, lost = CHANCE_WORDS.get(kind, ("success", "failure"))
-        outcome = won if success else lost
-    else:
-        outcome = ""
+        parts.append(won if success else lost)
+    outcome = "; ".join(parts)
     return outcome + FORCED if forced else outcome
 
 
@@ -116,6 +120,14 @@ def diff(c: Compiled, before: BatchState, after: BatchState) -> tuple[Delta, ...
                     continue
                 out.append(Delta(f"{kind}:{c.corridors[k]}", label, float(old[0, k]),
                                  float(new[0, k])))
+    for k in np.flatnonzero(a.premium[0] > b.premium[0]):
+        out.append(Delta(f"premium:{c.corridors[k]}", f"{corridor_names[k]} risk premium (turns)",
+                         float(b.premium[0, k]), float(a.premium[0, k])))
+    for label, old, new in (("stake", b.stake, a.stake), ("grievance", b.grievance, a.grievance)):
+        for i, k in zip(*np.nonzero(new[0] > old[0]), strict=True):
+            out.append(Delta(f"{label}:{names[i]}:{c.corridors[k]}",
+                             f"{names[i]} {label} in {corridor_names[k]} (turns)",
+                             float(old[0, i, k]), float(new[0, i, k])))
     for i, j in zip(*np.nonzero(np.abs(a.influence[0] - b.influence[0]) > EPS), strict=True):
         out.append(Delta(f"influence:{names[i]}:{names[j]}", f"{names[i]}→{names[j]} influence",
                          float(b.influence[0, i, j]), float(a.influence[0, i, j])))

@@ -50,8 +50,8 @@ from caspian_tabletop.engine.upkeep import upkeep
 from caspian_tabletop.scenario.schema import Scenario
 
 # Simultaneous orders resolve by kind in this fixed order, ties by initiative.
-RESOLUTION_ORDER = (MoveKind.SUMMIT, MoveKind.TRADE, MoveKind.INVEST, MoveKind.DRILL,
-                    MoveKind.BLOCKADE, MoveKind.PASS)
+RESOLUTION_ORDER = (MoveKind.SUMMIT, MoveKind.DEMAND, MoveKind.TRADE, MoveKind.INVEST,
+                    MoveKind.DRILL, MoveKind.BLOCKADE, MoveKind.PASS)
 
 # Kinds a roll decides, which the umpire may rule on.
 CHANCE_KINDS = tuple(kind for kind, spec in MOVE_KINDS.items() if spec.chance)
@@ -61,7 +61,8 @@ Responder = Callable[["Game", Move], bool]
 
 @dataclass(frozen=True)
 class Preview:
-    """What a move would do, shown before committing: odds and both possible results."""
+    """What a move would do, shown before committing: odds and both possible results
+    (`failure`: a chance move's failure, or a demand's refusal; None for other moves)."""
 
     move: Move
     probability: float | None
@@ -182,8 +183,13 @@ class Game(GameReads):
         action = self._action(move)
         st = self.state
         win = self._resolution(st, move, action, None, True, FORCE_SUCCESS, None)
-        lose = (self._resolution(st, move, action, None, True, FORCE_FAILURE, None)
-                if move.kind in CHANCE_KINDS else None)
+        if move.kind in CHANCE_KINDS:
+            lose: Resolution | None = self._resolution(st, move, action, None, True,
+                                                       FORCE_FAILURE, None)
+        elif move.kind is MoveKind.DEMAND:  # a refusal has consequences too: show them
+            lose = self._resolution(st, move, action, None, False, FORCE_SUCCESS, None)
+        else:
+            lose = None
         return Preview(move=move, probability=win.probability, success=win, failure=lose)
 
     # ----- playing ------------------------------------------------------------------------
@@ -338,7 +344,7 @@ class Game(GameReads):
                              np.array([accept]), np.array([force]))
         probability = None if np.isnan(out.probability[0]) else float(out.probability[0])
         inputs, modifiers = move_details(c, move.kind, out)
-        outcome = move_outcome(move.kind, accept,
+        outcome = move_outcome(move.kind, move.asks, accept,
                                None if probability is None else bool(out.success[0]),
                                forced=force != NO_FORCE)
         res = Resolution(turn=int(st.turn[0]), step="move", actor=move.actor,
@@ -351,7 +357,7 @@ class Game(GameReads):
     def _resolve_move(self, order: Order) -> None:
         move, accept, force, reason_text = order.move, order.accept, order.force, order.reason
         action = self._action(move)
-        answered = move.spec.answered
+        answered = move.asks
         if answered and accept is None:
             accept = self.responder(self, move)
         roll = self._draw() if move.kind in CHANCE_KINDS else None

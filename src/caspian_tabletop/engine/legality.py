@@ -26,6 +26,7 @@ DRILL = KIND_INDEX[MoveKind.DRILL]
 BLOCKADE = KIND_INDEX[MoveKind.BLOCKADE]
 INVEST = KIND_INDEX[MoveKind.INVEST]
 SUMMIT = KIND_INDEX[MoveKind.SUMMIT]
+DEMAND = KIND_INDEX[MoveKind.DEMAND]
 PASS = KIND_INDEX[MoveKind.PASS]
 
 
@@ -49,6 +50,9 @@ class Why(IntEnum):
     PARTNER_UNFRIENDLY = 14
     NOT_ON_ROUTE = 15
     OWN_CORRIDOR = 16
+    PARTNER_OWN_CORRIDOR = 17
+    NO_SEA_LEG = 18
+    STAKE_HELD = 19
 
 
 def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
@@ -66,7 +70,9 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
     kind, actor, partner = e.attr(c.act_kind), e.attr(c.act_actor), e.attr(c.act_partner)
     corridor, asset = e.attr(c.act_corridor), e.attr(c.act_asset)
     trade, drill, blockade = kind == TRADE, kind == DRILL, kind == BLOCKADE
+    demand = kind == DEMAND
     project = (kind == INVEST) & (asset >= 0)
+    naval_partner = (drill | blockade) & (partner >= 0)
 
     def blockaded(s: Entries) -> NDArray[np.bool_]:
         return np.asarray(s.at(st.blocked, s.attr(c.act_corridor)) > 0)
@@ -80,6 +86,10 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
         pair = s.attr(c.act_actor) * n_a + s.attr(c.act_partner)
         return np.asarray(s.at(st.relations, pair) < r.drill_min_relation)
 
+    def staked(s: Entries) -> NDArray[np.bool_]:
+        cell = s.attr(c.act_actor) * len(c.corridors) + s.attr(c.act_corridor)
+        return np.asarray(s.at(st.stake, cell) > 0)
+
     def complete(s: Entries) -> NDArray[np.bool_]:
         return np.asarray(s.at(st.asset_online, s.attr(c.act_asset)))
 
@@ -92,24 +102,27 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
         Why.NO_CAPITAL: e.at(st.capital, actor) < c.kind_cost[kind] - 1e-9,
         Why.BLOCKADED: e.only(trade | blockade, blockaded),
         Why.NO_ROOM: e.only(trade, no_room),
-        Why.PARTNER_UNFRIENDLY: e.only(drill & (partner >= 0), unfriendly),
+        Why.PARTNER_UNFRIENDLY: e.only(naval_partner, unfriendly),
         Why.ASSET_COMPLETE: e.only(project, complete),
+        Why.STAKE_HELD: e.only(demand, staked),
     }
     if static:
         naval = drill | blockade
         zone = np.maximum(e.attr(c.act_zone), 0)
         some_partner, some_corridor = np.maximum(partner, 0), np.maximum(corridor, 0)
         actor_member = c.member[some_corridor, actor]
+        partner_member = c.member[some_corridor, some_partner]
         out |= {
-            Why.NOT_LITTORAL: naval & ~c.littoral[actor],
+            Why.NOT_LITTORAL: (naval | demand) & ~c.littoral[actor],
             Why.NO_PRESENCE: naval & (c.presence[actor, zone] <= 0),
             Why.NOT_MEMBER: (trade | ((kind == INVEST) & (asset < 0))) & ~actor_member,
-            Why.PARTNER_NOT_MEMBER: trade & ~c.member[some_corridor, some_partner],
-            Why.PARTNER_NOT_LITTORAL: drill & (partner >= 0) & ~c.littoral[some_partner],
-            Why.PARTNER_NO_PRESENCE: drill & (partner >= 0)
-            & (c.presence[some_partner, zone] <= 0),
+            Why.PARTNER_NOT_MEMBER: (trade | demand) & ~partner_member,
+            Why.PARTNER_NOT_LITTORAL: (naval_partner | demand) & ~c.littoral[some_partner],
+            Why.PARTNER_NO_PRESENCE: naval_partner & (c.presence[some_partner, zone] <= 0),
             Why.NOT_ON_ROUTE: blockade & ~c.sea_zone[some_corridor, zone],
-            Why.OWN_CORRIDOR: blockade & actor_member,
+            Why.OWN_CORRIDOR: (blockade | demand) & actor_member,
+            Why.PARTNER_OWN_CORRIDOR: blockade & (partner >= 0) & partner_member,
+            Why.NO_SEA_LEG: demand & ~c.sea_zone[some_corridor].any(axis=-1),
             Why.NOT_OWNER: e.only(project, not_owner),
         }
     return out
@@ -196,10 +209,19 @@ def reason(c: Compiled, st: BatchState, action: int) -> str | None:
         Why.PARTNER_NOT_LITTORAL: lambda: f"{partner} is not a littoral state: {convention}",
         Why.PARTNER_NO_PRESENCE: lambda: f"{partner} has no naval presence in the {zone} zone",
         Why.PARTNER_UNFRIENDLY: lambda: (
-            f"{partner} will not drill with {actor}: relations {st.relations[0, ai, pi]:.0f} "
-            f"are below {c.rules.drill_min_relation:.0f}"),
+            f"{partner} will not join {actor}'s {move.kind.value}: relations "
+            f"{st.relations[0, ai, pi]:.0f} are below {c.rules.drill_min_relation:.0f}"),
         Why.NOT_ON_ROUTE: lambda: f"{corridor} does not cross the {zone} zone by sea",
-        Why.OWN_CORRIDOR: lambda: f"{actor} is a member of {corridor} and cannot blockade it",
+        Why.OWN_CORRIDOR: lambda: (
+            f"{actor} is a member of {corridor} and cannot "
+            f"{'blockade it' if move.kind is MoveKind.BLOCKADE else 'demand a stake in it'}"),
+        Why.PARTNER_OWN_CORRIDOR: lambda: (
+            f"{partner} is a member of {corridor} and will not blockade it"),
+        Why.NO_SEA_LEG: lambda: (
+            f"{corridor} does not cross the Caspian: littoral states have no say in it"),
+        Why.STAKE_HELD: lambda: (
+            f"{actor} already holds a stake in {corridor} for {st.stake[0, ai, ci]} more "
+            "turn(s)"),
     }
     return texts[code]()
 

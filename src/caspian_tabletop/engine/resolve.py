@@ -22,7 +22,15 @@ from caspian_tabletop.engine.effects import (
     check_clash,
     cut_capacity,
 )
-from caspian_tabletop.engine.legality import BLOCKADE, DRILL, INVEST, SUMMIT, TRADE, is_legal
+from caspian_tabletop.engine.legality import (
+    BLOCKADE,
+    DEMAND,
+    DRILL,
+    INVEST,
+    SUMMIT,
+    TRADE,
+    is_legal,
+)
 from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.state import BatchState
 
@@ -46,30 +54,41 @@ class Outcome:
     attack_bonus: FloatArr  # drill bonus share on the attacking side
 
 
-def blockade_odds(c: Compiled, s: BatchState, rows: IntArr, actor: IntArr, corridor: IntArr,
-                  zone: IntArr) -> tuple[FloatArr, FloatArr, FloatArr, FloatArr]:
+def zone_strengths(c: Compiled, s: BatchState, rows: IntArr, zone: IntArr) -> FloatArr:
+    """[n, A] every actor's naval strength in `zone[i]` in game `rows[i]`."""
+    return c.zone_strength.T.take(zone, axis=0)
+
+
+def _drilled(c: Compiled, s: BatchState, rows: IntArr, zone: IntArr) -> BoolArr:
+    """[n, A] whose forces carry a drill bonus in `zone[i]` in game `rows[i]`."""
+    n_a, n_z = len(c.actors), len(c.zones)
+    cell = (rows * n_a * n_z + zone)[:, None] + np.arange(n_a) * n_z
+    return np.asarray(s.drill.reshape(-1).take(cell) > 0)
+
+
+def _one_hot(n_a: int, who: IntArr) -> BoolArr:
+    """[n, A] True at `who[i]` in row i (nowhere where `who[i]` is -1)."""
+    out = np.zeros((who.size, n_a), dtype=bool)
+    some = np.flatnonzero(who >= 0)
+    out[some, who[some]] = True
+    return out
+
+
+def blockade_odds(c: Compiled, s: BatchState, rows: IntArr, actor: IntArr, partner: IntArr,
+                  corridor: IntArr, zone: IntArr) -> tuple[FloatArr, FloatArr, FloatArr, FloatArr]:
     """Success probability of a blockade: logistic in the log strength ratio in the zone.
 
-    Attackers are the blockader and littoral allies present in the zone that are not members
-    of the corridor; defenders are the corridor's littoral members present there and their
-    allies.  Drilled forces count with the drill bonus.
+    The attack is the blockader's zone strength plus that of a partner who agreed to join
+    (`partner[i]`, -1 for none); the defence is that of the corridor's own littoral members
+    present in the zone.  Nobody else is drawn in.  Drilled forces count with the drill
+    bonus.
     """
     r = c.rules
-    n, n_a, n_z = rows.size, len(c.actors), len(c.zones)
-    present = (c.presence.T > 0).take(zone, axis=0)  # [n, A]
-    zone_strength = c.zone_strength.T.take(zone, axis=0)  # [n, A]
-    drill_cell = (rows * n_a * n_z + zone)[:, None] + np.arange(n_a) * n_z
-    drilled = s.drill.reshape(-1).take(drill_cell) > 0  # [n, A]
+    zone_strength = zone_strengths(c, s, rows, zone)  # [n, A]
+    drilled = _drilled(c, s, rows, zone)
     effective = zone_strength * (1.0 + r.drill_bonus * drilled)
-    members = c.member.take(corridor, axis=0)  # [n, A]
-    rel_actor = s.relations.reshape(-1, n_a).take(rows * n_a + actor, axis=0)
-    attackers = c.littoral & present & ~members & (rel_actor >= r.ally_relation)
-    attackers.reshape(-1)[np.arange(n) * n_a + actor] = True
-    defenders = c.littoral & present & members
-    every = n == s.size and np.array_equal(rows, np.arange(n))  # then nothing to gather
-    friendly = (s.relations if every else s.relations.take(rows, axis=0)) >= r.ally_relation
-    allied = np.matmul(defenders[:, None, :], friendly)[:, 0, :]  # allied to some defender
-    defenders = defenders | (allied & c.littoral & present & ~attackers)
+    attackers = _one_hot(len(c.actors), actor) | _one_hot(len(c.actors), partner)
+    defenders = c.littoral & (zone_strength > 0) & c.member.take(corridor, axis=0)
     attack = np.maximum(sum_last(effective * attackers), 0.05)
     defence = np.maximum(sum_last(effective * defenders), 0.05)
     bonus_part = sum_last(zone_strength * r.drill_bonus * drilled * attackers)
@@ -97,6 +116,9 @@ def resolve_in_place(c: Compiled, s: BatchState, action: IntArr, roll: FloatArr,
                      legal: BoolArr | None = None) -> Outcome:
     """`resolve` on a state the caller owns and gives up (large batch runs skip the copy).
 
+    `accept[b]` is the partner's answer where the move asks one (`Compiled.act_asks`): a
+    trade or a summit declined changes nothing and costs nothing; a drill or a blockade goes
+    ahead without a partner who stays out; a demand has consequences either way.
     `legal` is `is_legal(c, s, action)` when the caller has just found it (the outlook, which
     resolves only legal candidates), so that it is not checked twice.
     """
@@ -106,8 +128,10 @@ def resolve_in_place(c: Compiled, s: BatchState, action: IntArr, roll: FloatArr,
     ok = is_legal(c, s, action) if legal is None else legal
     kind = c.act_kind[action]
     actor = c.act_actor[action]
-    accepted = ok & (kind == TRADE) & accept
-    takes_effect = ok & ((kind != TRADE) | accept)
+    asks = c.act_asks[action]
+    yes = accept | ~asks  # a move that asks nobody goes ahead as given
+    accepted = ok & asks & accept
+    takes_effect = ok & (yes | ((kind != TRADE) & (kind != SUMMIT)))
     slot = rows * len(c.actors) + actor
     s.acted.reshape(-1)[slot[ok]] = True
     paid = slot[takes_effect]
@@ -118,31 +142,45 @@ def resolve_in_place(c: Compiled, s: BatchState, action: IntArr, roll: FloatArr,
 
     # Only the kinds that occur are looked for (batches often hold one kind).
     present = np.bincount(kind[ok], minlength=len(c.kind_cost))
-    m = rows[accepted]
-    if m.size:
+    if present[TRADE]:
+        m = rows[ok & (kind == TRADE) & yes]
         _trade(c, s, m, action[m])
     if present[DRILL]:
         m = rows[ok & (kind == DRILL)]
         p = np.full(m.size, 1.0 - c.rules.drill_backfire_p)
         won = _decide(p, roll[m], forced[m])
         probability[m], success[m] = p, won
-        _drill(c, s, m, action[m], won)
+        _drill(c, s, m, action[m], won, _joined(c, action[m], yes[m]))
     if present[BLOCKADE]:
         m = rows[ok & (kind == BLOCKADE)]
-        p, att, dfn, bon = blockade_odds(c, s, m, actor[m], c.act_corridor[action[m]],
+        partner = _joined(c, action[m], yes[m])
+        p, att, dfn, bon = blockade_odds(c, s, m, actor[m], partner, c.act_corridor[action[m]],
                                          c.act_zone[action[m]])
         won = _decide(p, roll[m], forced[m])
         probability[m], success[m], attack[m], defence[m], bonus[m] = p, won, att, dfn, bon
-        _blockade(c, s, m, action[m], won)
+        _blockade(c, s, m, action[m], partner, won)
     if present[INVEST]:
         m = rows[ok & (kind == INVEST)]
         _invest(c, s, m, action[m])
     if present[SUMMIT]:
-        m = rows[ok & (kind == SUMMIT)]
+        m = rows[ok & (kind == SUMMIT) & yes]
         _summit(c, s, m, action[m])
+    if present[DEMAND]:
+        m = rows[ok & (kind == DEMAND)]
+        _demand(c, s, m, action[m], yes[m])
     check_clash(c, s)
     return Outcome(legal=ok, accepted=accepted, probability=probability, success=success,
                    attack=attack, defence=defence, attack_bonus=bonus)
+
+
+def _joined(c: Compiled, action: IntArr, yes: BoolArr) -> IntArr:
+    """The partner of each drill or blockade who agreed to take part, else -1."""
+    return np.where(yes, c.act_partner[action], -1)
+
+
+def _kin_factor(c: Compiled, p: IntArr, q: IntArr) -> FloatArr:
+    """1 + `kinship_bonus` for pairs of one kin group, else 1."""
+    return np.asarray(1.0 + c.rules.kinship_bonus * c.kin_pair[p, q], dtype=np.float64)
 
 
 def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
@@ -153,7 +191,7 @@ def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     route = m * len(c.corridors) + k
     carried = s.throughput.reshape(-1)
     carried[route] = np.minimum(carried[route] + volume, s.capacity.reshape(-1)[route])
-    gain = r.trade_influence_per_mt * volume
+    gain = r.trade_influence_per_mt * volume * _kin_factor(c, p, q)
     add_relations(s, m, p, q, r.trade_relations_per_mt * volume)
     add_influence(s, m, p, q, gain)
     add_influence(s, m, q, p, gain)
@@ -176,100 +214,88 @@ def _trade_rivals(c: Compiled) -> BoolArr:
     return cached
 
 
-def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) -> None:
-    """Show of force: tension up, a drill bonus, and sway over weaker states in the zone.
+def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr,
+           partner: IntArr) -> None:
+    """A signal with a price: tension, a drill bonus, a risk premium on the routes that bypass
+    the drilling side and cross the zone by sea, and sway over the hedging states present
+    there, the more the larger the drilling side's naval lead over each.
 
-    On a backfire (failed roll) the watched states lean toward the other bloc instead.
+    On a backfire (a failed roll) the hedgers lean the other way instead: the drilling side
+    loses sway over them, and the states of the other orientation gain it.
     """
     r = c.rules
-    n_a, n_z = len(c.actors), len(c.zones)
-    leader, partner, zone = c.act_actor[action], c.act_partner[action], c.act_zone[action]
-    with_partner = partner >= 0
+    n_a, n_z, n_c = len(c.actors), len(c.zones), len(c.corridors)
+    leader, zone = c.act_actor[action], c.act_zone[action]
+    joined = partner >= 0
     add_tension(s, m, r.drill_tension)
     s.escalation.reshape(-1)[m * n_a + leader] += r.drill_tension
     drill = s.drill.reshape(-1)
     drill[(m * n_a + leader) * n_z + zone] = r.drill_turns
-    drill[((m * n_a + partner) * n_z + zone)[with_partner]] = r.drill_turns
-    row, source, target, amount = _drill_sway(c).expand(action * 2 + won)
-    add_influence(s, m[row], source, target, amount)
+    drill[((m * n_a + partner) * n_z + zone)[joined]] = r.drill_turns
+    bypassing = c.sea_zone.T.take(zone, axis=0) & c.rival.T.take(leader, axis=0)  # [n, C]
+    hit, route = np.nonzero(bypassing)
+    _raise_premium(s, m[hit] * n_c + route, r.premium_turns)
+    strength = zone_strengths(c, s, m, zone)  # [n, A]
+    side = _one_hot(n_a, leader) | _one_hot(n_a, partner)
+    watched = (c.orientation == ORIENT_HEDGE) & ~side & (strength > 0)  # [n, A]
+    lead = sum_last(strength * side)[:, None] / np.maximum(strength, 1e-9)
+    weight = np.clip((lead - 1.0) / (r.drill_lead_full - 1.0), 0.0, 1.0) * watched
+    row, source, target = np.nonzero(side[:, :, None] & watched[:, None, :] & won[:, None, None])
+    add_influence(s, m[row], source, target, r.drill_influence * weight[row, target])
+    other = ((c.orientation != ORIENT_HEDGE)[None, :]
+             & (c.orientation[None, :] != c.orientation[leader][:, None]) & ~side)  # [n, A]
+    row, source, target = np.nonzero((side | other)[:, :, None] & watched[:, None, :]
+                                     & ~won[:, None, None])
+    add_influence(s, m[row], source, target,
+                  np.where(side[row, source], -r.drill_backfire_influence,
+                           r.drill_backfire_influence))
 
 
-@dataclass(frozen=True)
-class _Cells:
-    """Lists of influence cells with the change to each, one list per key, flattened."""
-
-    start: IntArr  # [keys] where each key's cells begin
-    count: IntArr  # [keys]
-    source: IntArr
-    target: IntArr
-    amount: FloatArr
-
-    def expand(self, key: IntArr) -> tuple[IntArr, IntArr, IntArr, FloatArr]:
-        """(i, source, target, amount) for every cell of every `key[i]`."""
-        count = self.count[key]
-        i = np.repeat(np.arange(key.size), count)
-        cell = np.repeat(self.start[key] - (np.cumsum(count) - count), count)
-        cell += np.arange(i.size)
-        return i, self.source.take(cell), self.target.take(cell), self.amount.take(cell)
+def _raise_premium(s: BatchState, cells: IntArr, turns: int) -> None:
+    """At least `turns` of risk premium on the flat [B, C] cells given."""
+    premium = s.premium.reshape(-1)
+    premium[cells] = np.maximum(premium.take(cells), turns)
 
 
-def _drill_sway(c: Compiled) -> _Cells:
-    """The sway a drill changes, keyed by action * 2 + success; static, so cached.
-
-    Participants (the leader and any partner) sway the watched states: littoral states
-    present in the zone and weaker there than the participants combined.  On success they
-    gain; on a backfire they lose, and the other bloc gains (never an actor over itself).
-    """
-    cached: _Cells | None = c.__dict__.get("_drill_sway")
-    if cached is not None:
-        return cached
+def _blockade(c: Compiled, s: BatchState, m: IntArr, action: IntArr, partner: IntArr,
+              won: BoolArr) -> None:
+    """Force at sea: success closes the corridor, scares part of its shipping away for good and
+    coerces its members; failure costs prestige.  Either way the wider world reacts: the
+    blockading side loses sway over every hedging state, the corridor's members from beyond
+    the sea gain sway over its littoral members and the hedgers, and the blockading side's
+    own routes carry a risk premium (insurers and trading partners respond).  A claimant
+    whose demand for a stake in the route was refused pays `grievance_cost_factor` of the
+    sway costs."""
     r = c.rules
-    n_m, n_a = len(c.act_kind), len(c.actors)
-    drills = np.flatnonzero(c.act_kind == DRILL)
-    leader, partner, zone = c.act_actor[drills], c.act_partner[drills], c.act_zone[drills]
-    n = drills.size
-    part = np.zeros((n, n_a), dtype=bool)
-    part[np.arange(n), leader] = True
-    with_partner = partner >= 0
-    part[np.flatnonzero(with_partner), partner[with_partner]] = True
-    zone_strength = c.zone_strength[:, zone].T  # [n, A]
-    combined = (zone_strength * part).sum(axis=1)
-    watched = (c.littoral & ~part & (c.presence[:, zone].T > 0)
-               & (zone_strength < combined[:, None]))
-    other_bloc = ((c.orientation != ORIENT_HEDGE)
-                  & (c.orientation != c.orientation[leader][:, None]) & ~part)
-    on = np.zeros((n_m, 2, n_a, n_a), dtype=bool)
-    change = np.zeros(on.shape)
-    on[drills, 1] = part[:, :, None] & watched[:, None, :]
-    change[drills, 1] = r.drill_influence
-    on[drills, 0] = ((part | other_bloc)[:, :, None] & watched[:, None, :]
-                     & ~np.eye(n_a, dtype=bool))
-    change[drills, 0] = np.where(part[:, :, None], -r.drill_backfire_influence,
-                                 r.drill_backfire_influence)
-    key, source, target = np.nonzero(on.reshape(n_m * 2, n_a, n_a))
-    count = np.bincount(key, minlength=n_m * 2)
-    cached = _Cells(start=np.cumsum(count) - count, count=count, source=source, target=target,
-                    amount=change.reshape(n_m * 2, n_a, n_a)[key, source, target])
-    object.__setattr__(c, "_drill_sway", cached)
-    return cached
-
-
-def _blockade(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr) -> None:
-    """Success closes the corridor, scares part of its shipping away for good and coerces its
-    members; failure costs prestige."""
-    r = c.rules
+    n_a, n_c = len(c.actors), len(c.corridors)
     actor, corridor = c.act_actor[action], c.act_corridor[action]
     members = c.member.take(corridor, axis=0)  # [n, A]
+    side = _one_hot(n_a, actor) | _one_hot(n_a, partner)
     tension = np.where(won, r.blockade_tension_success, r.blockade_tension_failure)
     add_tension(s, m, tension)
-    s.escalation.reshape(-1)[m * len(c.actors) + actor] += tension
-    s.blocked.reshape(-1)[(m * len(c.corridors) + corridor)[won]] = r.blockade_turns
+    s.escalation.reshape(-1)[m * n_a + actor] += tension
+    s.blocked.reshape(-1)[(m * n_c + corridor)[won]] = r.blockade_turns
     cut_capacity(s, m[won], corridor[won], r.blockade_capacity_loss)
     influence = np.where(won, r.blockade_influence_gain, -r.blockade_prestige_loss)
     relations = np.where(won, -r.blockade_relations_drop, -r.blockade_relations_drop / 2.0)
-    on, b = np.nonzero(members)
-    add_influence(s, m[on], actor[on], b, influence[on])
-    add_relations(s, m[on], actor[on], b, relations[on])
+    row, source, target = np.nonzero(side[:, :, None] & members[:, None, :])
+    add_influence(s, m[row], source, target, influence[row])
+    add_relations(s, m[row], source, target, relations[row])
+    grieved = s.grievance.reshape(-1).take((m * n_a + actor) * n_c + corridor) > 0
+    factor = np.where(grieved, r.grievance_cost_factor, 1.0)
+    hedgers = (c.orientation == ORIENT_HEDGE) & ~side  # [n, A]
+    row, source, target = np.nonzero(side[:, :, None] & hedgers[:, None, :])
+    add_influence(s, m[row], source, target, -r.blockade_hedger_loss * factor[row])
+    patrons = members & ~c.littoral & ~side
+    protected = ((members & c.littoral) | hedgers) & ~side
+    row, source, target = np.nonzero(patrons[:, :, None] & protected[:, None, :]
+                                     & ~np.eye(n_a, dtype=bool))
+    add_influence(s, m[row], source, target, r.blockade_patron_gain * factor[row])
+    if r.blockade_trade_turns:
+        own = c.member.T.take(actor, axis=0) | (
+            c.member.T.take(np.maximum(partner, 0), axis=0) & (partner >= 0)[:, None])
+        row, route = np.nonzero(own)
+        _raise_premium(s, m[row] * n_c + route, r.blockade_trade_turns)
 
 
 def _invest(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
@@ -309,10 +335,32 @@ def _invest_partners(c: Compiled) -> BoolArr:
 
 
 def _summit(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
-    """Diplomacy: goodwill and a little sway both ways, and a cooler sea."""
+    """Diplomacy the guest agreed to: goodwill and a little sway both ways (more between
+    kin), and a cooler sea."""
     r = c.rules
     p, q = c.act_actor[action], c.act_partner[action]
+    gain = r.summit_influence * _kin_factor(c, p, q)
     add_relations(s, m, p, q, r.summit_relations)
-    add_influence(s, m, p, q, r.summit_influence)
-    add_influence(s, m, q, p, r.summit_influence)
+    add_influence(s, m, p, q, gain)
+    add_influence(s, m, q, p, gain)
     add_tension(s, m, -r.summit_tension_relief)
+
+
+def _demand(c: Compiled, s: BatchState, m: IntArr, action: IntArr, yes: BoolArr) -> None:
+    """A littoral state's claim to a say in a route that bypasses it.  Accepted: a stake in the
+    route's revenue for some turns, sway over the member asked, and a calmer sea.  Refused:
+    tension (the claimant's escalation), cooler relations, and a grievance that makes a
+    blockade of the route cheaper for the claimant in politics for some turns."""
+    r = c.rules
+    n_a, n_c = len(c.actors), len(c.corridors)
+    actor, partner, corridor = c.act_actor[action], c.act_partner[action], c.act_corridor[action]
+    cell = (m * n_a + actor) * n_c + corridor
+    took = np.flatnonzero(yes)
+    s.stake.reshape(-1)[cell[took]] = r.stake_turns
+    add_influence(s, m[took], actor[took], partner[took], r.demand_influence)
+    add_tension(s, m[took], -r.demand_tension_relief)
+    refused = np.flatnonzero(~yes)
+    add_tension(s, m[refused], r.demand_tension_refused)
+    s.escalation.reshape(-1)[m[refused] * n_a + actor[refused]] += r.demand_tension_refused
+    add_relations(s, m[refused], actor[refused], partner[refused], -r.demand_relations_refused)
+    s.grievance.reshape(-1)[cell[refused]] = r.grievance_turns

@@ -126,7 +126,7 @@ def _terms_into(c: Compiled, st: BatchState, whom: _Whom, rows: IntArr | None,
     n, one = whom.a.shape[0], whom.one
     target_count, aims, corridors = _static(c)
     influence_of = _rows(st.influence, rows)
-    carried_all = _rows(open_throughput(st), rows)  # [n, C]
+    carried_all = _rows(open_throughput(c, st), rows)  # [n, C]
     total = sum_last(carried_all)[:, None]
     if one is not None and n >= SMALL:  # one actor, many games: only what it needs
         held = np.einsum("nst->nt", influence_of)  # [n, A] total sway over each target

@@ -39,6 +39,9 @@ class BatchState:
     asset_online: Bool  # [B, S]
     revenue: F  # [B, A] income of the last upkeep
     escalation: F  # [B, A] tension each actor has added by its own moves
+    premium: I  # [B, C] turns of risk premium left on a route (drills, blockaders' routes)
+    stake: I  # [B, A, C] turns left of a's stake in a route's revenue (a demand accepted)
+    grievance: I  # [B, A, C] turns left of a's grievance over a route (a demand refused)
     over: Bool  # [B]
     clash: Bool  # [B] ended in armed clash
 
@@ -173,6 +176,9 @@ def initial_state(c: Compiled, batch: int = 1) -> BatchState:
         asset_online=np.zeros((batch, n_s), dtype=bool),
         revenue=np.zeros((batch, n_a), dtype=np.float64),
         escalation=np.zeros((batch, n_a), dtype=np.float64),
+        premium=np.zeros((batch, n_c), dtype=np.int64),
+        stake=np.zeros((batch, n_a, n_c), dtype=np.int64),
+        grievance=np.zeros((batch, n_a, n_c), dtype=np.int64),
         over=np.zeros(batch, dtype=bool),
         clash=np.zeros(batch, dtype=bool),
     )

@@ -16,13 +16,17 @@ FloatArr = NDArray[np.float64]
 # The fields upkeep writes (finished games get theirs back unchanged), and those of them that
 # scores read.
 _UPKEEP_FIELDS = ("revenue", "capital", "blocked", "drill", "capacity", "pending", "tension",
-                  "acted", "turn")
-_SCORED_FIELDS = ("revenue", "blocked", "tension")
+                  "acted", "turn", "premium", "stake", "grievance")
+_SCORED_FIELDS = ("revenue", "blocked", "tension", "premium")
 
 
-def open_throughput(st: BatchState) -> FloatArr:
-    """[B, C] throughput actually carried: zero on blockaded corridors."""
-    return st.throughput * (st.blocked == 0)
+def open_throughput(c: Compiled, st: BatchState) -> FloatArr:
+    """[B, C] trade actually carried: nothing on blockaded corridors, and on a route under a
+    risk premium the share that shippers and insurers avoid is lost."""
+    carried = st.throughput * (st.blocked == 0)
+    if st.premium.any():
+        carried = carried * (1.0 - c.rules.risk_premium * (st.premium > 0))
+    return carried
 
 
 def income(c: Compiled, st: BatchState, actors: Sequence[int] | None = None) -> FloatArr:
@@ -30,16 +34,26 @@ def income(c: Compiled, st: BatchState, actors: Sequence[int] | None = None) -> 
     among members, plus completed revenue assets."""
     chosen = range(len(c.actors)) if actors is None else actors
     fees, assets = _income_terms(c)
-    carried = open_throughput(st).T  # [C, B]
+    carried = open_throughput(c, st).T  # [C, B]
     online = st.asset_online.T  # [S, B]
+    staked = st.stake > 0  # [B, A, C]
+    any_stake = bool(staked.any())
+    if any_stake:  # stakeholders take their share of a route's fees before its members
+        holders = staked.sum(axis=1).T  # [C, B]
+        members_part = carried * np.maximum(1.0 - c.rules.stake_share * holders, 0.0)
+    else:
+        members_part = carried
     # Built actor-major, [K, B], so that each product is one long loop over the batch, and
     # only from the terms that pay something (adding the others' zeros changes nothing).
     revenue = np.zeros((len(chosen), st.size))
     for i, a in enumerate(chosen):
         for k, fee in fees[a]:
-            revenue[i] += fee * carried[k]
+            revenue[i] += fee * members_part[k]
         for asset, gain in assets[a]:
             revenue[i] += gain * online[asset]
+        if any_stake:
+            share = c.rules.revenue_per_mt * c.rules.stake_share
+            revenue[i] += share * (staked[:, a, :].T * carried).sum(axis=0)
     return revenue.T
 
 
@@ -99,11 +113,14 @@ def _end_turn(c: Compiled, s: BatchState, full: bool, actor: int | None) -> None
     else:
         s.revenue[:, actor] = income(c, s, [actor])[:, 0]
     np.maximum(s.blocked - 1, 0, out=s.blocked)
+    np.maximum(s.premium - 1, 0, out=s.premium)
     np.maximum(s.tension - r.tension_decay, 0.0, out=s.tension)
     if full:
         np.minimum(s.capital + c.capital_per_turn + s.revenue * r.revenue_to_capital,
                    r.capital_max, out=s.capital)
         np.maximum(s.drill - 1, 0, out=s.drill)
+        np.maximum(s.stake - 1, 0, out=s.stake)
+        np.maximum(s.grievance - 1, 0, out=s.grievance)
         s.capacity[...] += s.pending[:, :, 0]
         s.pending[:, :, :-1] = s.pending[:, :, 1:]
         s.pending[:, :, -1] = 0.0

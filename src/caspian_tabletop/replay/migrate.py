@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from caspian_tabletop.domain.errors import NotationError
+from caspian_tabletop.domain.moves import parse_move
 from caspian_tabletop.replay.schema import FORMAT, VERSION
 
 Data = dict[str, Any]
@@ -40,8 +42,32 @@ def _turn_from_v0(turn: Data) -> Data:
 
 def _from_v1(data: Data) -> Data:
     """Version 1 had the same fields, but each turn's digest was the replayed state alone,
-    not a link of a chain over the seed, seats and records (the reader keeps it as such)."""
-    return {**data, "version": 2}
+    not a link of a chain over the seed, seats and records (the reader keeps it as such).
+    Its summits and partnered drills needed no answer: they went ahead as agreed, which is
+    written now as `accept: true`."""
+    out = {**data, "version": 2}
+    turns = data.get("turns")
+    if isinstance(turns, list):
+        out["turns"] = [_agreed(t) if isinstance(t, dict) else t for t in turns]
+    return out
+
+
+def _agreed(turn: Data) -> Data:
+    steps = turn.get("steps")
+    if not isinstance(steps, list):
+        return turn
+    return {**turn, "steps": [_answered(s) if isinstance(s, dict) else s for s in steps]}
+
+
+def _answered(step: Data) -> Data:
+    move = step.get("move")
+    if not isinstance(move, str) or "accept" in step or "fizzled" in step:
+        return step
+    try:
+        asks = parse_move(move).asks
+    except NotationError:
+        return step
+    return {**step, "accept": True} if asks else step
 
 
 MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_v0, 1: _from_v1}

@@ -92,7 +92,8 @@ def run_replay(replay: Replay, until_turn: int | None = None, scenario: Scenario
         if index == 0:
             run.items += [Item(r.turn, resolution=r) for r in game.explanations]
         for j, step in enumerate(turn.steps):
-            run.items += _apply(replay, game, turn, step, ("turns", index, "steps", j))
+            run.items += _apply(replay, game, turn, step, ("turns", index, "steps", j),
+                                unanswered=rerecord)
             if checker is not None:
                 checker.check()
         if index == last - 1:
@@ -173,11 +174,13 @@ def _check_hash(replay: Replay, scenario: Scenario, verify: bool) -> tuple[bool,
 
 
 def _apply(replay: Replay, game: Game, turn: Turn, step: Step,
-           loc: tuple[object, ...], sealed: bool = False) -> list[Item]:
+           loc: tuple[object, ...], sealed: bool = False, unanswered: bool = False
+           ) -> list[Item]:
     """Apply one step through the Game API; returns what it caused, in order.
 
-    A `sealed` step is a secret order not yet revealed: a trade there may still await its
-    partner's answer, which is asked at the reveal."""
+    A `sealed` step is a secret order not yet revealed: an offer there may still await its
+    partner's answer, which is asked at the reveal.  With `unanswered` (re-recording), an
+    offer without an answer is put to the partner's seat as in play."""
     line = replay.line_of(*loc)
     start = len(game.explanations)
     try:
@@ -187,8 +190,8 @@ def _apply(replay: Replay, game: Game, turn: Turn, step: Step,
             except NotationError as exc:
                 raise turn_error(replay.source, line, turn.turn,
                                  f"{step.move}: {exc.reason}") from None
-            if (move.spec.answered and step.accept is None and step.fizzled is None
-                    and not sealed):
+            if (move.asks and step.accept is None and step.fizzled is None
+                    and not (sealed or unanswered)):
                 raise turn_error(replay.source, line, turn.turn, (
                     f"{step.move}: a {move.kind.value} needs the partner's answer "
                     "(accept: true or false)"))

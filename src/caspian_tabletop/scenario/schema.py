@@ -179,6 +179,7 @@ class Actor(Strict):
     littoral: bool
     home_zone: Slug | None = None
     orientation: Orientation
+    kin: Slug | None = None
     economy_bn_usd: Figure
     capital_per_turn: float = Field(ge=0, le=20)
     presence: dict[Slug, float] = Field(default_factory=dict)
@@ -332,6 +333,7 @@ class Rules(Strict):
     cost_blockade: NonNegative
     cost_invest: NonNegative
     cost_summit: NonNegative
+    cost_demand: NonNegative
     trade_influence_per_mt: NonNegative
     trade_relations_per_mt: NonNegative
     bypass_influence_per_mt: NonNegative
@@ -342,6 +344,12 @@ class Rules(Strict):
     drill_backfire_p: float = Field(ge=0, le=1)
     drill_backfire_influence: NonNegative
     drill_min_relation: float = Field(ge=-100, le=100)
+    # A drill's signal: the routes that bypass the drilling side and cross its zone carry a
+    # risk premium (a share of their trade that shippers and insurers avoid) for some turns;
+    # its sway over hedging states grows with its naval lead there, up to `drill_lead_full`.
+    risk_premium: float = Field(ge=0, le=1)
+    premium_turns: int = Field(ge=1, le=10)
+    drill_lead_full: float = Field(gt=1, le=100)
     blockade_bias: Bounded
     blockade_slope: Positive
     blockade_p_min: float = Field(ge=0, le=1)
@@ -354,13 +362,33 @@ class Rules(Strict):
     blockade_prestige_loss: NonNegative
     # Optional, so that scenarios written before the rule keep their hash: None means 0.
     blockade_capacity_loss: float | None = Field(default=None, ge=0, le=1)
-    ally_relation: float = Field(ge=-100, le=100)
+    # The wider reaction to a blockade, success or failure: sway lost over every hedging
+    # state, sway the corridor's outside members (patrons) gain over its littoral members
+    # and the hedgers, and a risk premium on the blockader's own routes.
+    blockade_hedger_loss: NonNegative
+    blockade_patron_gain: NonNegative
+    blockade_trade_turns: int = Field(ge=0, le=10)
     invest_capacity_mt: NonNegative
     invest_delay: int = Field(ge=0, le=10)
     invest_influence: NonNegative
     summit_relations: NonNegative
     summit_influence: NonNegative
     summit_tension_relief: NonNegative
+    # A demand for a stake in a route: accepted, the claimant takes a share of the route's
+    # revenue for some turns and gains sway over the member it asked, and tension eases;
+    # refused, tension rises, relations fall, and for some turns the claimant's blockade of
+    # that route costs it only `grievance_cost_factor` of the wider reaction.
+    stake_share: float = Field(ge=0, le=1)
+    stake_turns: int = Field(ge=1, le=20)
+    demand_influence: NonNegative
+    demand_tension_relief: NonNegative
+    demand_tension_refused: NonNegative
+    demand_relations_refused: NonNegative
+    grievance_turns: int = Field(ge=0, le=20)
+    grievance_cost_factor: float = Field(ge=0, le=1)
+    # Trades and summits between states of one kin group (actors.X.kin) build sway by this
+    # factor more.
+    kinship_bonus: NonNegative
     revenue_per_mt: NonNegative
     revenue_to_capital: NonNegative
     tension_decay: NonNegative

@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 
 from caspian_tabletop.domain.figures import figure
-from caspian_tabletop.domain.moves import Move
+from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.explain import FORCED, Resolution
 from caspian_tabletop.engine.game import Preview
 from caspian_tabletop.render.resolution import sentence
@@ -46,17 +46,27 @@ def preview_text(preview: Preview) -> Text:
         text.append(f"{p:.0%}", Style(bold=True, color=colour))
         text.append(f"  {_bar(p, 10)}\n", Style(color=colour))
         text.append("If it succeeds: ", Style(bold=True, color="green"))
-    elif move.spec.answered:
+    elif move.asks:
         text.append("If the partner accepts: ", Style(bold=True, color="green"))
     else:
         text.append("Effect: ", Style(bold=True, color="green"))
     text.append(_effects(preview.success) + "\n")
     if preview.failure is not None:
-        text.append("If it fails: ", Style(bold=True, color="red"))
+        refused = move.kind is MoveKind.DEMAND
+        text.append("If refused: " if refused else "If it fails: ", Style(bold=True, color="red"))
         text.append(_effects(preview.failure) + "\n")
-    if move.spec.answered:
-        text.append("A declined deal costs nothing.", Style(dim=True))
+    if move.asks:
+        text.append(_declined(move), Style(dim=True))
     return text
+
+
+def _declined(move: Move) -> str:
+    """What happens if the partner says no, for the kinds whose refusal is not shown above."""
+    if move.spec.chance:
+        return f"If {move.partner} stays out, {move.actor} goes ahead alone."
+    if move.kind is MoveKind.DEMAND:
+        return f"{move.partner} decides by its own interests."
+    return "A declined offer costs nothing."
 
 
 def _effects(res: Resolution) -> str:

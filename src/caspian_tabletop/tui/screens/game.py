@@ -30,7 +30,7 @@ from textual.worker import NoActiveWorker, get_current_worker
 
 from caspian_tabletop import saves
 from caspian_tabletop.domain.errors import CaspianError
-from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.game import Game, objective_responder
 from caspian_tabletop.passphrase import opens, same_text
 from caspian_tabletop.session import Session
@@ -288,11 +288,12 @@ class GameScreen(Screen[None]):
         move = message.move
         partner = self.session.seats.get(move.partner or "")
         # With secret orders a human partner is asked at the reveal instead (`run_reveal`).
-        if (self.game.order == "sequential" and move.kind is MoveKind.TRADE
+        if (self.game.order == "sequential" and move.asks
                 and partner is not None and partner.kind == "human"
                 and move.partner != move.actor):
             self.app.push_screen(
-                AskDialog(f"Trade offer to {move.partner}", self._offer_text(move)),
+                AskDialog(f"{move.kind.value.capitalize()} offer to {move.partner}",
+                          self._offer_text(move)),
                 lambda answer: self.commit(move, bool(answer)))
             return
         self.commit(move, None)
@@ -328,8 +329,10 @@ class GameScreen(Screen[None]):
         self.refresh_view()
         self.advance()
 
-    def _offer_text(self, move: Move) -> str:
-        return (f"{move.actor} offers a trade of {move.volume:g} Mt/yr on {move.corridor}.\n"
+    @staticmethod
+    def _offer_text(move: Move) -> str:
+        """The question put to a human partner: what is proposed, and who must answer."""
+        return (f"{move.actor} proposes: {describe_move(move)}.\n"
                 f"{move.partner}: do you accept?")
 
     def _ask_from_worker(self, game: Game, move: Move) -> bool:
@@ -346,7 +349,8 @@ class GameScreen(Screen[None]):
             # Asked on the UI thread (which a dialog cannot block): the partner's objectives
             # answer, as for any seat nobody can ask.
             return objective_responder(game, move)
-        dialog = AskDialog(f"Trade offer to {move.partner}", self._offer_text(move))
+        dialog = AskDialog(f"{move.kind.value.capitalize()} offer to {move.partner}",
+                           self._offer_text(move))
         self.app.call_from_thread(self.app.push_screen, dialog, receive)
         while not done.wait(0.1):
             if worker.is_cancelled:
