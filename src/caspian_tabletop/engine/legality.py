@@ -53,6 +53,8 @@ class Why(IntEnum):
     PARTNER_OWN_CORRIDOR = 17
     NO_SEA_LEG = 18
     STAKE_HELD = 19
+    NOT_BYPASSED = 20
+    NO_LEVERAGE = 21
 
 
 def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
@@ -123,9 +125,24 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
             Why.OWN_CORRIDOR: (blockade | demand) & actor_member,
             Why.PARTNER_OWN_CORRIDOR: blockade & (partner >= 0) & partner_member,
             Why.NO_SEA_LEG: demand & ~c.sea_zone[some_corridor].any(axis=-1),
+            Why.NOT_BYPASSED: demand & ~c.rival[some_corridor, actor],
+            Why.NO_LEVERAGE: demand & ~_leverage(c)[some_corridor, actor, some_partner],
             Why.NOT_OWNER: e.only(project, not_owner),
         }
     return out
+
+
+def _leverage(c: Compiled) -> NDArray[np.bool_]:
+    """[C, A, A] whether a outguns b at sea somewhere the route crosses: a claim to a say in a
+    route needs the capacity to cause trouble on it (EDM-23).  Static, so cached."""
+    cached: NDArray[np.bool_] | None = c.__dict__.get("_leverage")
+    if cached is None:
+        strength = c.zone_strength  # [A, Z]
+        on_route = c.sea_zone[:, None, None, :]  # [C, 1, 1, Z]
+        stronger = strength[None, :, None, :] > strength[None, None, :, :]  # [1, A, A, Z]
+        cached = np.asarray((on_route & stronger).any(axis=-1))
+        object.__setattr__(c, "_leverage", cached)
+    return cached
 
 
 def check(c: Compiled, st: BatchState, action: IntArr, rows: IntArr | None = None) -> IntArr:
@@ -219,6 +236,12 @@ def reason(c: Compiled, st: BatchState, action: int) -> str | None:
             f"{partner} is a member of {corridor} and will not blockade it"),
         Why.NO_SEA_LEG: lambda: (
             f"{corridor} does not cross the Caspian: littoral states have no say in it"),
+        Why.NO_LEVERAGE: lambda: (
+            f"{actor}'s navy does not outgun {partner}'s anywhere {corridor} crosses the sea: "
+            "it has no leverage to demand a say"),
+        Why.NOT_BYPASSED: lambda: (
+            f"{corridor} does not bypass {actor}: only a state the route goes around may "
+            "demand a say in it"),
         Why.STAKE_HELD: lambda: (
             f"{actor} already holds a stake in {corridor} for {st.stake[0, ai, ci]} more "
             "turn(s)"),
