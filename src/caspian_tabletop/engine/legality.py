@@ -62,10 +62,11 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
     cost of large batches.
     """
     r = c.rules
-    n_a = len(c.actors)
+    n_a, n_z = len(c.actors), len(c.zones)
     kind, actor, partner = e.attr(c.act_kind), e.attr(c.act_actor), e.attr(c.act_partner)
     corridor, asset = e.attr(c.act_corridor), e.attr(c.act_asset)
     trade, drill, blockade = kind == TRADE, kind == DRILL, kind == BLOCKADE
+    naval = drill | blockade
     project = (kind == INVEST) & (asset >= 0)
 
     def blockaded(s: Entries) -> NDArray[np.bool_]:
@@ -80,8 +81,19 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
         pair = s.attr(c.act_actor) * n_a + s.attr(c.act_partner)
         return np.asarray(s.at(st.relations, pair) < r.drill_min_relation)
 
+    def absent(s: Entries) -> NDArray[np.bool_]:
+        """Presence is state: events move fleets between zones."""
+        cell = s.attr(c.act_actor) * n_z + s.attr(c.act_zone)
+        return np.asarray(s.at(st.presence, cell) <= 0)
+
+    def partner_absent(s: Entries) -> NDArray[np.bool_]:
+        cell = s.attr(c.act_partner) * n_z + s.attr(c.act_zone)
+        return np.asarray(s.at(st.presence, cell) <= 0)
+
     def complete(s: Entries) -> NDArray[np.bool_]:
-        return np.asarray(s.at(st.asset_online, s.attr(c.act_asset)))
+        """Every stage done (an asset may wait for its earliest turn to come online)."""
+        k = s.attr(c.act_asset)
+        return np.asarray(s.at(st.asset_progress, k) >= c.asset_stages[k])
 
     def not_owner(s: Entries) -> NDArray[np.bool_]:
         return np.asarray(~c.asset_owner[s.attr(c.act_asset), s.attr(c.act_actor)])
@@ -94,20 +106,18 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
         Why.NO_ROOM: e.only(trade, no_room),
         Why.PARTNER_UNFRIENDLY: e.only(drill & (partner >= 0), unfriendly),
         Why.ASSET_COMPLETE: e.only(project, complete),
+        Why.NO_PRESENCE: e.only(naval, absent),
+        Why.PARTNER_NO_PRESENCE: e.only(drill & (partner >= 0), partner_absent),
     }
     if static:
-        naval = drill | blockade
         zone = np.maximum(e.attr(c.act_zone), 0)
         some_partner, some_corridor = np.maximum(partner, 0), np.maximum(corridor, 0)
         actor_member = c.member[some_corridor, actor]
         out |= {
             Why.NOT_LITTORAL: naval & ~c.littoral[actor],
-            Why.NO_PRESENCE: naval & (c.presence[actor, zone] <= 0),
             Why.NOT_MEMBER: (trade | ((kind == INVEST) & (asset < 0))) & ~actor_member,
             Why.PARTNER_NOT_MEMBER: trade & ~c.member[some_corridor, some_partner],
             Why.PARTNER_NOT_LITTORAL: drill & (partner >= 0) & ~c.littoral[some_partner],
-            Why.PARTNER_NO_PRESENCE: drill & (partner >= 0)
-            & (c.presence[some_partner, zone] <= 0),
             Why.NOT_ON_ROUTE: blockade & ~c.sea_zone[some_corridor, zone],
             Why.OWN_CORRIDOR: blockade & actor_member,
             Why.NOT_OWNER: e.only(project, not_owner),
@@ -144,15 +154,17 @@ def is_legal(c: Compiled, st: BatchState, action: IntArr,
 def static_legal(c: Compiled) -> NDArray[np.bool_]:
     """[M] actions legal in some state: geography, membership and the Convention allow them.
 
-    Found by checking every action against a permissive state (rich, unblocked, friendly), so
-    the conditions are the rules' own and are not written twice.  Cached per scenario.
+    Found by checking every action against a permissive state (rich, unblocked, friendly,
+    present in every zone some event can bring its fleet to), so the conditions are the
+    rules' own and are not written twice.  Cached per scenario.
     """
     cached: NDArray[np.bool_] | None = c.__dict__.get("_static_legal")
     if cached is None:
         st = initial_state(c, 1)
         permissive = replace(st, capital=np.full_like(st.capital, np.inf),
                              relations=np.full_like(st.relations, 100.0),
-                             capacity=np.full_like(st.capacity, np.inf))
+                             capacity=np.full_like(st.capacity, np.inf),
+                             presence=c.presence_ever[None].astype(np.float64))
         every = np.arange(len(c.act_kind), dtype=np.int64)[None, :]
         cached = np.asarray(check(c, permissive, every)[0] == 0)
         object.__setattr__(c, "_static_legal", cached)

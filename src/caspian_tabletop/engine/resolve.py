@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.engine.assets import bring_online
 from caspian_tabletop.engine.compiled import ORIENT_HEDGE, Compiled
 from caspian_tabletop.engine.effects import (
     add_influence,
@@ -23,6 +24,8 @@ from caspian_tabletop.engine.effects import (
     cut_capacity,
 )
 from caspian_tabletop.engine.legality import BLOCKADE, DRILL, INVEST, SUMMIT, TRADE, is_legal
+from caspian_tabletop.engine.navy import present as present_in
+from caspian_tabletop.engine.navy import zone_strength as zone_strength_in
 from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.state import BatchState
 
@@ -56,8 +59,9 @@ def blockade_odds(c: Compiled, s: BatchState, rows: IntArr, actor: IntArr, corri
     """
     r = c.rules
     n, n_a, n_z = rows.size, len(c.actors), len(c.zones)
-    present = (c.presence.T > 0).take(zone, axis=0)  # [n, A]
-    zone_strength = c.zone_strength.T.take(zone, axis=0)  # [n, A]
+    here = np.arange(n)
+    present = present_in(c, s, rows)[here, :, zone]  # [n, A]
+    zone_strength = zone_strength_in(c, s, rows)[here, :, zone]  # [n, A]
     drill_cell = (rows * n_a * n_z + zone)[:, None] + np.arange(n_a) * n_z
     drilled = s.drill.reshape(-1).take(drill_cell) > 0  # [n, A]
     effective = zone_strength * (1.0 + r.drill_bonus * drilled)
@@ -287,10 +291,7 @@ def _invest(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     if project.any():
         rows, a = m[project], asset[project]
         s.asset_progress[rows, a] += 1
-        done = (s.asset_progress[rows, a] >= c.asset_stages[a]) & ~s.asset_online[rows, a]
-        s.asset_online[rows[done], a[done]] = True
-        grows = done & c.asset_is_capacity[a]
-        s.capacity[rows[grows], c.asset_corridor[a[grows]]] += c.asset_gain[a[grows]]
+        bring_online(c, s, rows, a)
     on, b = _invest_partners(c).take(action, axis=0).nonzero()
     add_influence(s, m[on], actor[on], b, r.invest_influence)
 
