@@ -71,10 +71,10 @@ class Compiled:
     zone_strength: F  # [A, Z] opening strength in each zone
     presence: F  # [A, Z] opening presence shares
     presence_ever: Bool  # [A, Z] present at the opening or after some presence effect
-    vessel_actor: I  # [V] every actor's vessel classes, actor by actor
-    vessel_role: F  # [V] the naval formula's terms per hull: role weight,
-    vessel_root: F  # square root of thousands of tonnes,
-    vessel_boost: F  # and 1 + strike bonus
+    # Every actor's vessel classes, actor by actor, as the naval formula's terms per hull:
+    vessel_role: F  # [V] role weight,
+    vessel_root: F  # [V] square root of thousands of tonnes,
+    vessel_boost: F  # [V] and 1 + strike bonus
     vessel_slots: I  # [A, K] each actor's classes in list order, padded with V
     vessel_hulls0: F  # [V] opening hull counts
     hull_class: I  # [H] the classes some `navy` effect changes: the state holds their hulls
@@ -306,14 +306,13 @@ def _navy_tables(scenario: Scenario, actors: tuple[str, ...]) -> dict[str, Any]:
     names each class (actor, id) for `navy` effects."""
     formula = scenario.naval_formula
     keys: list[tuple[str, str]] = []
-    owner, role, root, boost, hulls = [], [], [], [], []
+    role, root, boost, hulls = [], [], [], []
     slots: list[list[int]] = []
-    for i, actor_id in enumerate(actors):
+    for actor_id in actors:
         mine = []
         for vessel in scenario.actors[actor_id].navy:
             mine.append(len(keys))
             keys.append((actor_id, vessel.id or ""))
-            owner.append(i)
             role.append(formula.role_weights.get(vessel.role, 0.0))
             root.append(math.sqrt(max(vessel.displacement_t.value, 0.0) / 1000.0))
             boost.append(1.0 + formula.strike_bonus.get(vessel.strike, 0.0))
@@ -321,8 +320,7 @@ def _navy_tables(scenario: Scenario, actors: tuple[str, ...]) -> dict[str, Any]:
         slots.append(mine)
     width = max((len(s) for s in slots), default=0)
     padded = [s + [len(keys)] * (width - len(s)) for s in slots]
-    return {"keys": keys, "vessel_actor": np.array(owner, dtype=np.int64),
-            "vessel_role": np.array(role, dtype=np.float64),
+    return {"keys": keys, "vessel_role": np.array(role, dtype=np.float64),
             "vessel_root": np.array(root, dtype=np.float64),
             "vessel_boost": np.array(boost, dtype=np.float64),
             "vessel_slots": np.array(padded, dtype=np.int64).reshape(len(actors), width),
