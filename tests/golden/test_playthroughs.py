@@ -62,7 +62,7 @@ def every_move_type_game() -> Game:
     game.note("Turn 2 begins with the Middle Corridor under pressure.")
     game.play(parse_move("RU blockade middle-corridor middle"))
     game.override("RU", "success", "umpire rules the flotilla is already on station")
-    for notation in ("IR pass", "AZ summit KZ", "KZ trade AZ middle-corridor 1", "TM pass",
+    for notation in ("IR pass", "AZ summit KZ", "KZ trade AZ middle-corridor 0.5", "TM pass",
                      "TR pass", "AF trade TM lapis-lazuli 0.5"):
         game.play(parse_move(notation))
     return game

@@ -90,7 +90,6 @@ def test_top_three_are_best_first_with_reasons(positions: list[Game]) -> None:
 def test_reason_names_terms_and_targets() -> None:
     game = Game(load_scenario(paths.resolve_scenario("caspian-2021")), seed=1)
     top = advise(game, "AZ", n=1)[0]
-    assert top.move.kind is MoveKind.TRADE
     assert top.reason.startswith("raises your ")
     assert "share of Caspian trade (" in top.reason
 

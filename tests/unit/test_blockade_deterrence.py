@@ -1,6 +1,8 @@
 """The lasting cost of a successful blockade: the route loses `blockade_capacity_loss` of its
-capacity for good (caspian-2021: 0.75), and throughput above what remains is lost.  Scenarios
-that leave the coefficient out (the tutorial) keep the old rule; see test_scripted_moves."""
+capacity (caspian-2021: 0.25), throughput above what remains is lost, and `blockade_recovery`
+of what is still lost comes back at each upkeep the route is open (caspian-2021: 0.33).
+Scenarios that leave the coefficients out (the tutorial) keep the old rule; see
+test_scripted_moves."""
 
 from __future__ import annotations
 
@@ -27,34 +29,40 @@ def blockade(state: BatchState, force: int) -> BatchState:
 
 
 def busy_opening() -> tuple[BatchState, int]:
-    """The opening with the Middle Corridor carrying 3 of its 3.5 Mt/yr."""
+    """The opening with the Middle Corridor carrying 1.9 of its 2 Mt/yr."""
     c = compiled("caspian-2021")
     start = initial_state(c)
     k = c.corridors.index("middle-corridor")
-    start.throughput[0, k] = 3.0
+    start.throughput[0, k] = 1.9
     return start, k
 
 
-def test_success_keeps_a_quarter_of_the_capacity_and_clips_throughput() -> None:
+def test_success_takes_a_quarter_of_the_capacity_and_clips_throughput() -> None:
     c = compiled("caspian-2021")
-    assert c.rules.blockade_capacity_loss == 0.75
+    assert c.rules.blockade_capacity_loss == 0.25
     start, k = busy_opening()
     after = blockade(start, FORCE_SUCCESS)
-    assert after.capacity[0, k] == pytest.approx(0.25 * start.capacity[0, k])
+    assert after.capacity[0, k] == pytest.approx(0.75 * start.capacity[0, k])
     assert after.throughput[0, k] == pytest.approx(after.capacity[0, k])
+    assert after.capacity_lost[0, k] == pytest.approx(0.25 * start.capacity[0, k])
     changes = {d.key: d.change for d in diff(c, start, after)}
-    assert changes["capacity:middle-corridor"] == pytest.approx(-0.75 * start.capacity[0, k])
+    assert changes["capacity:middle-corridor"] == pytest.approx(-0.25 * start.capacity[0, k])
     assert "throughput:middle-corridor" in changes
 
 
-def test_the_lost_capacity_does_not_return_when_the_blockade_lifts() -> None:
+def test_the_lost_capacity_returns_a_third_at_a_time_once_the_blockade_lifts() -> None:
     c = compiled("caspian-2021")
     start, k = busy_opening()
     later = blockade(start, FORCE_SUCCESS)
     for _ in range(c.rules.blockade_turns):
         later = upkeep(c, later)
     assert later.blocked[0, k] == 0
-    assert later.capacity[0, k] == pytest.approx(0.25 * start.capacity[0, k])
+    lost = 0.25 * start.capacity[0, k]
+    assert later.capacity[0, k] == pytest.approx(start.capacity[0, k] - lost)
+    later = upkeep(c, later)
+    lost *= 1 - c.rules.blockade_recovery
+    assert later.capacity[0, k] == pytest.approx(start.capacity[0, k] - lost)
+    assert later.throughput[0, k] == pytest.approx(0.75 * start.capacity[0, k])
 
 
 def test_failure_leaves_the_route_alone() -> None:

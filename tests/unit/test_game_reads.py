@@ -8,6 +8,7 @@ import pytest
 from caspian_tabletop.domain.moves import KIND_ORDER
 from caspian_tabletop.engine.compiled import TERMS
 from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.navy import naval_strengths
 from caspian_tabletop.engine.scoring import term_values
 from shipped import scenario
 
@@ -35,18 +36,19 @@ def game() -> Game:
 def test_game_figures_equal_the_raw_arrays(game: Game) -> None:
     c, st = game.compiled, game.state
     shares = term_values(c, st)[0, :, TERMS.index("influence")]
+    navies = naval_strengths(c, st.hulls)[0]
     assert game.turn == int(st.turn[0]) and game.tension == float(st.tension[0])
     assert (game.is_over, game.clash) == (bool(st.over[0]), bool(st.clash[0]))
     for i, a in enumerate(c.actors):
         assert game.capital(a) == float(st.capital[0, i])
         assert game.revenue(a) == float(st.revenue[0, i])
         assert game.influence_share(a) == float(shares[i])
-        assert game.naval_strength(a) == float(c.strength[i])
+        assert game.naval_strength(a) == float(navies[i])
         for j, b in enumerate(c.actors):
             assert game.relation(a, b) == float(st.relations[0, i, j])
             assert game.influence(a, b) == float(st.influence[0, i, j])
         for z, zone in enumerate(c.zones):
-            assert game.zone_strength(a, zone) == float(c.zone_strength[i, z])
+            assert game.zone_strength(a, zone) == float(st.zone_strength[0, i, z])
             assert game.drill_turns(a, zone) == int(st.drill[0, i, z])
     for k, corridor in enumerate(c.corridors):
         assert game.throughput(corridor) == float(st.throughput[0, k])
@@ -63,6 +65,7 @@ def test_the_figures_move_with_play_and_some_corridor_is_closed(game: Game) -> N
     assert game.tension != fresh.tension
     assert not game.is_over and any(game.is_closed(k) for k in game.compiled.corridors)
     assert any(game.drill_turns(a, z) for a in game.compiled.actors for z in game.compiled.zones)
+    assert game.naval_strength("RU") < fresh.naval_strength("RU")  # craft left in April 2021
 
 
 def test_figures_are_plain_python_numbers(game: Game) -> None:

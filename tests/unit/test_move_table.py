@@ -103,7 +103,7 @@ def test_the_action_table_holds_every_combination_of_each_kinds_fields() -> None
     ("AZ trade AZ middle-corridor 0.5", "AZ cannot make a trade with itself"),
     ("AZ summit AZ", "AZ cannot make a summit with itself"),
     ("AZ blockade x middle", "no corridor 'x' (corridors: middle-corridor, lapis-lazuli, "
-                             "instc-sea, instc-west, instc-east)"),
+                             "instc-sea, instc-west, instc-east, turkmenbashi-baku)"),
     ("AZ drill nowhere KZ", "no zone 'nowhere' (zones: north, middle, south)"),
     ("AZ drill north QQ", "no actor 'QQ' in this scenario"),
     ("AZ invest nowhere", "no corridor or asset 'nowhere'"),

@@ -58,8 +58,8 @@ def test_markdown_report_of_the_historical_replay_matches_golden() -> None:
     assert result.exit_code == 0, result.output
     _golden("historical.md", result.output)
     assert "### Turn 1 — 2021 Q1" in result.output
-    assert ("- Russia held a naval drill in the Middle Caspian with Iran; the show of force "
-            "landed. [RU drill middle IR: p=0.75, roll 0.48") in result.output
+    assert ("- Iran held a naval drill in the South Caspian with Russia; the show of force "
+            "landed. [IR drill south RU: p=0.75, roll 0.48") in result.output
 
 
 def test_html_report_of_the_historical_replay_matches_golden(tmp_path: Path) -> None:

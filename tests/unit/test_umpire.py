@@ -58,9 +58,10 @@ def test_an_adjustment_to_the_clash_threshold_ends_the_game() -> None:
 
 
 def test_only_events_of_the_deck_are_injected() -> None:
-    assert umpire.deck_index(C, C.events[1]) == 1
+    state = initial_state(C, 1)
+    assert umpire.deck_index(C, state, C.events[1]) == 1
     with pytest.raises(IllegalMoveError, match="no event 'meteor' in the deck"):
-        umpire.deck_index(C, "meteor")
+        umpire.deck_index(C, state, "meteor")
 
 
 def test_outcomes_are_worded_by_kind() -> None:

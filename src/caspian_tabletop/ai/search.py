@@ -71,7 +71,7 @@ def _events(c: Compiled, games: BatchState, shared: _Shared, rollouts: int) -> N
     turn = int(games.turn.max())
     for e in scheduled_events(c, turn):
         apply_events_in_place(c, games, np.where(games.turn == turn, e, -1))
-    apply_events_in_place(c, games, draw_events(c, shared.uniform(rollouts)))
+    apply_events_in_place(c, games, draw_events(c, games, shared.uniform(rollouts)))
 
 
 def _orders(c: Compiled, games: BatchState, actors: list[int], prior: Prior,

@@ -114,7 +114,7 @@ def play_turn(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng:
         turn = int(st.turn.max())
         for e in scheduled_events(c, turn):
             apply_events_in_place(c, st, np.where(st.turn == turn, e, -1))
-        apply_events_in_place(c, st, draw_events(c, rng.random(st.size)))
+        apply_events_in_place(c, st, draw_events(c, st, rng.random(st.size)))
     for actor in c.initiative:
         actor = int(actor)
         action = policies[actor].choose(c, st, actor, rng)

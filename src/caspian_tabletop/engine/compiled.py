@@ -7,6 +7,7 @@ ever make (legal or not); legality is then a vectorised check over the table.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import product
@@ -27,7 +28,7 @@ from caspian_tabletop.domain.moves import (
     Move,
 )
 from caspian_tabletop.scenario.naval import naval_strength
-from caspian_tabletop.scenario.schema import Orientation, Rules, Scenario
+from caspian_tabletop.scenario.schema import Effect, Orientation, Rules, Scenario
 
 F = NDArray[np.float64]
 I = NDArray[np.int64]  # noqa: E741
@@ -50,6 +51,8 @@ class EffectRow:
     target: int
     corridor: int
     turns: int
+    vessel: int = -1  # `navy`: the class's column in the state's hulls (Compiled.hull_class)
+    shares: tuple[float, ...] = ()  # `presence`: the new share in every zone, in zone order
 
 
 @dataclass(frozen=True)
@@ -65,31 +68,47 @@ class Compiled:
     littoral: Bool
     orientation: I
     kin_pair: Bool  # [A, A] both states belong to one kin group (actors.X.kin)
-    strength: F
-    zone_strength: F
-    presence: F
-    capital_per_turn: F
+    strength: F  # [A] opening navies; games read theirs from the state
+    zone_strength: F  # [A, Z] opening strength in each zone
+    presence: F  # [A, Z] opening presence shares
+    presence_ever: Bool  # [A, Z] present at the opening or after some presence effect
+    # Every actor's vessel classes, actor by actor, as the naval formula's terms per hull:
+    vessel_role: F  # [V] role weight,
+    vessel_root: F  # [V] square root of thousands of tonnes,
+    vessel_boost: F  # [V] and 1 + strike bonus
+    vessel_slots: I  # [A, K] each actor's classes in list order, padded with V
+    vessel_hulls0: F  # [V] opening hull counts
+    hull_class: I  # [H] the classes some `navy` effect changes: the state holds their hulls
+    hulls0: F  # [H] their opening hull counts
+    capital_by_turn: F  # [T, A] capital each actor earns at the upkeep of each turn
     weights: F
     targets: Bool
     corridor_orientation: I
     member: Bool
     sea_zone: Bool
+    sea_trade: Bool  # [C] flow that counts as Caspian sea trade in the corridor term
     rival: Bool
     preferred: Bool
+    fee_share: F  # [C, A] revenue per Mt carried, split among the members
     capacity0: F
     throughput0: F
+    revenue0: F  # [A] revenue before the first upkeep: 0, or what the opening trade pays
     asset_owner: Bool
     asset_is_capacity: Bool
     asset_corridor: I
     asset_gain: F
+    asset_pay: F  # [S, A] what a revenue asset pays each owner per upkeep once online
     asset_stages: I
+    asset_earliest: I  # [S] first turn each asset may be online
+    asset_effects: tuple[tuple[EffectRow, ...], ...]  # what coming online sets off
     influence0: F
     relations0: F
     tension0: float
     initiative: I
     kind_cost: F
-    event_weight: F
     event_turn: I
+    event_once: Bool  # [E]
+    deck_weight: F  # [T + 2, E] each card's weight in the draw of each turn (row 0 unused)
     event_effects: tuple[tuple[EffectRow, ...], ...]
     act_kind: I
     act_actor: I
@@ -166,6 +185,14 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     a_ix = {a: i for i, a in enumerate(actors)}
     z_ix = {z: i for i, z in enumerate(zones)}
     c_ix = {c: i for i, c in enumerate(corridors)}
+    navy = _navy_tables(scenario, actors)
+    keys: list[tuple[str, str]] = navy.pop("keys")
+    changing = sorted({keys.index((e.actor or "", e.vessel)) for e in _every_effect(scenario)
+                       if e.kind == "navy" and e.vessel is not None})
+    v_ix = {keys[v]: column for column, v in enumerate(changing)}
+
+    def effect_rows(effects: list[Effect] | None) -> tuple[EffectRow, ...]:
+        return tuple(_effect_row(e, a_ix, c_ix, zones, v_ix) for e in effects or ())
 
     actor_models = list(scenario.actors.values())
     littoral = np.array([a.littoral for a in actor_models])
@@ -200,12 +227,18 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         orientation[None, :] != corridor_orientation[:, None])
     preferred = (orientation[:, None] == corridor_orientation[None, :]) | (
         (orientation[:, None] == ORIENT_HEDGE) & member.T)
+    fee_share = member * (rules.revenue_per_mt / member.sum(axis=1))[:, None]
+    throughput0 = np.array([c.throughput_mt.value for c in corridor_models])
 
     asset_models = list(scenario.assets.values())
     asset_owner = np.zeros((len(assets), n_a), dtype=bool)
+    asset_pay = np.zeros((len(assets), n_a))
     for si, asset in enumerate(asset_models):
         for o in asset.owners:
             asset_owner[si, a_ix[o]] = True
+            if asset.kind == "revenue":
+                share = 1.0 if asset.shares is None else asset.shares.get(o, 0.0)
+                asset_pay[si, a_ix[o]] = asset.gain * share
 
     influence0 = np.zeros((n_a, n_a))
     for a, row in scenario.initial.influence.items():
@@ -218,13 +251,8 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         relations0[i, j] = relations0[j, i] = entry.value
 
     event_models = list(scenario.events.values())
-    event_effects = tuple(
-        tuple(EffectRow(kind=e.kind, amount=e.amount,
-                        actor=a_ix[e.actor] if e.actor else -1,
-                        target=a_ix[e.target] if e.target else -1,
-                        corridor=c_ix[e.corridor] if e.corridor else -1,
-                        turns=e.turns or 1) for e in ev.effects)
-        for ev in event_models)
+    event_effects = tuple(effect_rows(ev.effects) for ev in event_models)
+    asset_effects = tuple(effect_rows(s.on_complete) for s in asset_models)
 
     table = _action_table(scenario, actors, zones, corridors, assets)
     return Compiled(
@@ -233,25 +261,126 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         orientation=orientation, kin_pair=kin_pair, strength=strength,
         zone_strength=strength[:, None] * presence,
         presence=presence,
-        capital_per_turn=np.array([a.capital_per_turn for a in actor_models]),
+        presence_ever=_presence_ever(presence, (*event_effects, *asset_effects)),
+        **navy, hull_class=np.array(changing, dtype=np.int64),
+        hulls0=navy["vessel_hulls0"][changing],
+        capital_by_turn=_capital_by_turn(scenario),
         weights=weights, targets=targets, corridor_orientation=corridor_orientation,
-        member=member, sea_zone=sea_zone, rival=rival, preferred=preferred,
+        member=member, sea_zone=sea_zone,
+        sea_trade=np.array([c.sea is not False for c in corridor_models], dtype=bool),
+        rival=rival, preferred=preferred, fee_share=fee_share,
         capacity0=np.array([c.capacity_mt.value for c in corridor_models]),
-        throughput0=np.array([c.throughput_mt.value for c in corridor_models]),
+        throughput0=throughput0,
+        revenue0=(_fees_paid(fee_share, throughput0) if scenario.initial.opening_revenue
+                  else np.zeros(n_a)),
         asset_owner=asset_owner,
         asset_is_capacity=np.array([s.kind == "capacity" for s in asset_models], dtype=bool),
         asset_corridor=np.array([c_ix[s.corridor] if s.corridor else -1 for s in asset_models],
                                 dtype=np.int64),
         asset_gain=np.array([s.gain for s in asset_models], dtype=np.float64),
+        asset_pay=asset_pay,
         asset_stages=np.array([s.stages for s in asset_models], dtype=np.int64),
+        asset_earliest=np.array([s.earliest_turn or 1 for s in asset_models], dtype=np.int64),
+        asset_effects=asset_effects,
         influence0=influence0, relations0=relations0, tension0=scenario.initial.tension.value,
         initiative=np.array([a_ix[a] for a in scenario.initiative], dtype=np.int64),
         kind_cost=np.array([_cost(rules, MOVE_KINDS[kind].cost) for kind in KIND_ORDER]),
-        event_weight=np.array([e.weight for e in event_models], dtype=np.float64),
         event_turn=np.array([e.scheduled_turn or 0 for e in event_models], dtype=np.int64),
+        event_once=np.array([bool(e.once) for e in event_models], dtype=bool),
+        deck_weight=_deck_weight(scenario),
         event_effects=event_effects,
         **table,
     )
+
+
+def _effect_row(effect: Effect, a_ix: Mapping[str, int], c_ix: Mapping[str, int],
+                zones: tuple[str, ...], v_ix: Mapping[tuple[str, str], int]) -> EffectRow:
+    """An effect in index form."""
+    vessel = v_ix[(effect.actor, effect.vessel)] if effect.actor and effect.vessel else -1
+    shares = (tuple(effect.shares.get(z, 0.0) for z in zones)
+              if effect.shares is not None else ())
+    return EffectRow(kind=effect.kind, amount=effect.amount,
+                     actor=a_ix[effect.actor] if effect.actor else -1,
+                     target=a_ix[effect.target] if effect.target else -1,
+                     corridor=c_ix[effect.corridor] if effect.corridor else -1,
+                     turns=effect.turns or 1, vessel=vessel, shares=shares)
+
+
+def _navy_tables(scenario: Scenario, actors: tuple[str, ...]) -> dict[str, Any]:
+    """Every vessel class of every actor as columns of the naval formula's terms, so that a
+    navy changed in play is rated exactly as `naval_strength` rates the scenario's; "keys"
+    names each class (actor, id) for `navy` effects."""
+    formula = scenario.naval_formula
+    keys: list[tuple[str, str]] = []
+    role, root, boost, hulls = [], [], [], []
+    slots: list[list[int]] = []
+    for actor_id in actors:
+        mine = []
+        for vessel in scenario.actors[actor_id].navy:
+            mine.append(len(keys))
+            keys.append((actor_id, vessel.id or ""))
+            role.append(formula.role_weights.get(vessel.role, 0.0))
+            root.append(math.sqrt(max(vessel.displacement_t.value, 0.0) / 1000.0))
+            boost.append(1.0 + formula.strike_bonus.get(vessel.strike, 0.0))
+            hulls.append(vessel.count.value)
+        slots.append(mine)
+    width = max((len(s) for s in slots), default=0)
+    padded = [s + [len(keys)] * (width - len(s)) for s in slots]
+    return {"keys": keys, "vessel_role": np.array(role, dtype=np.float64),
+            "vessel_root": np.array(root, dtype=np.float64),
+            "vessel_boost": np.array(boost, dtype=np.float64),
+            "vessel_slots": np.array(padded, dtype=np.int64).reshape(len(actors), width),
+            "vessel_hulls0": np.array(hulls, dtype=np.float64)}
+
+
+def _every_effect(scenario: Scenario) -> list[Effect]:
+    """The effects of every event and of every asset's completion."""
+    return [*(e for ev in scenario.events.values() for e in ev.effects),
+            *(e for s in scenario.assets.values() for e in s.on_complete or ())]
+
+
+def _presence_ever(presence: F, effects: tuple[tuple[EffectRow, ...], ...]) -> Bool:
+    """[A, Z] where an actor is present at the opening or after some presence effect: the
+    zones its naval moves can ever name."""
+    ever = presence > 0
+    for row in (e for group in effects for e in group if e.kind == "presence"):
+        ever[row.actor] |= np.array(row.shares) > 0
+    return ever
+
+
+def _capital_by_turn(scenario: Scenario) -> F:
+    """[T, A] each actor's capital per turn at each upkeep, its changes applied in turn."""
+    table = np.zeros((scenario.calendar.turns, len(scenario.actors)))
+    for i, actor in enumerate(scenario.actors.values()):
+        table[:, i] = actor.capital_per_turn
+        for change in sorted(actor.capital_changes or (), key=lambda ch: ch.turn):
+            table[change.turn - 1:, i] = change.capital_per_turn
+    return table
+
+
+def _fees_paid(fee_share: F, throughput: F) -> F:
+    """[A] what the corridors pay each actor at these throughputs (none closed), added in
+    corridor order as upkeep adds them."""
+    paid = np.zeros(fee_share.shape[1])
+    for k, a in zip(*np.nonzero(fee_share), strict=True):
+        paid[a] += fee_share[k, a] * throughput[k]
+    return paid
+
+
+def _deck_weight(scenario: Scenario) -> F:
+    """[T + 2, E] each event's weight in the draw of each turn (rows 1..T, and T + 1 for a
+    game just over): its weight in that turn's quarter, zero before its earliest turn and
+    from its scheduled turn on."""
+    calendar = scenario.calendar
+    rows = np.zeros((calendar.turns + 2, len(scenario.events)))
+    for e, event in enumerate(scenario.events.values()):
+        for turn in range(1, calendar.turns + 2):
+            quarter = (calendar.start_quarter - 1 + turn - 1) % 4 + 1
+            seasonal = event.weight_by_quarter or {}
+            due = turn >= (event.earliest_turn or 1) and (
+                event.scheduled_turn is None or turn < event.scheduled_turn)
+            rows[turn, e] = seasonal.get(quarter, event.weight) if due else 0.0
+    return rows
 
 
 def _action_table(scenario: Scenario, actors: tuple[str, ...], zones: tuple[str, ...],

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from caspian_tabletop.engine.compiled import Compiled, EffectRow
+from caspian_tabletop.engine.navy import refresh_zone_strength
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.scenario.limits import INFLUENCE_MAX, RELATIONS_MAX, TENSION_MAX
 
@@ -66,12 +67,15 @@ def add_tension(s: BatchState, rows: IntArr, delta: FloatArr | float) -> None:
 
 
 def cut_capacity(s: BatchState, rows: IntArr, corridor: IntArr, share: float | None) -> None:
-    """Corridor `corridor[i]` of game `rows[i]` loses `share` of its capacity for good, and
-    the throughput above what remains (a successful blockade scares shipping away)."""
+    """Corridor `corridor[i]` of game `rows[i]` loses `share` of its capacity, and the
+    throughput above what remains (a successful blockade scares shipping away).  The loss is
+    kept, for the rule by which shippers come back (`upkeep`, `blockade_recovery`)."""
     if not share or rows.size == 0:
         return
-    remaining = s.capacity[rows, corridor] * (1.0 - share)
+    before = s.capacity[rows, corridor]
+    remaining = before * (1.0 - share)
     s.capacity[rows, corridor] = remaining
+    s.capacity_lost[rows, corridor] += before - remaining
     s.throughput[rows, corridor] = np.minimum(s.throughput[rows, corridor], remaining)
 
 
@@ -108,6 +112,17 @@ def apply_effect(c: Compiled, s: BatchState, rows: IntArr, effect: EffectRow) ->
     elif kind == "block":
         k = effect.corridor
         s.blocked[rows, k] = np.maximum(s.blocked[rows, k], effect.turns)
+    elif kind == "disrupt":
+        # Two disruptions of one turn each take their share of what the other left.
+        k = effect.corridor
+        s.disrupted[rows, k] = 1.0 - (1.0 - s.disrupted[rows, k]) * (1.0 - amount)
+    elif kind == "navy":
+        v = effect.vessel
+        s.hulls[rows, v] = np.maximum(s.hulls[rows, v] + amount, 0.0)
+        refresh_zone_strength(c, s, rows)
+    elif kind == "presence":
+        s.presence[rows, effect.actor] = effect.shares
+        refresh_zone_strength(c, s, rows)
     else:  # pragma: no cover - the schema admits only the kinds above
         raise ValueError(f"unknown effect kind {kind}")
 

@@ -129,6 +129,14 @@ def diff(c: Compiled, before: BatchState, after: BatchState) -> tuple[Delta, ...
             out.append(Delta(f"{label}:{names[i]}:{c.corridors[k]}",
                              f"{names[i]} {label} in {corridor_names[k]} (turns)",
                              float(old[0, i, k]), float(new[0, i, k])))
+    for hit in np.flatnonzero(a.disrupted[0] > b.disrupted[0] + EPS):  # its end is no news
+        out.append(Delta(f"disrupted:{c.corridors[hit]}", corridor_names[hit],
+                         float(b.disrupted[0, hit]), float(a.disrupted[0, hit])))
+    moved = np.abs(a.zone_strength[0] - b.zone_strength[0]) > EPS
+    for i, z in zip(*np.nonzero(moved), strict=True):
+        out.append(Delta(f"strength:{names[i]}:{c.zones[z]}",
+                         f"{names[i]} strength in the {c.scenario.zones[c.zones[z]].name}",
+                         float(b.zone_strength[0, i, z]), float(a.zone_strength[0, i, z])))
     for i, j in zip(*np.nonzero(np.abs(a.influence[0] - b.influence[0]) > EPS), strict=True):
         out.append(Delta(f"influence:{names[i]}:{names[j]}", f"{names[i]}→{names[j]} influence",
                          float(b.influence[0, i, j]), float(a.influence[0, i, j])))

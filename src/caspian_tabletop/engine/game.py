@@ -20,7 +20,13 @@ from caspian_tabletop.domain.moves import MOVE_KINDS, ORDERS, Move, MoveKind
 from caspian_tabletop.engine import umpire
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
 from caspian_tabletop.engine.decisions import partner_accepts
-from caspian_tabletop.engine.events import NO_EVENT, apply_events, draw_events, scheduled_events
+from caspian_tabletop.engine.events import (
+    NO_EVENT,
+    apply_events,
+    draw_events,
+    scheduled_events,
+    spent,
+)
 from caspian_tabletop.engine.explain import (
     UPKEEP,
     Resolution,
@@ -212,7 +218,9 @@ class Game(GameReads):
         order = Order(move, accept, force, reason_text)
         if self.order == "simultaneous":
             self.orders[move.actor] = order
-            if not self.waiting_for:
+            # A game that ended meanwhile (a clash set off by an umpire's inject after some
+            # orders were sealed, replayed from a file) keeps those orders unrevealed.
+            if not self.waiting_for and not self.is_over:
                 self._reveal()
         else:
             self._resolve_move(order)
@@ -245,7 +253,7 @@ class Game(GameReads):
 
     def inject(self, event: str, reason_text: str) -> Resolution:
         """Facilitator: play an event from the deck now, with a reason."""
-        index = umpire.deck_index(self.compiled, event)
+        index = umpire.deck_index(self.compiled, self.state, event)
         self._push()
         res = self._apply_event(index, "inject", reason_text)
         self.records.append(InjectRecord(turn=self.turn, reason=reason_text, event=event))
@@ -408,13 +416,14 @@ class Game(GameReads):
                 self._start_turn()
 
     def _start_turn(self) -> None:
-        """Event phase: scheduled events, then one seeded draw from the deck."""
+        """Event phase: scheduled events (a once-only one that has already happened is
+        skipped), then one seeded draw from the deck."""
         c = self.compiled
-        scheduled = scheduled_events(c, self.turn)
+        scheduled = [e for e in scheduled_events(c, self.turn) if not spent(c, self.state, e)]
         for e in scheduled:
             self._apply_event(e, "event", None)
         u = self._draw()
-        drawn = int(draw_events(c, np.array([u]))[0])
+        drawn = int(draw_events(c, self.state, np.array([u]))[0])
         if drawn != NO_EVENT and not self.is_over:
             self._apply_event(drawn, "event", None)
         self.records.append(EventsRecord(turn=self.turn, roll=u,

@@ -68,10 +68,11 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
     cost of large batches.
     """
     r = c.rules
-    n_a = len(c.actors)
+    n_a, n_z = len(c.actors), len(c.zones)
     kind, actor, partner = e.attr(c.act_kind), e.attr(c.act_actor), e.attr(c.act_partner)
     corridor, asset = e.attr(c.act_corridor), e.attr(c.act_asset)
     trade, drill, blockade = kind == TRADE, kind == DRILL, kind == BLOCKADE
+    naval = drill | blockade
     demand = kind == DEMAND
     project = (kind == INVEST) & (asset >= 0)
     naval_partner = (drill | blockade) & (partner >= 0)
@@ -92,8 +93,31 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
         cell = s.attr(c.act_actor) * len(c.corridors) + s.attr(c.act_corridor)
         return np.asarray(s.at(st.stake, cell) > 0)
 
+    def absent(s: Entries) -> NDArray[np.bool_]:
+        """Presence is state: events move fleets between zones."""
+        cell = s.attr(c.act_actor) * n_z + s.attr(c.act_zone)
+        return np.asarray(s.at(st.presence, cell) <= 0)
+
+    def no_leverage(s: Entries) -> NDArray[np.bool_]:
+        """A claim to a say in a route needs the capacity to cause trouble on it (EDM-23):
+        the claimant's navy must outgun the member's in some zone the route crosses by
+        sea.  Zone strength is state: events move and change fleets."""
+        k = s.attr(c.act_corridor)
+        mine, theirs = s.attr(c.act_actor) * n_z, s.attr(c.act_partner) * n_z
+        outguns: NDArray[np.bool_] = np.zeros(k.shape, dtype=bool)
+        for z in range(n_z):
+            outguns = outguns | (c.sea_zone[k, z] & (s.at(st.zone_strength, mine + z)
+                                                     > s.at(st.zone_strength, theirs + z)))
+        return np.asarray(~outguns)
+
+    def partner_absent(s: Entries) -> NDArray[np.bool_]:
+        cell = s.attr(c.act_partner) * n_z + s.attr(c.act_zone)
+        return np.asarray(s.at(st.presence, cell) <= 0)
+
     def complete(s: Entries) -> NDArray[np.bool_]:
-        return np.asarray(s.at(st.asset_online, s.attr(c.act_asset)))
+        """Every stage done (an asset may wait for its earliest turn to come online)."""
+        k = s.attr(c.act_asset)
+        return np.asarray(s.at(st.asset_progress, k) >= c.asset_stages[k])
 
     def not_owner(s: Entries) -> NDArray[np.bool_]:
         return np.asarray(~c.asset_owner[s.attr(c.act_asset), s.attr(c.act_actor)])
@@ -107,42 +131,28 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
         Why.PARTNER_UNFRIENDLY: e.only(naval_partner, unfriendly),
         Why.ASSET_COMPLETE: e.only(project, complete),
         Why.STAKE_HELD: e.only(demand, staked),
+        Why.NO_PRESENCE: e.only(naval, absent),
+        Why.PARTNER_NO_PRESENCE: e.only(naval_partner, partner_absent),
+        Why.NO_LEVERAGE: e.only(demand, no_leverage),
     }
     if static:
-        naval = drill | blockade
         zone = np.maximum(e.attr(c.act_zone), 0)
         some_partner, some_corridor = np.maximum(partner, 0), np.maximum(corridor, 0)
         actor_member = c.member[some_corridor, actor]
         partner_member = c.member[some_corridor, some_partner]
         out |= {
             Why.NOT_LITTORAL: (naval | demand) & ~c.littoral[actor],
-            Why.NO_PRESENCE: naval & (c.presence[actor, zone] <= 0),
             Why.NOT_MEMBER: (trade | ((kind == INVEST) & (asset < 0))) & ~actor_member,
             Why.PARTNER_NOT_MEMBER: (trade | demand) & ~partner_member,
             Why.PARTNER_NOT_LITTORAL: (naval_partner | demand) & ~c.littoral[some_partner],
-            Why.PARTNER_NO_PRESENCE: naval_partner & (c.presence[some_partner, zone] <= 0),
             Why.NOT_ON_ROUTE: blockade & ~c.sea_zone[some_corridor, zone],
             Why.OWN_CORRIDOR: (blockade | demand) & actor_member,
             Why.PARTNER_OWN_CORRIDOR: blockade & (partner >= 0) & partner_member,
             Why.NO_SEA_LEG: demand & ~c.sea_zone[some_corridor].any(axis=-1),
             Why.NOT_BYPASSED: demand & ~c.rival[some_corridor, actor],
-            Why.NO_LEVERAGE: demand & ~_leverage(c)[some_corridor, actor, some_partner],
             Why.NOT_OWNER: e.only(project, not_owner),
         }
     return out
-
-
-def _leverage(c: Compiled) -> NDArray[np.bool_]:
-    """[C, A, A] whether a outguns b at sea somewhere the route crosses: a claim to a say in a
-    route needs the capacity to cause trouble on it (EDM-23).  Static, so cached."""
-    cached: NDArray[np.bool_] | None = c.__dict__.get("_leverage")
-    if cached is None:
-        strength = c.zone_strength  # [A, Z]
-        on_route = c.sea_zone[:, None, None, :]  # [C, 1, 1, Z]
-        stronger = strength[None, :, None, :] > strength[None, None, :, :]  # [1, A, A, Z]
-        cached = np.asarray((on_route & stronger).any(axis=-1))
-        object.__setattr__(c, "_leverage", cached)
-    return cached
 
 
 def check(c: Compiled, st: BatchState, action: IntArr, rows: IntArr | None = None) -> IntArr:
@@ -174,17 +184,22 @@ def is_legal(c: Compiled, st: BatchState, action: IntArr,
 def static_legal(c: Compiled) -> NDArray[np.bool_]:
     """[M] actions legal in some state: geography, membership and the Convention allow them.
 
-    Found by checking every action against a permissive state (rich, unblocked, friendly), so
-    the conditions are the rules' own and are not written twice.  Cached per scenario.
+    Found by checking every action against a permissive state (rich, unblocked, friendly,
+    present in every zone some event can bring its fleet to), so the conditions are the
+    rules' own and are not written twice; naval leverage, which no one state grants every
+    claimant over every member, is the last condition checked and is left to play.  Cached
+    per scenario.
     """
     cached: NDArray[np.bool_] | None = c.__dict__.get("_static_legal")
     if cached is None:
         st = initial_state(c, 1)
         permissive = replace(st, capital=np.full_like(st.capital, np.inf),
                              relations=np.full_like(st.relations, 100.0),
-                             capacity=np.full_like(st.capacity, np.inf))
+                             capacity=np.full_like(st.capacity, np.inf),
+                             presence=c.presence_ever[None].astype(np.float64))
         every = np.arange(len(c.act_kind), dtype=np.int64)[None, :]
-        cached = np.asarray(check(c, permissive, every)[0] == 0)
+        code = check(c, permissive, every)[0]
+        cached = np.asarray((code == Why.LEGAL) | (code == Why.NO_LEVERAGE))
         object.__setattr__(c, "_static_legal", cached)
     return cached
 

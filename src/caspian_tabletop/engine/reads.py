@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from caspian_tabletop.domain.moves import KIND_ORDER, Move, MoveKind
 from caspian_tabletop.engine.compiled import TERMS, Compiled
+from caspian_tabletop.engine.navy import naval_strengths
 from caspian_tabletop.engine.scoring import term_values
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.scenario.schema import Scenario
@@ -39,6 +40,10 @@ class GameReads:
     def date(self) -> str:
         """The calendar label of the current turn (the last one once the game is over)."""
         return self.scenario.calendar.label(min(self.turn, self.compiled.turns))
+
+    def digest(self) -> str:
+        """The content hash of the current position that saves and replays seal turns with."""
+        return self.state.digest(self.compiled)
 
     @property
     def tension(self) -> float:
@@ -79,12 +84,12 @@ class GameReads:
         return self.blocked_turns(corridor) > 0
 
     def naval_strength(self, actor: str) -> float:
-        """The actor's whole Caspian navy, as the scenario's formula rates it."""
-        return float(self.compiled.strength[self._actor(actor)])
+        """The actor's whole Caspian navy now, as the scenario's formula rates it."""
+        return float(naval_strengths(self.compiled, self.state.hulls)[0, self._actor(actor)])
 
     def zone_strength(self, actor: str, zone: str) -> float:
-        """The part of the actor's navy present in `zone`."""
-        return float(self.compiled.zone_strength[self._actor(actor), self._zone(zone)])
+        """The part of the actor's navy present in `zone` now."""
+        return float(self.state.zone_strength[0, self._actor(actor), self._zone(zone)])
 
     def drill_turns(self, actor: str, zone: str) -> int:
         """Turns left of the actor's drill bonus in `zone` (0: none)."""

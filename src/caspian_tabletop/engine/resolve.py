@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.engine.assets import bring_online
 from caspian_tabletop.engine.compiled import ORIENT_HEDGE, Compiled
 from caspian_tabletop.engine.effects import (
     add_influence,
@@ -31,6 +32,8 @@ from caspian_tabletop.engine.legality import (
     TRADE,
     is_legal,
 )
+from caspian_tabletop.engine.navy import present as present_in
+from caspian_tabletop.engine.navy import zone_strength as zone_strength_in
 from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.state import BatchState
 
@@ -55,8 +58,8 @@ class Outcome:
 
 
 def zone_strengths(c: Compiled, s: BatchState, rows: IntArr, zone: IntArr) -> FloatArr:
-    """[n, A] every actor's naval strength in `zone[i]` in game `rows[i]`."""
-    return c.zone_strength.T.take(zone, axis=0)
+    """[n, A] every actor's naval strength now in `zone[i]` in game `rows[i]`."""
+    return np.asarray(zone_strength_in(c, s, rows)[np.arange(rows.size), :, zone])
 
 
 def _drilled(c: Compiled, s: BatchState, rows: IntArr, zone: IntArr) -> BoolArr:
@@ -84,11 +87,13 @@ def blockade_odds(c: Compiled, s: BatchState, rows: IntArr, actor: IntArr, partn
     bonus.
     """
     r = c.rules
-    zone_strength = zone_strengths(c, s, rows, zone)  # [n, A]
+    here = np.arange(rows.size)
+    present = present_in(c, s, rows)[here, :, zone]  # [n, A]
+    zone_strength = zone_strength_in(c, s, rows)[here, :, zone]  # [n, A]
     drilled = _drilled(c, s, rows, zone)
     effective = zone_strength * (1.0 + r.drill_bonus * drilled)
     attackers = _one_hot(len(c.actors), actor) | _one_hot(len(c.actors), partner)
-    defenders = c.littoral & (zone_strength > 0) & c.member.take(corridor, axis=0)
+    defenders = c.littoral & present & c.member.take(corridor, axis=0)
     attack = np.maximum(sum_last(effective * attackers), 0.05)
     defence = np.maximum(sum_last(effective * defenders), 0.05)
     bonus_part = sum_last(zone_strength * r.drill_bonus * drilled * attackers)
@@ -237,7 +242,8 @@ def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr,
     _raise_premium(s, m[hit] * n_c + route, r.premium_turns)
     strength = zone_strengths(c, s, m, zone)  # [n, A]
     side = _one_hot(n_a, leader) | _one_hot(n_a, partner)
-    watched = (c.orientation == ORIENT_HEDGE) & ~side & (strength > 0)  # [n, A]
+    here = present_in(c, s, m)[np.arange(m.size), :, zone]  # [n, A]
+    watched = (c.orientation == ORIENT_HEDGE) & ~side & here
     lead = sum_last(strength * side)[:, None] / np.maximum(strength, 1e-9)
     weight = np.clip((lead - 1.0) / (r.drill_lead_full - 1.0), 0.0, 1.0) * watched
     row, source, target = np.nonzero(side[:, :, None] & watched[:, None, :] & won[:, None, None])
@@ -313,10 +319,7 @@ def _invest(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     if project.any():
         rows, a = m[project], asset[project]
         s.asset_progress[rows, a] += 1
-        done = (s.asset_progress[rows, a] >= c.asset_stages[a]) & ~s.asset_online[rows, a]
-        s.asset_online[rows[done], a[done]] = True
-        grows = done & c.asset_is_capacity[a]
-        s.capacity[rows[grows], c.asset_corridor[a[grows]]] += c.asset_gain[a[grows]]
+        bring_online(c, s, rows, a)
     on, b = _invest_partners(c).take(action, axis=0).nonzero()
     add_influence(s, m[on], actor[on], b, r.invest_influence)
 

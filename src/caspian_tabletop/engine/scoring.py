@@ -2,8 +2,9 @@
 
 Terms (each roughly 0..1 before weighting):
 - influence: mean influence share I[a,t] / sum_x I[x,t] over the actor's targets;
-- corridor: the share of all open Caspian trade that flows on the actor's preferred
-  corridors (a blockade of a rival route raises it, trade on a rival route lowers it);
+- corridor: the share of all open Caspian sea trade (corridors not marked `sea: false`) that
+  flows on the actor's preferred ones (a blockade of a rival route raises it, trade on a
+  rival route lowers it; land branches pay revenue but are not part of the whole);
 - autonomy: 1 - the largest share any single patron holds over the actor;
 - revenue: last upkeep's income over the capital cap;
 - tension: minus tension / 10.
@@ -79,16 +80,21 @@ def _rows(values: NDArray[Any], rows: IntArr | None) -> NDArray[Any]:
     return values if rows is None else values.take(rows, axis=0)
 
 
-def _static(c: Compiled) -> tuple[NDArray[np.int64], tuple[tuple[int, ...], ...],
-                                   tuple[tuple[int, ...], ...]]:
-    """[1, A] each actor's number of targets, and per actor its targets and its preferred
-    corridors, in order (cached)."""
-    cached: tuple[NDArray[np.int64], tuple[tuple[int, ...], ...],
-                  tuple[tuple[int, ...], ...]] | None = c.__dict__.get("_scoring_tables")
+_Tables = tuple[NDArray[np.int64], tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...],
+                tuple[int, ...] | None]
+
+
+def _static(c: Compiled) -> _Tables:
+    """[1, A] each actor's number of targets; per actor its targets and its preferred sea
+    corridors, in order; and the sea corridors, or None when every corridor is one (cached)."""
+    cached: _Tables | None = c.__dict__.get("_scoring_tables")
     if cached is None:
+        preferred = c.preferred & c.sea_trade
         cached = (c.targets.sum(axis=1)[None, :],
                   tuple(tuple(int(t) for t in np.flatnonzero(row)) for row in c.targets),
-                  tuple(tuple(int(k) for k in np.flatnonzero(row)) for row in c.preferred))
+                  tuple(tuple(int(k) for k in np.flatnonzero(row)) for row in preferred),
+                  None if c.sea_trade.all()
+                  else tuple(int(k) for k in np.flatnonzero(c.sea_trade)))
         object.__setattr__(c, "_scoring_tables", cached)
     return cached
 
@@ -124,10 +130,10 @@ def _terms_into(c: Compiled, st: BatchState, whom: _Whom, rows: IntArr | None,
     """Write the [n, K, 5] unweighted term values into `out` (see `term_values`); without
     `autonomy`, that term is left unset (for an actor that gives it no weight)."""
     n, one = whom.a.shape[0], whom.one
-    target_count, aims, corridors = _static(c)
+    target_count, aims, corridors, sea = _static(c)
     influence_of = _rows(st.influence, rows)
     carried_all = _rows(open_throughput(c, st), rows)  # [n, C]
-    total = sum_last(carried_all)[:, None]
+    total = (sum_last(carried_all) if sea is None else _flow(carried_all, sea))[:, None]
     if one is not None and n >= SMALL:  # one actor, many games: only what it needs
         held = np.einsum("nst->nt", influence_of)  # [n, A] total sway over each target
         targeted = np.zeros((n, 1))

@@ -33,6 +33,8 @@ class BatchState:
     throughput: F  # [B, C] Mt/yr carried when open
     capacity: F  # [B, C] Mt/yr
     blocked: I  # [B, C] turns of blockade left
+    disrupted: F  # [B, C] share of this turn's trade lost (storms): 0 = none
+    capacity_lost: F  # [B, C] capacity blockades took that has not yet come back
     drill: I  # [B, A, Z] turns of drill bonus left
     pending: F  # [B, C, D] capacity arriving in d+1 upkeeps
     asset_progress: I  # [B, S] investments made
@@ -44,6 +46,10 @@ class BatchState:
     grievance: I  # [B, A, C] turns left of a's grievance over a route (a demand refused)
     over: Bool  # [B]
     clash: Bool  # [B] ended in armed clash
+    hulls: F  # [B, H] hulls in service of the classes that change in play (Compiled.hull_class)
+    presence: F  # [B, A, Z] share of each navy in each zone
+    zone_strength: F  # [B, A, Z] naval strength present: the navy's strength x presence
+    fired: Bool  # [B, E] events that have happened (a once-only event does not recur)
 
     @property
     def size(self) -> int:
@@ -103,13 +109,13 @@ class BatchState:
             return (arr if whole else arr.take(rows, axis=0)).reshape(n, prod(arr.shape[1:]))
 
         sway = part(self.influence)
-        if np.unique(sway @ _projections((sway.shape[1],))[0]).size == n:
+        if np.unique(_project(sway, _projections((sway.shape[1],))[0])).size == n:
             return rows, np.arange(n)
         parts = [part(arr) for arr in self.arrays()]
         fingerprint = np.zeros(n)
         for values, weights in zip(parts, _projections(tuple(p.shape[1] for p in parts)),
                                    strict=True):
-            fingerprint += values @ weights
+            fingerprint += _project(values, weights)
         _, first, group = np.unique(fingerprint, return_index=True, return_inverse=True)
         group = group.reshape(-1)
         merged = np.flatnonzero(first[group] != np.arange(n))
@@ -127,15 +133,21 @@ class BatchState:
         """A batch of `count` copies of a batch-of-one state (for rollouts)."""
         return type(self)(*[np.repeat(arr, count, axis=0) for arr in self.arrays()])
 
-    def digest(self) -> str:
+    def digest(self, c: Compiled | None = None) -> str:
         """A short content hash of a batch-of-one state, stable across platforms.
 
         Floats are rounded to 9 decimals so that harmless last-bit noise cannot make a replay
-        fail verification, while any rule-visible difference changes the digest.
+        fail verification, while any rule-visible difference changes the digest.  Given its
+        scenario `c`, the fields of a changing world are hashed only once they hold something
+        (`_at_rest`): a save made before those fields existed keeps its digest.
         """
         h = hashlib.sha256()
         for f in fields(self):
             arr = getattr(self, f.name)[0]
+            if f.name == "fired" and c is not None:
+                arr = arr & c.event_once
+            if c is not None and _at_rest(c, f.name, arr):
+                continue
             data = np.round(arr, 9) + 0.0 if arr.dtype.kind == "f" else arr.astype(np.int64)
             h.update(f.name.encode())
             h.update(np.ascontiguousarray(data).tobytes())
@@ -143,6 +155,29 @@ class BatchState:
 
 
 _FIELDS = tuple(f.name for f in fields(BatchState))
+
+
+def _at_rest(c: Compiled, name: str, values: NDArray[Any]) -> bool:
+    """Whether one game's field of the changing world holds nothing beyond the opening: the
+    navy and presence as the scenario gives them, no disruption, no capacity waiting to come
+    back, no once-only event spent.  The zone strength follows from hulls and presence, so it
+    never needs hashing."""
+    if name == "zone_strength":
+        return True
+    if name == "hulls":
+        return bool(np.array_equal(values, c.hulls0))
+    if name == "presence":
+        return bool(np.array_equal(values, c.presence))
+    if name in ("disrupted", "capacity_lost", "fired"):
+        return not values.any()
+    return False
+
+
+def _project(values: NDArray[Any], weights: F) -> F:
+    """[n] each row of `values` [n, k] weighted by `weights` [k] and summed, the same way for
+    every row: a matrix product may round rows differently by their place in the batch, which
+    would set equal games apart."""
+    return np.einsum("ij,j->i", values, weights)
 
 
 @lru_cache(maxsize=8)
@@ -170,15 +205,21 @@ def initial_state(c: Compiled, batch: int = 1) -> BatchState:
         throughput=tile(c.throughput0).astype(np.float64),
         capacity=tile(c.capacity0).astype(np.float64),
         blocked=np.zeros((batch, n_c), dtype=np.int64),
+        disrupted=np.zeros((batch, n_c), dtype=np.float64),
+        capacity_lost=np.zeros((batch, n_c), dtype=np.float64),
         drill=np.zeros((batch, n_a, n_z), dtype=np.int64),
         pending=np.zeros((batch, n_c, delay_slots), dtype=np.float64),
         asset_progress=np.zeros((batch, n_s), dtype=np.int64),
         asset_online=np.zeros((batch, n_s), dtype=bool),
-        revenue=np.zeros((batch, n_a), dtype=np.float64),
+        revenue=tile(c.revenue0).astype(np.float64),
         escalation=np.zeros((batch, n_a), dtype=np.float64),
         premium=np.zeros((batch, n_c), dtype=np.int64),
         stake=np.zeros((batch, n_a, n_c), dtype=np.int64),
         grievance=np.zeros((batch, n_a, n_c), dtype=np.int64),
         over=np.zeros(batch, dtype=bool),
         clash=np.zeros(batch, dtype=bool),
+        hulls=tile(c.hulls0).astype(np.float64),
+        presence=tile(c.presence).astype(np.float64),
+        zone_strength=tile(c.zone_strength).astype(np.float64),
+        fired=np.zeros((batch, len(c.events)), dtype=bool),
     )

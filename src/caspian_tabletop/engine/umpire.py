@@ -14,6 +14,7 @@ import numpy as np
 from caspian_tabletop.domain.errors import IllegalMoveError
 from caspian_tabletop.engine.compiled import Compiled, EffectRow
 from caspian_tabletop.engine.effects import apply_effect, check_clash
+from caspian_tabletop.engine.events import spent
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.scenario.limits import adjustment_problem
 
@@ -58,11 +59,16 @@ def adjusted(c: Compiled, state: BatchState, row: EffectRow) -> BatchState:
     return after
 
 
-def deck_index(c: Compiled, event: str) -> int:
-    """The deck position of an event the umpire plays."""
+def deck_index(c: Compiled, state: BatchState, event: str) -> int:
+    """The deck position of an event the umpire plays: one in the deck that can still
+    happen (a once-only event that has happened cannot happen again)."""
     if event not in c.events:
         raise IllegalMoveError(f"inject {event}", f"no event {event!r} in the deck")
-    return c.events.index(event)
+    index = c.events.index(event)
+    if spent(c, state, index):
+        raise IllegalMoveError(f"inject {event}",
+                               f"{event} happens once in a game and has already happened")
+    return index
 
 
 def _effect_row(c: Compiled, effect: dict[str, object]) -> EffectRow:

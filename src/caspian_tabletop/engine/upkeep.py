@@ -1,4 +1,5 @@
-"""Upkeep at the end of a turn: revenue and capital, effects expire, tension decays."""
+"""Upkeep at the end of a turn: revenue and capital, effects expire, tension decays, shippers
+scared off by blockades drift back, and assets whose earliest turn has come go online."""
 
 from __future__ import annotations
 
@@ -8,24 +9,30 @@ from dataclasses import replace
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.engine.assets import bring_online
 from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.effects import check_clash
 from caspian_tabletop.engine.state import BatchState
 
 FloatArr = NDArray[np.float64]
 
 # The fields upkeep writes (finished games get theirs back unchanged), and those of them that
 # scores read.
-_UPKEEP_FIELDS = ("revenue", "capital", "blocked", "drill", "capacity", "pending", "tension",
-                  "acted", "turn", "premium", "stake", "grievance")
-_SCORED_FIELDS = ("revenue", "blocked", "tension", "premium")
+_UPKEEP_FIELDS = ("revenue", "capital", "blocked", "disrupted", "drill", "capacity",
+                  "capacity_lost", "pending", "tension", "acted", "turn", "premium", "stake",
+                  "grievance")
+_SCORED_FIELDS = ("revenue", "blocked", "disrupted", "tension", "premium")
 
 
 def open_throughput(c: Compiled, st: BatchState) -> FloatArr:
-    """[B, C] trade actually carried: nothing on blockaded corridors, and on a route under a
-    risk premium the share that shippers and insurers avoid is lost."""
+    """[B, C] trade actually carried: nothing on blockaded corridors, less the share a
+    disruption takes this turn, and on a route under a risk premium the share that shippers
+    and insurers avoid."""
     carried = st.throughput * (st.blocked == 0)
+    if st.disrupted.any():
+        carried *= 1.0 - st.disrupted
     if st.premium.any():
-        carried = carried * (1.0 - c.rules.risk_premium * (st.premium > 0))
+        carried *= 1.0 - c.rules.risk_premium * (st.premium > 0)
     return carried
 
 
@@ -64,11 +71,10 @@ def _income_terms(c: Compiled) -> tuple[list[list[tuple[int, float]]],
     cached: tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]] | None = (
         c.__dict__.get("_income_terms"))
     if cached is None:
-        fee_share = c.member * (c.rules.revenue_per_mt / c.member.sum(axis=1))[:, None]  # [C, A]
+        fee_share = c.fee_share
         fees = [[(int(k), float(fee_share[k, a])) for k in np.flatnonzero(fee_share[:, a])]
                 for a in range(len(c.actors))]
-        assets = [[(int(s), float(c.asset_gain[s] * c.asset_owner[s, a]))
-                   for s in np.flatnonzero(c.asset_owner[:, a] & ~c.asset_is_capacity)]
+        assets = [[(int(s), float(c.asset_pay[s, a])) for s in np.flatnonzero(c.asset_pay[:, a])]
                   for a in range(len(c.actors))]
         cached = (fees, assets)
         object.__setattr__(c, "_income_terms", cached)
@@ -112,15 +118,19 @@ def _end_turn(c: Compiled, s: BatchState, full: bool, actor: int | None) -> None
         s.revenue[...] = income(c, s)
     else:
         s.revenue[:, actor] = income(c, s, [actor])[:, 0]
+    quiet = s.blocked == 0  # open the whole turn
     np.maximum(s.blocked - 1, 0, out=s.blocked)
     np.maximum(s.premium - 1, 0, out=s.premium)
+    s.disrupted[...] = 0.0
     np.maximum(s.tension - r.tension_decay, 0.0, out=s.tension)
     if full:
-        np.minimum(s.capital + c.capital_per_turn + s.revenue * r.revenue_to_capital,
+        earned = c.capital_by_turn.take(np.minimum(s.turn, c.turns) - 1, axis=0)
+        np.minimum(s.capital + earned + s.revenue * r.revenue_to_capital,
                    r.capital_max, out=s.capital)
         np.maximum(s.drill - 1, 0, out=s.drill)
         np.maximum(s.stake - 1, 0, out=s.stake)
         np.maximum(s.grievance - 1, 0, out=s.grievance)
+        _recover(c, s, quiet)
         s.capacity[...] += s.pending[:, :, 0]
         s.pending[:, :, :-1] = s.pending[:, :, 1:]
         s.pending[:, :, -1] = 0.0
@@ -129,3 +139,27 @@ def _end_turn(c: Compiled, s: BatchState, full: bool, actor: int | None) -> None
         s.over[...] |= s.turn > c.turns
     for name, values in kept.items():
         getattr(s, name)[ended] = values
+    if full and (c.asset_earliest > 1).any():
+        _assets_due(c, s)
+
+
+def _recover(c: Compiled, s: BatchState, quiet: NDArray[np.bool_]) -> None:
+    """Part of the capacity blockades took comes back on every corridor open all turn:
+    shippers and insurers return once a route stays quiet (`blockade_recovery`)."""
+    share = c.rules.blockade_recovery
+    if not share or not s.capacity_lost.any():
+        return
+    back = s.capacity_lost * quiet * share
+    s.capacity[...] += back
+    s.capacity_lost[...] -= back
+
+
+def _assets_due(c: Compiled, s: BatchState) -> None:
+    """Assets whose stages were done before their earliest turn come online when it comes."""
+    live = np.flatnonzero(~s.over)
+    for a in np.flatnonzero(c.asset_earliest > 1):
+        waiting = live[(s.turn[live] >= c.asset_earliest[a])
+                       & (s.asset_progress[live, a] >= c.asset_stages[a])
+                       & ~s.asset_online[live, a]]
+        bring_online(c, s, waiting, np.full(waiting.size, a))
+    check_clash(c, s)

@@ -51,8 +51,10 @@ def _delta_text(d: Delta) -> str:
     if kind == "blocked":
         return (f"{d.what} closed {int(d.after)} turns" if d.after > d.before
                 else f"{d.what} reopens in {int(d.after)}")
-    if kind in ("tension", "throughput", "capacity"):
-        unit = " Mt" if kind != "tension" else ""
+    if kind == "disrupted":
+        return f"{d.what} loses {figure(d.after, '.0%')} of this turn's trade"
+    if kind in ("tension", "throughput", "capacity", "strength"):
+        unit = " Mt" if kind in ("throughput", "capacity") else ""
         return f"{d.what} {_plain(d.before)}→{_plain(d.after)}{unit}"
     if kind in ("online", "over", "clash"):
         return d.what

@@ -65,7 +65,7 @@ def replayed_states(game: Game, turns: list[Turn]) -> dict[int, str]:
         "format": FORMAT, "version": VERSION, "scenario": {"id": game.scenario.id},
         "seed": game.seed, "order": game.order, "mode": "replay", "turns": turns, "end": True})
     run = run_replay(draft, scenario=game.scenario, compiled=game.compiled, explain=False)
-    if run.game.state.digest() != game.state.digest():
+    if run.game.digest() != game.digest():
         raise ReplayError("the game's records do not reproduce its state; this is a bug in "
                           "the rules engine, please report it")
     return run.states

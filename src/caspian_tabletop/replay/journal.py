@@ -74,7 +74,7 @@ class Journal:
         self._seal_finished()
         current = self._current_turn()
         previous = self._sealed[-1].link if self._sealed else start
-        current_link = link(previous, turn_content(current), self.game.state.digest())
+        current_link = link(previous, turn_content(current), self.game.digest())
         current = current.model_copy(update={"digest": short(current_link)})
         parts = [HEADER, dump_part(head), "turns:\n", *(s.text for s in self._sealed),
                  dump_part([current.model_dump(mode="json", exclude_none=True)])]
@@ -118,7 +118,7 @@ class Journal:
         game was loaded from, else None."""
         records = self.game.records
         if closer_index == len(records) - 1:
-            return self.game.state.digest()
+            return self.game.digest()
         closer = records[closer_index]
         known = self._known.get(id(closer))
         return known[1] if known is not None and known[0] is closer else None

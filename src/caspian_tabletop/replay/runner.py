@@ -104,7 +104,7 @@ def run_replay(replay: Replay, until_turn: int | None = None, scenario: Scenario
                                     sealed=True)
         if checker is not None:
             checker.check()
-        state = game.state.digest()
+        state = game.digest()
         chain_link = link(chain_link, turn_content(turn), state)
         run.states[turn.turn] = state
         run.digests[turn.turn] = short(chain_link) if replay.chained else state

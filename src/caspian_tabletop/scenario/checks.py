@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from caspian_tabletop.scenario.claims import claim_failures, strengths
-from caspian_tabletop.scenario.schema import Figure, Provenance, Scenario
+from caspian_tabletop.scenario.claims import claim_failures, claim_strengths
+from caspian_tabletop.scenario.schema import Effect, Figure, Provenance, Scenario
 
 Loc = tuple[Any, ...]
 CONVENTION = "2018 Caspian Convention"
@@ -63,9 +63,22 @@ def check_scenario(scenario: Scenario, register_ids: set[str]) -> list[Finding]:
         *_non_negative(scenario),
         *_bounds(scenario),
         *_effects(scenario),
+        *_navies(scenario),
+        *_assets(scenario),
+        *_capital_changes(scenario),
+        *_sea_trade(scenario),
         *_convention(scenario),
         *_claims(scenario),
     ]
+
+
+def effect_lists(s: Scenario) -> Iterator[tuple[Loc, list[Effect]]]:
+    """Every list of effects with its path: each event's, and each asset's on completion."""
+    for eid, event in s.events.items():
+        yield ("events", eid, "effects"), event.effects
+    for sid, asset in s.assets.items():
+        if asset.on_complete is not None:
+            yield ("assets", sid, "on_complete"), asset.on_complete
 
 
 def _ref(
@@ -116,19 +129,31 @@ def _references(s: Scenario) -> Iterator[Finding]:
             yield Finding(
                 ("initial", "relations", i, "pair"), "a relation needs two different actors"
             )
-    for eid, event in s.events.items():
-        for i, effect in enumerate(event.effects):
-            at = ("events", eid, "effects", i)
-            for name in ("actor", "target"):
-                value = getattr(effect, name)
-                if value is not None:
-                    yield from _ref((*at, name), "actor", value, actors)
-            if effect.corridor is not None:
-                yield from _ref((*at, "corridor"), "corridor", effect.corridor, corridors)
+    for where, effects in effect_lists(s):
+        for i, effect in enumerate(effects):
+            yield from _effect_references(s, (*where, i), effect)
     for i, claim in enumerate(s.claims):
         for side in ("stronger", "weaker"):
             for j, aid in enumerate(getattr(claim, side)):
                 yield from _ref(("claims", i, side, j), "actor", aid, actors)
+        if claim.zone is not None:
+            yield from _ref(("claims", i, "zone"), "zone", claim.zone, zones)
+
+
+def _effect_references(s: Scenario, at: Loc, effect: Effect) -> Iterator[Finding]:
+    """The actors, corridor, vessel class and zones one effect names."""
+    for name in ("actor", "target"):
+        value = getattr(effect, name)
+        if value is not None:
+            yield from _ref((*at, name), "actor", value, s.actors)
+    if effect.corridor is not None:
+        yield from _ref((*at, "corridor"), "corridor", effect.corridor, s.corridors)
+    actor = s.actors.get(effect.actor or "")
+    if effect.vessel is not None and actor is not None:
+        classes = {v.id for v in actor.navy if v.id is not None}
+        yield from _ref((*at, "vessel"), f"{effect.actor} vessel class", effect.vessel, classes)
+    for zone in effect.shares or {}:
+        yield from _ref((*at, "shares", zone), "zone", zone, s.zones, at_key=True)
 
 
 def _initiative(s: Scenario) -> Iterator[Finding]:
@@ -207,21 +232,71 @@ _EFFECT_NEEDS = {
     "throughput": ("corridor",),
     "capacity": ("corridor",),
     "block": ("corridor",),
+    "disrupt": ("corridor",),
     "influence": ("actor", "target"),
     "relations": ("actor", "target"),
     "capital": ("actor",),
+    "navy": ("actor", "vessel"),
+    "presence": ("actor", "shares"),
 }
 
 
 def _effects(s: Scenario) -> Iterator[Finding]:
-    for eid, event in s.events.items():
-        for i, effect in enumerate(event.effects):
+    for where, effects in effect_lists(s):
+        for i, effect in enumerate(effects):
             for name in _EFFECT_NEEDS.get(effect.kind, ()):
                 if getattr(effect, name) is None:
-                    yield Finding(
-                        ("events", eid, "effects", i),
-                        f"a '{effect.kind}' effect needs '{name}'",
-                    )
+                    yield Finding((*where, i), f"a '{effect.kind}' effect needs '{name}'")
+
+
+def _navies(s: Scenario) -> Iterator[Finding]:
+    """A vessel class id names one class of its actor's navy."""
+    for aid, actor in s.actors.items():
+        seen: set[str] = set()
+        for i, vessel in enumerate(actor.navy):
+            if vessel.id is not None and vessel.id in seen:
+                yield Finding(("actors", aid, "navy", i, "id"),
+                              f"vessel class id '{vessel.id}' is used twice in {aid}'s navy")
+            seen.add(vessel.id or "")
+
+
+def _assets(s: Scenario) -> Iterator[Finding]:
+    """Revenue shares go to owners and add up to the whole gain."""
+    for sid, asset in s.assets.items():
+        if asset.shares is None:
+            continue
+        at: Loc = ("assets", sid, "shares")
+        if asset.kind != "revenue":
+            yield Finding(at, "only a revenue asset splits its gain into shares", at_key=True)
+            continue
+        for owner in asset.shares:
+            if owner not in asset.owners:
+                yield Finding((*at, owner), f"'{owner}' is not an owner of this asset",
+                              did_you_mean(owner, asset.owners), at_key=True)
+        total = sum(asset.shares.values())
+        if abs(total - 1.0) > 1e-6:
+            yield Finding(at, f"shares must add up to 1, got {total:g}", at_key=True)
+
+
+def _capital_changes(s: Scenario) -> Iterator[Finding]:
+    for aid, actor in s.actors.items():
+        turns = [change.turn for change in actor.capital_changes or ()]
+        for i in range(1, len(turns)):
+            if turns[i] <= turns[i - 1]:
+                yield Finding(("actors", aid, "capital_changes", i, "turn"),
+                              f"changes must come in turn order, after turn {turns[i - 1]}")
+
+
+def _sea_trade(s: Scenario) -> Iterator[Finding]:
+    """The `sea` flag agrees with the legs: only a corridor with no sea leg is not sea trade."""
+    for cid, corridor in s.corridors.items():
+        crosses = any(leg.kind == "sea" for leg in corridor.legs)
+        if corridor.sea is False and crosses:
+            yield Finding(("corridors", cid, "sea"),
+                          "a corridor with a sea leg is Caspian sea trade; leave `sea` out")
+        if corridor.sea is True and not crosses:
+            yield Finding(("corridors", cid, "sea"),
+                          "a corridor with no sea leg cannot be sea trade")
 
 
 def _convention(s: Scenario) -> Iterator[Finding]:
@@ -240,10 +315,17 @@ def _convention(s: Scenario) -> Iterator[Finding]:
             if value:
                 message = f"non-littoral actor may not have {what} ({CONVENTION})"
                 yield Finding((*at, name), message, at_key=True)
+    for where, effects in effect_lists(s):
+        for i, effect in enumerate(effects):
+            mover = s.actors.get(effect.actor or "")
+            if effect.kind in ("navy", "presence") and mover is not None and not mover.littoral:
+                yield Finding((*where, i, "kind"), f"non-littoral actor {effect.actor} may not "
+                              f"gain a Caspian navy or presence ({CONVENTION})")
 
 
 def _claims(s: Scenario) -> Iterator[Finding]:
-    by_actor = strengths(s)
     for i, claim in enumerate(s.claims):
-        for failure in claim_failures(claim, by_actor):
+        if claim.zone is not None and claim.zone not in s.zones:
+            continue  # reported with the references
+        for failure in claim_failures(claim, claim_strengths(s, claim)):
             yield Finding(("claims", i), f"claim '{claim.id}' fails: {failure}")

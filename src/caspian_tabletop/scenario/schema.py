@@ -135,6 +135,8 @@ class Zone(Strict):
 
 class VesselClass(Strict):
     name: str
+    # A short key for `navy` effects to name the class by (classes no event changes need none).
+    id: Slug | None = None
     role: Role
     count: Figure
     displacement_t: Figure
@@ -173,6 +175,26 @@ class Victory(Strict):
         return self
 
 
+def _presence_shares(presence: dict[str, float]) -> dict[str, float]:
+    """Shares of a fleet by zone: each in [0, 1], at most the whole fleet in all."""
+    for zone, share in presence.items():
+        if not 0.0 <= share <= 1.0:
+            raise ValueError(f"presence share in {zone} must lie in [0, 1], got {share}")
+    if sum(presence.values()) > 1.0 + 1e-9:
+        raise ValueError("presence shares must sum to at most 1")
+    return presence
+
+
+class CapitalChange(Strict):
+    """From the upkeep of `turn` on, the actor earns `capital_per_turn` (a state that loses or
+    gains room to act at a known date, such as Afghanistan after August 2021)."""
+
+    turn: int = Field(ge=1, le=MAX_TURNS)
+    capital_per_turn: float = Field(ge=0, le=20)
+    rationale: str = Field(min_length=10)
+    cites: list[SourceId] = Field(default_factory=list)
+
+
 class Actor(Strict):
     name: str
     colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
@@ -182,6 +204,7 @@ class Actor(Strict):
     kin: Slug | None = None
     economy_bn_usd: Figure
     capital_per_turn: float = Field(ge=0, le=20)
+    capital_changes: list[CapitalChange] | None = None
     presence: dict[Slug, float] = Field(default_factory=dict)
     navy: list[VesselClass] = Field(default_factory=list)
     objectives: Objectives
@@ -190,16 +213,7 @@ class Actor(Strict):
     provenance: Provenance
 
     _coerce_economy = field_validator("economy_bn_usd", mode="before")(_as_figure)
-
-    @field_validator("presence")
-    @classmethod
-    def _shares(cls, presence: dict[str, float]) -> dict[str, float]:
-        for zone, share in presence.items():
-            if not 0.0 <= share <= 1.0:
-                raise ValueError(f"presence share in {zone} must lie in [0, 1], got {share}")
-        if sum(presence.values()) > 1.0 + 1e-9:
-            raise ValueError("presence shares must sum to at most 1")
-        return presence
+    _shares = field_validator("presence")(_presence_shares)
 
 
 class Port(Strict):
@@ -227,6 +241,10 @@ class Corridor(Strict):
     legs: list[Leg] = Field(min_length=1)
     capacity_mt: Figure
     throughput_mt: Figure
+    # Whether its flow is Caspian sea trade, the whole the corridor score term shares out.
+    # Left out: yes.  A land branch that never touches the sea says `false`; it still pays
+    # its members at upkeep.
+    sea: bool | None = None
     provenance: Provenance
 
     _coerce = field_validator("capacity_mt", "throughput_mt", mode="before")(_as_figure)
@@ -241,6 +259,14 @@ class Asset(Strict):
     corridor: Slug | None = None
     gain: Positive
     stages: int = Field(ge=1, le=10)
+    # A revenue asset's gain split among its owners (shares sum to 1); left out, each owner
+    # is paid the whole gain.
+    shares: dict[ActorId, Annotated[float, Field(ge=0, le=1)]] | None = None
+    # The first turn the asset can be online, however early its stages are done: a field
+    # ratified in 2021 that produced nothing by 2023 waits past the calendar.
+    earliest_turn: int | None = Field(default=None, ge=1, le=MAX_TURNS + 1)
+    # What coming online changes besides capacity or revenue (relations, influence, ...).
+    on_complete: list[Effect] | None = None
     provenance: Provenance
 
 
@@ -269,33 +295,60 @@ class Initial(Strict):
     influence: dict[ActorId, InfluenceRow]
     relations: list[RelationEntry] = Field(default_factory=list)
     tension: TensionStart
+    # True: revenue starts at what the opening throughputs pay, so that the first upkeep does
+    # not credit turn 1 with every actor's steady income.  Left out: revenue starts at 0.
+    opening_revenue: bool | None = None
 
 
 class Effect(Strict):
     """One structured consequence of an event; which fields apply depends on `kind`."""
 
-    kind: Literal["tension", "throughput", "capacity", "influence", "relations", "capital", "block"]
+    kind: Literal["tension", "throughput", "capacity", "influence", "relations", "capital",
+                  "block", "navy", "presence", "disrupt"]
     amount: float
     actor: ActorId | None = None
     target: ActorId | None = None
     corridor: Slug | None = None
     turns: int | None = Field(default=None, ge=1, le=10)
+    vessel: Slug | None = None  # `navy`: the id of one of the actor's vessel classes
+    shares: dict[Slug, float] | None = None  # `presence`: the actor's new shares by zone
 
     @field_validator("amount")
     @classmethod
     def _amount(cls, amount: float, info: ValidationInfo) -> float:
-        """The bounds of a facilitator's adjustment: an effect is the same change."""
-        problem = amount_problem(info.data.get("kind", ""), amount)
+        """The bounds of a facilitator's adjustment: an effect is the same change.  A
+        disruption takes a share of a turn's trade, so it lies between 0 and 1."""
+        kind = info.data.get("kind", "")
+        if kind == "disrupt" and not 0.0 <= amount <= 1.0:
+            raise ValueError("a disrupt amount is a share of the turn's trade, from 0 to 1")
+        problem = amount_problem(kind, amount)
         if problem is not None:
             raise ValueError(problem)
         return amount
+
+    @field_validator("shares")
+    @classmethod
+    def _shares(cls, shares: dict[str, float] | None) -> dict[str, float] | None:
+        return None if shares is None else _presence_shares(shares)
+
+
+Quarter = Annotated[int, Field(ge=1, le=4)]
 
 
 class Event(Strict):
     title: str
     text: str = Field(min_length=10)
     weight: NonNegative
+    # Weights that differ from `weight` in some quarters of the calendar (1-4), for events
+    # the sources tie to a season.
+    weight_by_quarter: dict[Quarter, NonNegative] | None = None
+    # The first turn the card is in the deck (a ship launched in 2021 is not in service
+    # before the next year).
+    earliest_turn: int | None = Field(default=None, ge=1, le=MAX_TURNS)
     scheduled_turn: int | None = Field(default=None, ge=1, le=MAX_TURNS)
+    # Happens at most once a game: a drawn card leaves the deck, and a scheduled event that
+    # has already come up from the deck does not fire again on its turn.
+    once: bool | None = None
     effects: list[Effect] = Field(min_length=1)
     provenance: Provenance
 
@@ -312,6 +365,9 @@ class StrengthClaim(Strict):
     weaker: list[ActorId] = Field(min_length=1)
     ratio: Positive
     robust: bool = False
+    # Compare the strengths present in one sea zone (strength x opening presence share)
+    # instead of whole navies.
+    zone: Slug | None = None
     cites: list[SourceId] = Field(min_length=1)
 
 
@@ -362,6 +418,9 @@ class Rules(Strict):
     blockade_prestige_loss: NonNegative
     # Optional, so that scenarios written before the rule keep their hash: None means 0.
     blockade_capacity_loss: float | None = Field(default=None, ge=0, le=1)
+    # Share of the capacity still lost to blockades that returns at each upkeep the corridor
+    # is open (None: none; only investment rebuilds it).
+    blockade_recovery: float | None = Field(default=None, ge=0, le=1)
     # The wider reaction to a blockade, success or failure: sway lost over every hedging
     # state, sway the corridor's outside members (patrons) gain over its littoral members
     # and the hedgers, and a risk premium on the blockader's own routes.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from caspian_tabletop.scenario.claims import claim_failures, strengths
+from caspian_tabletop.scenario.claims import claim_failures, claim_strengths, strengths
 from caspian_tabletop.scenario.naval import Strength
 from caspian_tabletop.scenario.schema import Provenance, Scenario
 
@@ -63,12 +63,12 @@ def actor_rows(scenario: Scenario) -> list[ActorRow]:
 
 def claim_rows(scenario: Scenario) -> list[ClaimRow]:
     """Each strength claim in words with the reasons it fails (none when it holds)."""
-    by_actor = strengths(scenario)
     rows = []
     for claim in scenario.claims:
         robust = " at both ends of the ranges" if claim.robust else ""
-        statement = (
-            f"{', '.join(claim.stronger)} ≥ {claim.ratio:g} × {', '.join(claim.weaker)}{robust}"
-        )
-        rows.append(ClaimRow(claim.id, statement, tuple(claim_failures(claim, by_actor))))
+        where = "" if claim.zone is None else f" in the {claim.zone} zone"
+        statement = (f"{', '.join(claim.stronger)} ≥ {claim.ratio:g} × "
+                     f"{', '.join(claim.weaker)}{where}{robust}")
+        failures = claim_failures(claim, claim_strengths(scenario, claim))
+        rows.append(ClaimRow(claim.id, statement, tuple(failures)))
     return rows

@@ -43,8 +43,10 @@ class ProfileScreen(ModalScreen[None]):
         head.append(f"{littoral} · prefers {actor.orientation.value} routes · capital "
                     f"{actor.capital_per_turn:g}/turn · economy "
                     f"{show_value(actor.economy_bn_usd)} bn USD\n", Style(dim=True))
+        now = self.game.naval_strength(self.actor)  # events add and remove hulls
+        changed = f", {now:.1f} now" if abs(now - strength.value) >= 0.05 else ""
         head.append(f"naval strength {strength.value:.1f} (range {strength.low:.1f}–"
-                    f"{strength.high:.1f})\n\n")
+                    f"{strength.high:.1f}){changed}\n\n")
         head.append("Briefing\n", Style(bold=True, underline=True))
         head.append(" ".join(actor.briefing.split()) + "\n\n")
         obj = actor.objectives

@@ -1,0 +1,35 @@
+"""Assets coming online: capacity or revenue, and what their completion sets off.
+
+An asset comes online when its last stage is done, but not before its earliest turn (a field
+ratified in 2021 that had produced nothing by 2023 waits past the calendar); one finished
+early comes online at the upkeep that starts its earliest turn.  Coming online may change
+more than capacity or revenue: the scenario lists effects (relations, influence) that follow.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.effects import apply_effect
+from caspian_tabletop.engine.state import BatchState
+
+IntArr = NDArray[np.int64]
+
+
+def bring_online(c: Compiled, s: BatchState, rows: IntArr, asset: IntArr) -> None:
+    """Asset `asset[i]` of game `rows[i]` goes online if all its stages are done, its earliest
+    turn has come and it is not online yet (each game names one asset at most)."""
+    due = ((s.asset_progress[rows, asset] >= c.asset_stages[asset])
+           & (s.turn[rows] >= c.asset_earliest[asset]) & ~s.asset_online[rows, asset])
+    rows, asset = rows[due], asset[due]
+    if rows.size == 0:
+        return
+    s.asset_online[rows, asset] = True
+    grows = c.asset_is_capacity[asset]
+    s.capacity[rows[grows], c.asset_corridor[asset[grows]]] += c.asset_gain[asset[grows]]
+    for a, effects in enumerate(c.asset_effects):
+        done = rows[asset == a]
+        for effect in effects:
+            apply_effect(c, s, done, effect)
