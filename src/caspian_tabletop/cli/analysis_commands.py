@@ -36,6 +36,7 @@ from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
+from caspian_tabletop.engine.victory import LEVELS
 from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.scenario.load import load_register, load_scenario
 from caspian_tabletop.scenario.schema import Scenario
@@ -101,11 +102,15 @@ def summary_lines(title: str, s: Summary) -> list[str]:
     lines = [title, ""]
     rows = [(a.actor, f"{a.win_share:.1%} ({a.win_interval[0]:.1%}–{a.win_interval[1]:.1%})",
              f"{a.score_mean:.1f} ({a.score_interval[0]:.1f}–{a.score_interval[1]:.1f})",
-             f"{a.par:.1f}",
+             f"{a.par:.1f} ± {a.sd:.1f}",
              ", ".join(f"{t} {tenths(v, signed=True)}" for t, v in a.influence_shift.items()))
             for a in s.actors]
-    lines += table(("Actor", "Win share (95% CI)", "Final score (95% CI)", "Par",
+    lines += table(("Actor", "Winner (95% CI)", "Final score (95% CI)", "Par ± sd",
                     "Mean influence shift over targets"), rows)
+    lines += ["", "Victory levels (share of games; the winner has the highest level, then the "
+              "largest margin over par in its own spread):"]
+    lines += table(("Actor", *LEVELS), [(a.actor, *(f"{a.levels[name]:.1%}" for name in LEVELS))
+                                         for a in s.actors])
     lines += ["", f"Armed clash ended {s.clash_share:.1%} of games.", "",
               "Open corridor throughput at the end (Mt/yr):"]
     lines += table(("Corridor", "mean", "5th pct", "median", "95th pct"),

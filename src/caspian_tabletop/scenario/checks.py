@@ -54,6 +54,8 @@ def walk(obj: Any, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
 
 def check_scenario(scenario: Scenario, register_ids: set[str]) -> list[Finding]:
     """All semantic problems of `scenario`, given the ids the source register defines."""
+    from caspian_tabletop.scenario.goal_checks import goal_findings  # it imports Finding
+
     known_sources = register_ids | {ref.id for ref in scenario.sources}
     return [
         *_references(scenario),
@@ -65,6 +67,7 @@ def check_scenario(scenario: Scenario, register_ids: set[str]) -> list[Finding]:
         *_effects(scenario),
         *_convention(scenario),
         *_claims(scenario),
+        *goal_findings(scenario),
     ]
 
 

@@ -1,0 +1,116 @@
+"""Victory levels: margins in each actor's own spread, the cut-offs, the goals' step up or
+down, the ranking by level then margin, and a property that a level never falls as the score
+rises with the goals fixed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caspian_tabletop.engine.compiled import compile_scenario
+from caspian_tabletop.engine.scoring import scores
+from caspian_tabletop.engine.state import initial_state
+from caspian_tabletop.engine.victory import (
+    DEFAULT_SD,
+    LEVELS,
+    Judgement,
+    adjusted,
+    judge,
+    margins,
+    score_levels,
+    standard,
+    verdicts,
+)
+from shipped import compiled, scenario
+
+LEVEL = {name: i for i, name in enumerate(LEVELS)}
+
+
+def test_the_standard_is_the_scenarios_victory_block() -> None:
+    c = compiled("tutorial")
+    block = c.scenario.victory
+    assert block is not None
+    std = standard(c)
+    assert std.calibrated and (std.marginal, std.decisive) == (block.marginal, block.decisive)
+    assert std.par.tolist() == [block.actors[a].par for a in c.actors]
+    assert std.sd.tolist() == [block.actors[a].sd for a in c.actors]
+
+
+def test_without_a_victory_block_par_is_the_opening_score() -> None:
+    c = compile_scenario(scenario("tutorial").model_copy(update={"victory": None}))
+    std = standard(c)
+    assert not std.calibrated
+    assert std.par == pytest.approx(scores(c, initial_state(c, 1))[0])
+    assert std.sd.tolist() == [DEFAULT_SD] * len(c.actors)
+
+
+def test_margins_are_in_each_actors_own_spread() -> None:
+    c = compiled("tutorial")
+    std = standard(c)
+    final = std.par + np.array([1.0, -2.0, 0.5]) * std.sd
+    assert margins(c, final) == pytest.approx([1.0, -2.0, 0.5])
+
+
+@pytest.mark.parametrize(("margin", "level"), [
+    (-2.0, "decisive loss"), (-1.5, "decisive loss"), (-1.49, "marginal loss"),
+    (-0.5, "marginal loss"), (-0.49, "held"), (0.0, "held"), (0.49, "held"),
+    (0.5, "marginal gain"),
+    (1.49, "marginal gain"), (1.5, "decisive gain"), (3.0, "decisive gain")])
+def test_cut_offs_at_half_and_one_and_a_half_sd_either_way(margin: float, level: str) -> None:
+    c = compiled("tutorial")
+    assert LEVELS[int(score_levels(c, np.array([margin]))[0])] == level
+
+
+@pytest.mark.parametrize(("base", "met", "goals", "level"), [
+    ("held", 3, 3, "marginal gain"),  # every goal met: a step up
+    ("held", 0, 3, "marginal loss"),  # none met: a step down
+    ("held", 2, 3, "held"),
+    ("decisive gain", 2, 2, "decisive gain"),  # no level above the top
+    ("decisive loss", 0, 2, "decisive loss"),
+    ("marginal loss", 0, 0, "marginal loss"),  # no goals: no step
+])
+def test_goals_move_the_level_a_step(base: str, met: int, goals: int, level: str) -> None:
+    moved = adjusted(np.array([[LEVEL[base]]]), np.array([[met]]), np.array([goals]))
+    assert LEVELS[int(moved[0, 0])] == level
+
+
+def _judgement(level: list[int], margin: list[float]) -> Judgement:
+    n = len(level)
+    zeros = np.zeros((1, n), dtype=np.int64)
+    return Judgement(np.zeros((1, n)), np.array([margin]), zeros, np.array([level]), zeros,
+                     np.zeros(n, dtype=np.int64))
+
+
+def test_the_ranking_is_by_level_then_margin() -> None:
+    j = _judgement([2, 3, 3, 1], [2.5, 0.6, 0.9, 5.0])
+    assert j.ranking()[0].tolist() == [2, 1, 0, 3]
+    assert j.winners().tolist() == [2]
+
+
+def test_judging_a_game_agrees_with_its_verdicts() -> None:
+    c = compiled("caspian-2021")
+    state = initial_state(c, 1)
+    j = judge(c, state)
+    found = verdicts(c, state)
+    assert [v.actor for v in found] == [c.actors[int(a)] for a in j.ranking()[0]]
+    for v in found:
+        a = c.actor_index(v.actor)
+        assert (LEVEL[v.level], LEVEL[v.base_level]) == (j.level[0, a], j.base[0, a])
+        assert v.met == j.met[0, a] and len(v.goals) == j.goals[a]
+
+
+@given(low=st.floats(-80, 120), rise=st.floats(0, 60), met=st.integers(0, 3),
+       goals=st.integers(0, 3), actor=st.integers(0, 2))
+def test_a_level_never_falls_as_the_score_rises(low: float, rise: float, met: int,
+                                                goals: int, actor: int) -> None:
+    c = compiled("tutorial")
+    met = min(met, goals)
+    levels = []
+    for score in (low, low + rise):
+        final = standard(c).par.copy()
+        final[actor] = score
+        base = score_levels(c, margins(c, final))
+        levels.append(adjusted(base, np.full(3, met), np.full(3, goals))[actor])
+    assert levels[1] >= levels[0]
