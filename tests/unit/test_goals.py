@@ -121,6 +121,10 @@ def test_met_counts_agree_with_each_goals_reading() -> None:
     ({"kind": "sway", "actor": "RU", "over": "AZ", "below": 0.5}, 0.41, True,
      "Russia's sway over Azerbaijan 41% (goal under 50%)"),
     ({"kind": "patron-share", "below": 0.5}, 0.41, True, "Russia's sway 41% (goal under 50%)"),
+    ({"kind": "patron-share", "below": 0.57}, 0.5698, True,  # never "57% (goal under 57%)"
+     "Russia's sway 56.98% (goal under 57%)"),
+    ({"kind": "throughput", "corridors": ["middle-corridor"], "above": 3}, 3.0004, True,
+     "Middle Corridor 3.0004 Mt/yr (goal over 3)"),
     ({"kind": "tension", "below": 6}, 4.25, True, "tension 4.2 (goal under 6)"),
     ({"kind": "relation", "partner": "AZ", "above": 40}, 35.0, False,
      "relations with Azerbaijan +35 (goal over +40)"),

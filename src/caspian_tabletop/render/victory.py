@@ -32,54 +32,62 @@ def short_name(name: str) -> str:
     return name.split(" (")[0].removesuffix(" corridor")
 
 
-def _mt(value: float) -> str:
-    """Mt/yr to two decimals at most, without trailing zeros: 2.4, 0.78, 12."""
-    return figure(value, ".2f").rstrip("0").rstrip(".")
+def _trim(text: str) -> str:
+    """'2.40' → '2.4', '57.00' → '57', '+35' as it is."""
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _goal(reading: Reading, shown: str) -> str:
-    """' (goal over 2)': the bound of a threshold goal, shown as its value is."""
+def _apart(value: float, bound: float, places: int, scale: float = 1.0,
+           signed: bool = False) -> tuple[str, str]:
+    """The value and the bound to `places` decimals (trailing zeros dropped), with more
+    while the two would read the same: a share of 0.5698 against a goal of 0.57 shows as
+    56.98 against 57, never as 57 against 57."""
+    for extra in range(4):
+        shown = [figure(x * scale, f".{places + extra}f", signed) for x in (value, bound)]
+        if shown[0] != shown[1]:
+            break
+    return _trim(shown[0]), _trim(shown[1])
+
+
+def _status(what: str, reading: Reading, places: int, unit: str = "", scale: float = 1.0,
+            signed: bool = False) -> str:
+    """'{what} {value}{unit} (goal over {bound}{unit})' for a threshold goal."""
     condition = reading.goal.condition
     assert not isinstance(condition, AssetOnline | NoClash)
+    value, bound = _apart(reading.value, condition.bound, places, scale, signed)
     side = "over" if condition.above is not None else "under"
-    return f" (goal {side} {shown})"
+    return f"{what} {value}{unit} (goal {side} {bound}{unit})"
 
 
 def goal_status(scenario: Scenario, owner: str, reading: Reading) -> str:
     """Where one goal of `owner` stands, in words."""
     condition = reading.goal.condition
     name = {a: model.name for a, model in scenario.actors.items()}
-    value = reading.value
     if isinstance(condition, AssetOnline):
         asset = scenario.assets[condition.asset]
         if reading.met:
             return f"{short_name(asset.name)} complete"
-        return (f"{short_name(asset.name)}: {value:.0f} of {asset.stages} stages invested "
-                "(goal complete)")
+        return (f"{short_name(asset.name)}: {reading.value:.0f} of {asset.stages} stages "
+                "invested (goal complete)")
     if isinstance(condition, NoClash):
         return "no armed clash" if reading.met else "armed clash"
     if isinstance(condition, Throughput):
         routes = " + ".join(short_name(scenario.corridors[k].name) for k in condition.corridors)
-        return f"{routes} {_mt(value)} Mt/yr" + _goal(reading, _mt(condition.bound))
+        return _status(routes, reading, 2, " Mt/yr").replace(" Mt/yr)", ")")
     if isinstance(condition, TradeShare):
-        routes = condition.orientation.replace("-", "–")
-        return (f"{routes} trade {figure(value, '.0%')}"
-                + _goal(reading, figure(condition.bound, ".0%")))
+        return _status(f"{condition.orientation.replace('-', '–')} trade", reading, 0, "%", 100)
     if isinstance(condition, Sway):
         holder = condition.actor or owner
         whose = "sway" if holder == owner else f"{name[holder]}'s sway"
-        return (f"{whose} over {name[condition.over]} {figure(value, '.0%')}"
-                + _goal(reading, figure(condition.bound, ".0%")))
+        return _status(f"{whose} over {name[condition.over]}", reading, 0, "%", 100)
     if isinstance(condition, PatronShare):
         over = condition.over or owner
         where = "" if over == owner else f" over {name[over]}"
-        return (f"{name[reading.patron or over]}'s sway{where} {figure(value, '.0%')}"
-                + _goal(reading, figure(condition.bound, ".0%")))
+        return _status(f"{name[reading.patron or over]}'s sway{where}", reading, 0, "%", 100)
     if isinstance(condition, Tension):
-        return f"tension {tenths(value)}" + _goal(reading, f"{condition.bound:g}")
+        return _status("tension", reading, 1)
     assert isinstance(condition, Relation)
-    return (f"relations with {name[condition.partner]} {figure(value, '.0f', signed=True)}"
-            + _goal(reading, f"{condition.bound:+g}"))
+    return _status(f"relations with {name[condition.partner]}", reading, 0, signed=True)
 
 
 def marked(scenario: Scenario, owner: str, reading: Reading) -> str:
