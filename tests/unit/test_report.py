@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from caspian_tabletop.analysis.charts import sparkline
 from caspian_tabletop.analysis.narrative import lead
 from caspian_tabletop.analysis.report import Report, build_report
+from caspian_tabletop.analysis.source_check import source_section
 from caspian_tabletop.cli import main
 from caspian_tabletop.engine.compiled import TERMS
 from caspian_tabletop.engine.explain import Resolution
@@ -50,23 +51,23 @@ def tutorial() -> tuple[Run, Report]:
     """The tutorial demo has every move kind and all three kinds of facilitator ruling."""
     loaded = load_replay("tutorial-demo")
     run = run_replay(loaded)
-    return run, build_report(loaded, run, load_register())
+    return run, build_report(loaded, run, load_register(), source_section(run.game, 0, 0))
 
 
 def test_markdown_report_of_the_historical_replay_matches_golden() -> None:
     result = _cli("report", "historical-2020-2021")
     assert result.exit_code == 0, result.output
-    _golden("historical.md", result.output)
-    assert "### Turn 1 — 2021 Q1" in result.output
+    _golden("historical.md", result.stdout)
+    assert "### Turn 1 — 2021 Q1" in result.stdout
     assert ("- Russia held a naval drill in the Middle Caspian with Iran; the show of force "
-            "landed. [RU drill middle IR: p=0.75, roll 0.48") in result.output
+            "landed. [RU drill middle IR: p=0.75, roll 0.48") in result.stdout
 
 
 def test_html_report_of_the_historical_replay_matches_golden(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     result = _cli("report", "historical-2020-2021", "--format", "html", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {target}\n"
+    assert result.stderr.endswith(f"wrote {target}\n")
     text = target.read_text(encoding="utf-8")
     _golden("historical.html", text)
     assert text.count("<svg") == 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from caspian_tabletop.analysis.narrative import lead
+from caspian_tabletop.analysis.source_check import SourceSection
 from caspian_tabletop.engine.compiled import TERMS
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.scoring import scores, term_values
@@ -107,11 +108,14 @@ class Report:
     ending: str
     series: Series
     clash_threshold: float
+    source: SourceSection  # this game against the analysis the scenario models
     sources: tuple[tuple[str, str], ...]  # cited id, what it is
 
 
-def build_report(replay: Replay, run: Run, register: Register) -> Report:
-    """The report of a replayed game; `register` names the sources its notes cite."""
+def build_report(replay: Replay, run: Run, register: Register,
+                 source: SourceSection) -> Report:
+    """The report of a replayed game; `register` names the sources its notes and its
+    "Model and source" section (made by analysis.source_check) cite."""
     game = run.game
     scenario = game.scenario
     c = game.compiled
@@ -132,7 +136,8 @@ def build_report(replay: Replay, run: Run, register: Register) -> Report:
                     float(start[c.actor_index(v.actor)]), terms[v.actor], v,
                     verdict_line(scenario, v))
         for v in verdicts(c, game.state))
-    cited = dict.fromkeys(cite for i in run.items for cite in i.cites)
+    cited = dict.fromkeys([*(cite for i in run.items for cite in i.cites),
+                           *(cite for f in source.findings for cite in f.claims)])
     return Report(
         title=replay.title or scenario.title,
         subtitle=(f"{scenario.title} ({scenario.id}), seed {game.seed}, {game.order} orders, "
@@ -144,7 +149,7 @@ def build_report(replay: Replay, run: Run, register: Register) -> Report:
         turning_points=_turning_points(run, resolutions),
         results=results, judging=judging_text(standard(c)), ending=_ending(run),
         series=_series(run),
-        clash_threshold=scenario.rules.clash_threshold,
+        clash_threshold=scenario.rules.clash_threshold, source=source,
         sources=tuple((cite, _source(register, cite)) for cite in cited))
 
 

@@ -20,6 +20,7 @@ NO_RULINGS = "The facilitator made no overrides, adjustments or injected events.
 TURNING_INTRO = ("Each actor's largest score change from a single step (upkeep left out), "
                  "and what caused it.")
 TENSION_COLOUR = "#b22222"
+AGREES = {True: "this game agrees.", False: "this game does not."}
 
 
 def _signed(x: float) -> str:
@@ -115,6 +116,13 @@ def to_markdown(r: Report) -> str:
     lines.append("")
     lines += ["Points per objective term (w = the actor's weight on it):", ""]
     lines += _md_table(terms_table(r))
+    lines += ["## Model and source", "", r.source.intro, ""]
+    for f in r.source.findings:
+        lines += [f"### {f.question}", "", f"- *This game:* {f.this_game}",
+                  f"- *The article:* {f.expected} ({', '.join(f.claims)}) — "
+                  f"{AGREES[f.agrees]}"]
+        lines += [f"- *Simulated:* {f.simulated}"] if f.simulated else []
+        lines.append("")
     lines += ["## Charts", ""]
     for title, table in chart_tables(r):
         lines += [f"### {title}", "", *_md_table(table)]
@@ -202,7 +210,14 @@ def to_html(r: Report) -> str:
               _html_table(results_table(r)),
               "<ul>" + "".join(f"<li>{e(res.why)}</li>" for res in r.results) + "</ul>",
               "<p>Points per objective term (w = the actor's weight on it):</p>",
-              _html_table(terms_table(r)), "</section>", "<h2>Charts</h2>"]
+              _html_table(terms_table(r)), "</section>",
+              f"<section><h2>Model and source</h2><p>{e(r.source.intro)}</p>"]
+    for f in r.source.findings:
+        simulated = f"<li><i>Simulated:</i> {e(f.simulated)}</li>" if f.simulated else ""
+        parts.append(f"<h3>{e(f.question)}</h3><ul><li><i>This game:</i> {e(f.this_game)}</li>"
+                     f"<li><i>The article:</i> {e(f.expected)} ({e(', '.join(f.claims))}) — "
+                     f"{e(AGREES[f.agrees])}</li>{simulated}</ul>")
+    parts += ["</section>", "<h2>Charts</h2>"]
     for (caption, svg), (_, table) in zip(_charts(r), chart_tables(r), strict=True):
         parts.append(f"<figure><figcaption>{e(caption)}</figcaption>{svg}"
                      f"{_html_table(table)}</figure>")
