@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from caspian_tabletop import files
-from caspian_tabletop.analysis.calibrate import Population, mixed_seats, pooled
+from caspian_tabletop.analysis.calibrate import Population, mixed_seats, pooled, pooled_median
 from caspian_tabletop.cli import calibrate_commands, main
 from caspian_tabletop.domain.errors import Problem, ScenarioError
 from caspian_tabletop.paths import resolve_scenario
@@ -47,12 +47,20 @@ def test_the_tutorials_block_is_valid_yaml_for_every_actor_and_says_how_it_was_m
 
 
 def test_par_and_sd_are_those_of_the_equal_mixture_of_the_populations() -> None:
-    one = Population("a", 10, np.array([10.0, 0.0]), np.array([2.0, 1.0]), ())
-    two = Population("b", 99, np.array([20.0, 0.0]), np.array([4.0, 3.0]), ())
+    one = Population("a", 10, np.array([10.0, 0.0]), np.array([2.0, 1.0]), (), ())
+    two = Population("b", 99, np.array([20.0, 0.0]), np.array([4.0, 3.0]), (), ())
     par, sd = pooled([one, two])
     assert par.tolist() == [15.0, 0.0]
     # Mixture variance: the mean of the variances plus the spread of the means.
     assert sd == pytest.approx([np.sqrt((4 + 16) / 2 + 25), np.sqrt((1 + 9) / 2)])
+
+
+def test_the_pooled_median_weighs_every_population_the_same() -> None:
+    few = Population("few", 2, np.zeros(1), np.ones(1), ((np.array([10.0, 11.0]),),), ())
+    many = Population("many", 6, np.zeros(1), np.ones(1),
+                      ((np.array([0.0, 1.0, 2.0, 3.0, 4.0, 5.0]),),), ())
+    # By games, 6 of 8 values lie under 5; by population, half the weight is at 10 and 11.
+    assert pooled_median([few, many], 0, 0) == 5.0
 
 
 def test_mixed_seats_draw_random_or_normal_for_each_seat_and_group() -> None:

@@ -21,7 +21,7 @@ TAMPERING = {
     "seed": ("seed: 7\n", "seed: 8\n", 1),
     "roll": ("    roll: 0.22520718999059186\n", "    roll: 0.12520718999059186\n", 2),
     "move": ("  - move: AZ summit KZ\n", "  - move: AZ pass\n", 2),
-    "digest": ("  digest: 8c43b0af43db5394\n", "  digest: 8c43b0af43db5395\n", 2),
+    "digest": ("  digest: 8756e3ec857e505a\n", "  digest: 8756e3ec857e505b\n", 2),
     "seat": ("  KZ: ai normal\n", "  KZ: ai easy\n", 1),
     "note": ("in the middle Caspian.", "in the north Caspian.", 1),
 }

@@ -163,7 +163,7 @@ def test_results_are_judged_in_each_actors_own_spread_best_first(
         "marginal gain", "marginal loss", "marginal loss"]
     assert report.results[0].why == (
         "Russia: marginal gain — 40.4 points, 1.2 above par (+0.1 sd); goals 3 of 3: "
-        "✔ north–south trade 60% (goal over 55%); ✔ sway over Kazakhstan 64% (goal over 57%); "
+        "✔ north–south trade 60% (goal over 52%); ✔ sway over Kazakhstan 64% (goal over 57%); "
         "✔ no armed clash; raised from held: every goal met")
     assert report.results[2].why.endswith(
         "✘ Port Aktau expansion: 1 of 2 stages invested (goal complete); ✘ Middle Corridor "

@@ -7,14 +7,16 @@ from the opening by four populations, weighted equally: random legal moves, norm
 bots, mixed seats (each seat random or normal, drawn afresh for each of MIXED_GROUPS groups
 of games) and hard (search) bots in every seat, which are slow and so are sampled in fewer
 games.  Par is the mean of the four populations' means and sd the spread of their pooled
-scores.  The share of games in which each goal is met is kept per population, so a goal
-that no one ever meets (or everyone always does) shows in the block's comments.
+scores.  How often each goal is met is kept per population, so a goal that no one ever meets
+(or everyone always does) shows in the block's comments, with the median of what its bound
+is compared with among the competent populations (normal and hard bots): the bound that
+makes the goal an even chance for a competent player.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,33 +25,38 @@ from numpy.typing import NDArray
 from caspian_tabletop.ai.bots import HardBot
 from caspian_tabletop.ai.factory import bot_seed
 from caspian_tabletop.analysis.policies import named_policy
-from caspian_tabletop.analysis.simulate import Outcomes, run_outcomes
+from caspian_tabletop.analysis.simulate import run_outcomes
 from caspian_tabletop.analysis.tally import Moments
 from caspian_tabletop.domain.figures import figure
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.engine.goals import goals_of
+from caspian_tabletop.engine.goals import goals_of, is_met, measure
+from caspian_tabletop.engine.scoring import scores
+from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.victory import DEFAULT_DECISIVE, DEFAULT_MARGINAL
 
 FloatArr = NDArray[np.float64]
 IntArr = NDArray[np.int64]
+BoolArr = NDArray[np.bool_]
 Progress = Callable[[int], None]
 
 MIXED_GROUPS = 8
+COMPETENT = ("normal", "hard")  # whose play a goal's bound should make an even chance
 SD_FLOOR = 0.1  # the block keeps one decimal, and an sd must be positive
 
 
 @dataclass(frozen=True)
 class Population:
-    """Final scores of one population: games, per actor mean and sd, and per actor the
-    share of games in which each of its goals was met."""
+    """Final scores of one population: games, per actor mean and sd, and per actor and goal
+    the value its condition measured in every game and whether the goal was met."""
 
     name: str
     games: int
     mean: FloatArr
     sd: FloatArr
-    goal_shares: tuple[FloatArr, ...]
+    goal_values: tuple[tuple[FloatArr, ...], ...]
+    goal_met: tuple[tuple[BoolArr, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -59,23 +66,38 @@ class Calibration:
     sd: FloatArr
 
 
-class _Pool:
-    """Scores and goals met over the runs of one population."""
+class _Sample:
+    """A run observer that keeps, as the games of one population finish, their scores'
+    moments and every goal's measured value and result (a few numbers a game)."""
 
     def __init__(self, c: Compiled) -> None:
+        self.compiled = c
         self.scores = Moments(len(c.actors))
-        self.goals_met = [np.zeros(len(goals_of(c, a)), dtype=np.int64)
-                          for a in range(len(c.actors))]
+        goals = [goals_of(c, a) for a in range(len(c.actors))]
+        self.values: list[list[list[FloatArr]]] = [[[] for _ in g] for g in goals]
+        self.met: list[list[list[BoolArr]]] = [[[] for _ in g] for g in goals]
 
-    def absorb(self, out: Outcomes) -> None:
-        self.scores.merge(out.scores)
-        for total, met in zip(self.goals_met, out.goals_met, strict=True):
-            total += met
+    def start(self, games: int) -> None:
+        """Nothing is kept per decision."""
+
+    def decided(self, c: Compiled, st: BatchState, actor: int, action: IntArr,
+                games: IntArr) -> None:
+        """Nothing is kept per decision."""
+
+    def finish(self, final: BatchState) -> None:
+        c = self.compiled
+        self.scores.add(scores(c, final))
+        for a in range(len(c.actors)):
+            for g, goal in enumerate(goals_of(c, a)):
+                value = measure(c, final, a, goal.condition)
+                self.values[a][g].append(value)
+                self.met[a][g].append(is_met(goal.condition, value, final, c))
 
     def population(self, name: str) -> Population:
-        games = self.scores.count
-        return Population(name, games, self.scores.mean.copy(), self.scores.sd(),
-                          tuple(met / max(games, 1) for met in self.goals_met))
+        return Population(
+            name, self.scores.count, self.scores.mean.copy(), self.scores.sd(),
+            tuple(tuple(np.concatenate(v) for v in actor) for actor in self.values),
+            tuple(tuple(np.concatenate(m) for m in actor) for actor in self.met))
 
 
 def mixed_seats(c: Compiled, seed: int) -> list[list[str]]:
@@ -92,19 +114,19 @@ def calibrate(c: Compiled, games: int, hard_games: int, seed: int,
     out) and pool their scores with equal weight."""
     populations = []
     for offset, name in enumerate(("random", "normal")):
-        pool = _Pool(c)
-        policy = named_policy(c, name)
-        pool.absorb(run_outcomes(c, games, seed + offset, [policy] * len(c.actors),
-                                 progress=progress))
-        populations.append(pool.population(name))
-    pool = _Pool(c)
+        sample = _Sample(c)
+        run_outcomes(c, games, seed + offset, [named_policy(c, name)] * len(c.actors),
+                     progress=progress, observer=sample)
+        populations.append(sample.population(name))
+    sample = _Sample(c)
     made: dict[str, BatchPolicy] = {}
     for group, seats in enumerate(mixed_seats(c, seed)):
         size = games // MIXED_GROUPS + (group < games % MIXED_GROUPS)
         if size:
             policies = [made.setdefault(name, named_policy(c, name)) for name in seats]
-            pool.absorb(run_outcomes(c, size, seed + 2 + group, policies, progress=progress))
-    populations.append(pool.population("mixed"))
+            run_outcomes(c, size, seed + 2 + group, policies, progress=progress,
+                         observer=sample)
+    populations.append(sample.population("mixed"))
     if hard_games > 0:
         populations.append(hard_population(c, hard_games, seed, progress))
     par, sd = pooled(populations)
@@ -115,7 +137,7 @@ def hard_population(c: Compiled, games: int, seed: int,
                     progress: Progress | None = None) -> Population:
     """Whole games with the hard bot in every seat, one at a time (its search is batched
     already); game g is seeded `seed + g`."""
-    out = Outcomes(c)
+    sample = _Sample(c)
     for g in range(games):
         game = Game(c.scenario, seed=seed + g, compiled=c)
         bots = {a: HardBot(bot_seed(seed + g, i)) for i, a in enumerate(c.actors)}
@@ -123,15 +145,25 @@ def hard_population(c: Compiled, games: int, seed: int,
             actor = game.to_move
             assert actor is not None
             game.play(bots[actor].choose(game, actor))
-        out.add(game.state)
+        sample.finish(game.state)
         if progress is not None:
             progress(1)
-    pool = _Pool(c)
-    pool.absorb(out)
-    return pool.population("hard")
+    return sample.population("hard")
 
 
-def pooled(populations: tuple[Population, ...] | list[Population]) -> tuple[FloatArr, FloatArr]:
+def pooled_median(populations: Sequence[Population], actor: int, goal: int) -> float:
+    """The value of a goal's measure that half the games end above, each population
+    weighing the same whatever its number of games: where a bound makes the goal as hard
+    as a coin toss for the pooled players."""
+    values = np.concatenate([p.goal_values[actor][goal] for p in populations])
+    weights = np.concatenate([np.full(p.games, 1.0 / p.games) for p in populations])
+    order = np.argsort(values, kind="stable")
+    # The first value with half the weight at or below it (less a rounding of the sums).
+    middle = np.searchsorted(np.cumsum(weights[order]), weights.sum() / 2 - 1e-9)
+    return float(values[order][min(int(middle), values.size - 1)])
+
+
+def pooled(populations: Sequence[Population]) -> tuple[FloatArr, FloatArr]:
     """Par and sd of the equal-weight mixture of the populations: the mean of their means,
     and the spread of the mixture (their spreads plus how far their means lie apart)."""
     means = np.array([p.mean for p in populations])
@@ -157,11 +189,17 @@ def victory_block(c: Compiled, cal: Calibration, command: str,
         lines.append(f"  #   {actor:<4}{cells}".rstrip())
     if any(goals_of(c, a) for a in range(len(c.actors))):
         lines.append("  # Share of games in which each goal is met, by population ("
-                     + " / ".join(p.name for p in cal.populations) + "):")
+                     + " / ".join(p.name for p in cal.populations) + "),")
+        lines.append("  # and the median, among normal and hard bots, of what its bound is "
+                     "compared with:")
+        competent = [p for p in cal.populations if p.name in COMPETENT]
         for a, actor in enumerate(c.actors):
             for g, goal in enumerate(goals_of(c, a)):
-                shares = " / ".join(figure(p.goal_shares[a][g], ".0%") for p in cal.populations)
-                lines.append(f"  #   {actor} {goal.text}: {shares}")
+                shares = " / ".join(figure(float(p.goal_met[a][g].mean()), ".0%")
+                                    for p in cal.populations)
+                median = ("" if goal.condition.kind in ("asset-online", "no-clash") else
+                          f" (median {pooled_median(competent, a, g):.3g})")
+                lines.append(f"  #   {actor} {goal.text}: {shares}{median}")
     count = COUNTS.get(len(cal.populations), str(len(cal.populations)))
     rationale = textwrap.wrap(RATIONALE.format(count=count,
                                                marginal=marginal, decisive=decisive),

@@ -18,7 +18,6 @@ from numpy.typing import NDArray
 from caspian_tabletop.analysis.tally import Histogram, Moments
 from caspian_tabletop.engine.batch import BatchPolicy, DecisionObserver, play_to_end
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
-from caspian_tabletop.engine.goals import goals_of, met_table
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import open_throughput
 from caspian_tabletop.engine.victory import LEVELS, judge, standard
@@ -67,7 +66,6 @@ class Outcomes:
         self.below = np.zeros(actors, dtype=np.int64)
         self.tied = np.zeros(actors, dtype=np.int64)
         self.kind_counts = np.zeros((actors, len(KIND_INDEX)), dtype=np.int64)
-        self.goals_met = [np.zeros(len(goals_of(c, a)), dtype=np.int64) for a in range(actors)]
 
     def add(self, final: BatchState) -> None:
         """Fold in a batch of finished games."""
@@ -78,8 +76,6 @@ class Outcomes:
         self.wins += np.bincount(judged.winners(), minlength=len(c.actors))
         for k in range(len(LEVELS)):
             self.level_counts[:, k] += (judged.level == k).sum(axis=0)
-        for count, met in zip(self.goals_met, met_table(c, final), strict=True):
-            count += met.sum(axis=0)
         self.clashes += int(final.clash.sum())
         self.scores.add(points)
         self.influence_change += (final.influence - c.influence0).sum(axis=0)

@@ -37,16 +37,6 @@ class Moments:
         self.m2 = self.m2 + m2 + delta**2 * (self.count * n / total)
         self.count = total
 
-    def merge(self, other: Moments) -> None:
-        """Fold in another set of rows' moments (as if their rows had been added here)."""
-        if other.count == 0:
-            return
-        total = self.count + other.count
-        delta = other.mean - self.mean
-        self.mean = self.mean + delta * (other.count / total)
-        self.m2 = self.m2 + other.m2 + delta**2 * (self.count * other.count / total)
-        self.count = total
-
     def sd(self) -> FloatArr:
         """Sample standard deviation of each column (zero with fewer than two rows)."""
         if self.count < 2:
