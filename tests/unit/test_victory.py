@@ -4,11 +4,15 @@ rises with the goals fixed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from caspian_tabletop.cli import main
 from caspian_tabletop.engine.compiled import compile_scenario
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import initial_state
@@ -23,6 +27,9 @@ from caspian_tabletop.engine.victory import (
     standard,
     verdicts,
 )
+from caspian_tabletop.render.victory import verdict_line
+from caspian_tabletop.replay import load_replay, run_replay
+from caspian_tabletop.saves import HOME_ENV
 from shipped import compiled, scenario
 
 LEVEL = {name: i for i, name in enumerate(LEVELS)}
@@ -114,3 +121,26 @@ def test_a_level_never_falls_as_the_score_rises(low: float, rise: float, met: in
         base = score_levels(c, margins(c, final))
         levels.append(adjusted(base, np.full(3, met), np.full(3, goals))[actor])
     assert levels[1] >= levels[0]
+
+
+def test_text_play_shows_the_goals_on_request_and_each_verdict_at_the_end(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    typed = "n\ngoals\npass\npass\npass\nn\npass\n"  # "n": declining Azerbaijan's offers
+    result = CliRunner().invoke(main, ["play", "--scenario", "tutorial", "--actor", "KZ",
+                                       "--seed", "7"], input=typed)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    goals = next(i for i, line in enumerate(lines) if "if it ended now" in line)
+    assert lines[goals].endswith("> KZ: decisive loss if it ended now (-0.5 sd)")
+    assert lines[goals + 1:goals + 4] == [
+        "  ✘ Port Aktau expansion: 0 of 2 stages invested (goal complete)",
+        "  ✘ Middle Corridor 0.93 Mt/yr (goal over 3)", "  ✘ Russia's sway 77% (goal under 57%)"]
+    end = lines.index("Result, best first (level by the margin against par in each actor's "
+                      "own spread, and its goals):")
+    shown = lines[end + 1:end + 4]
+    game = load_replay(next(tmp_path.glob("games/*.yaml")))
+    final = run_replay(game).game
+    expected = [f"  {verdict_line(final.scenario, v)}"
+                for v in verdicts(final.compiled, final.state)]
+    assert shown == expected

@@ -30,7 +30,6 @@ FloatArr = NDArray[np.float64]
 IntArr = NDArray[np.int64]
 
 LEVELS = ("decisive loss", "marginal loss", "held", "marginal gain", "decisive gain")
-HELD = LEVELS.index("held")
 DEFAULT_SD = 10.0
 DEFAULT_MARGINAL = 0.5
 DEFAULT_DECISIVE = 1.5
