@@ -46,6 +46,25 @@ def test_coming_online_applies_the_completion_effects() -> None:
     assert done.influence[0, az, ru] == start.influence[0, az, ru] + 3 + noticed
 
 
+def test_each_stage_applies_its_stage_effects_at_once() -> None:
+    """A project signals while it is built: every stage invested sets off its effects, the
+    last one then the completion's too."""
+    c = _field(stages=2, on_stage=[{"kind": "influence", "actor": "RU", "target": "AZ",
+                                    "amount": -2}],
+               on_complete=[{"kind": "relations", "actor": "AZ", "target": "RU", "amount": 10}])
+    az, ru = c.actor_index("AZ"), c.actor_index("RU")
+    start = initial_state(c)
+    once = invest(c, start, "AZ invest field")
+    assert not once.asset_online[0, FIELD_AT]
+    assert once.influence[0, ru, az] == start.influence[0, ru, az] - 2
+    assert once.relations[0, az, ru] == start.relations[0, az, ru]
+    once.acted[...] = False  # a later turn
+    twice = invest(c, once, "AZ invest field")
+    assert twice.asset_online[0, FIELD_AT]
+    assert twice.influence[0, ru, az] == start.influence[0, ru, az] - 4
+    assert twice.relations[0, az, ru] == start.relations[0, az, ru] + 10
+
+
 def test_shares_split_the_gain_among_owners() -> None:
     c = _field(shares={"AZ": 0.3, "RU": 0.7})
     az, ru = c.actor_index("AZ"), c.actor_index("RU")

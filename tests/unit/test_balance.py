@@ -12,9 +12,13 @@ from caspian_tabletop.cli import main
 
 
 def test_small_balance_run_meets_loose_bounds() -> None:
+    """The clash and move targets still guard the rules.  Winner shares are reported but not
+    bounded: victory is judged against a standard pooled over four bot populations, and the
+    normal bots here, one of them, pursue score and not goals, so one actor may win most of
+    their games (docs/balance.md, "Victory in each actor's own spread")."""
     result = CliRunner().invoke(main, [
         "balance", "caspian-2021", "--games", "300", "--seed", "5", "--hard-positions", "0",
-        "--win-range", "0:1", "--clash-range", "0.0:0.30"])
+        "--win-range", "0.0:1.0", "--clash-range", "0.0:0.30"])
     assert result.exit_code == 0, result.output
     assert "All balance targets met." in result.output
     for actor in ("RU", "IR", "AZ", "KZ", "TM", "TR", "AF"):

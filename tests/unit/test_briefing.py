@@ -68,3 +68,11 @@ def test_bad_input(args: list[str], message: str, code: int) -> None:
     result = CliRunner().invoke(main, ["briefing", *args])
     assert result.exit_code == code, result.output
     assert message in result.output
+
+
+def test_a_briefing_lists_the_actors_goals_with_their_sources() -> None:
+    result = CliRunner().invoke(main, ["briefing", "--actor", "KZ"])
+    assert result.exit_code == 0, result.output
+    assert "## Goals" in result.output
+    assert "| Aktau expansion complete | EDM-15 |" in result.output
+    assert "| The Middle Corridor carries over 2.8 Mt/yr | EDM-05, EDM-15 |" in result.output

@@ -17,12 +17,32 @@ from caspian_tabletop.analysis.simulate import run_outcomes, summarise
 from caspian_tabletop.cli import main
 from caspian_tabletop.engine.batch import RandomPolicy, play_to_end
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
+from caspian_tabletop.engine.goals import met_counts
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import open_throughput
+from caspian_tabletop.engine.victory import LEVELS
 from caspian_tabletop.paths import resolve_scenario
 from caspian_tabletop.scenario.load import load_scenario
 from shipped import compiled
+
+
+def _levels(c: Compiled, points: np.ndarray, met: np.ndarray) -> np.ndarray:
+    """Victory levels worked out game by game from the rule in docs/rules.md: the margin in
+    sd against the cut-offs, a step up with every goal met, a step down with none."""
+    block = c.scenario.victory
+    assert block is not None
+    goals = [len(c.scenario.actors[a].objectives.goals or []) for a in c.actors]
+    out = np.zeros(points.shape, dtype=int)
+    for g in range(points.shape[0]):
+        for i, actor in enumerate(c.actors):
+            z = (points[g, i] - block.actors[actor].par) / block.actors[actor].sd
+            cuts = (-block.decisive, -block.marginal)
+            base = sum(z > cut for cut in cuts) + sum(z >= cut for cut in
+                                                     (block.marginal, block.decisive))
+            step = 0 if not goals[i] else 1 if met[g, i] == goals[i] else -1 if not met[g, i] else 0
+            out[g, i] = min(max(base + step, 0), len(LEVELS) - 1)
+    return out
 
 
 def outcomes(seed: int, games: int = 300):  # noqa: ANN201 - test helper
@@ -62,6 +82,8 @@ def test_running_statistics_equal_a_direct_computation(chunk: int,
     change = np.concatenate([f.influence - c.influence0 for f in finals])
     carried = np.concatenate([open_throughput(c, f) for f in finals])
     clash = np.concatenate([f.clash for f in finals])
+    met = np.concatenate([met_counts(c, f) for f in finals])
+    level = _levels(c, points, met)
     reference = points[0]  # the first game's own result: at least one tie per actor
     out = run_outcomes(c, n, seed, [RandomPolicy.for_scenario(c)] * len(c.actors),
                        reference=reference)
@@ -71,11 +93,13 @@ def test_running_statistics_equal_a_direct_computation(chunk: int,
         column = [float(x) for x in points[:, a]]
         mean = sum(column) / n
         sd = math.sqrt(sum((x - mean) ** 2 for x in column) / (n - 1))
-        wins = sum(1 for g in range(n)
-                   if max(range(len(c.actors)), key=lambda x: points[g, x] - out.par[x]) == a)
+        wins = sum(1 for g in range(n) if max(range(len(c.actors)), key=lambda x: (
+            level[g, x], (points[g, x] - out.par[x]) / out.sd[x])) == a)
         assert stats.score_mean == pytest.approx(mean)
         assert stats.score_interval[1] - mean == pytest.approx(1.959964 * sd / math.sqrt(n))
         assert stats.win_share == wins / n
+        for k, name in enumerate(LEVELS):
+            assert stats.levels[name] == sum(1 for g in range(n) if level[g, a] == k) / n
         for target, shift in stats.influence_shift.items():
             t = c.actors.index(target)
             assert shift == pytest.approx(sum(float(change[g, a, t]) for g in range(n)) / n)

@@ -27,6 +27,12 @@ TERM_WORDS = {
 }
 
 
+GOALS_INTRO = ("What winning means for you, judged at the end of the game and shown on the "
+               "game screen as it stands. Your level comes from your score against your par, "
+               "in your own spread of scores; meet every goal and it rises a step, meet none "
+               "and it falls a step.")
+
+
 @dataclass(frozen=True)
 class Section:
     title: str
@@ -119,10 +125,13 @@ def build_briefing(scenario: Scenario, c: Compiled, register: Register, actor: s
     costs = dict(zip(KIND_ORDER, c.kind_cost, strict=True))
     move_rows = tuple((kind.value, f"{costs[kind]:g}", "; ".join(options))
                       for kind, options in moves.items())
+    goals = tuple((goal.text, ", ".join(goal.cites) or (goal.rationale or ""))
+                  for goal in model.objectives.goals or [])
     sections = (
         Section("Situation", situation),
         Section("Objectives", (f"Targets: {targets}. Your score weighs:",),
                 (("term", "weight", "what it rewards"), *objectives)),
+        *((Section("Goals", (GOALS_INTRO,), (("goal", "sources"), *goals)),) if goals else ()),
         Section("Capabilities", capabilities,
                 (("class", "role", "count", "displacement", "strike", "sources"), *navy)
                 if navy else ()),

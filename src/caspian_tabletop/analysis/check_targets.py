@@ -69,7 +69,8 @@ SUBJECTS = Subjects()
 CHECKS: dict[str, Spec] = {
     "winner-share": Spec(
         "balance", Target(0.08, 0.25),
-        "every actor is the winner (furthest above its par) in this share of games "
+        "every actor is the winner (the highest victory level, then the largest margin over "
+        "its par in its own spread) in this share of games "
         "(shown: the worst actor)"),
     "armed-clash": Spec(
         "balance", Target(0.01, 0.08),

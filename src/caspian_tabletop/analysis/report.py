@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from caspian_tabletop.analysis.narrative import lead
+from caspian_tabletop.analysis.source_check import SourceSection
 from caspian_tabletop.engine.compiled import TERMS
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.scoring import scores, term_values
 from caspian_tabletop.engine.state import initial_state
-from caspian_tabletop.engine.victory import LEVELS, levels, thresholds
+from caspian_tabletop.engine.victory import Verdict, standard, verdicts
 from caspian_tabletop.render.resolution import sentence
 from caspian_tabletop.render.transcript import shift_line
+from caspian_tabletop.render.victory import judging_text, verdict_line
 from caspian_tabletop.replay.runner import Item, Run
 from caspian_tabletop.replay.schema import Replay
 from caspian_tabletop.scenario.register import Register
@@ -67,15 +67,20 @@ class TurningPoint:
 
 @dataclass(frozen=True)
 class ActorResult:
+    """An actor's result: its scores and terms, and its verdict (engine.victory)."""
+
     actor: str
     name: str
     targets: tuple[str, ...]
     weights: dict[str, float]
     start: float
-    final: float
-    par: float
-    level: str
     terms: dict[str, float]
+    verdict: Verdict
+    why: str  # the verdict in words (render.victory)
+
+    @property
+    def final(self) -> float:
+        return self.verdict.score
 
 
 @dataclass(frozen=True)
@@ -98,15 +103,19 @@ class Report:
     turns: tuple[TurnStory, ...]
     rulings: tuple[Ruling, ...]
     turning_points: tuple[TurningPoint, ...]
-    results: tuple[ActorResult, ...]
+    results: tuple[ActorResult, ...]  # in ranking order, the winner first
+    judging: str  # how the levels are decided
     ending: str
     series: Series
     clash_threshold: float
+    source: SourceSection  # this game against the analysis the scenario models
     sources: tuple[tuple[str, str], ...]  # cited id, what it is
 
 
-def build_report(replay: Replay, run: Run, register: Register) -> Report:
-    """The report of a replayed game; `register` names the sources its notes cite."""
+def build_report(replay: Replay, run: Run, register: Register,
+                 source: SourceSection) -> Report:
+    """The report of a replayed game; `register` names the sources its notes and its
+    "Model and source" section (made by analysis.source_check) cite."""
     game = run.game
     scenario = game.scenario
     c = game.compiled
@@ -119,17 +128,16 @@ def build_report(replay: Replay, run: Run, register: Register) -> Report:
     rulings = tuple(Ruling(r.turn, label(r.turn), lead(scenario, r), r.facilitator)
                     for r in resolutions if r.facilitator)
     start = scores(c, initial_state(c, 1))[0]
-    par = thresholds(c)[0]
     terms = game.score_terms()
-    final = game.scores()
-    level = levels(c, np.array([final[a] for a in c.actors]))
     models = scenario.actors
     results = tuple(
-        ActorResult(a, models[a].name, tuple(models[a].objectives.targets),
-                    {t: float(getattr(models[a].objectives, t)) for t in TERMS},
-                    float(start[i]), final[a], float(par[i]), LEVELS[int(level[i])], terms[a])
-        for i, a in enumerate(c.actors))
-    cited = dict.fromkeys(cite for i in run.items for cite in i.cites)
+        ActorResult(v.actor, models[v.actor].name, tuple(models[v.actor].objectives.targets),
+                    {t: float(getattr(models[v.actor].objectives, t)) for t in TERMS},
+                    float(start[c.actor_index(v.actor)]), terms[v.actor], v,
+                    verdict_line(scenario, v))
+        for v in verdicts(c, game.state))
+    cited = dict.fromkeys([*(cite for i in run.items for cite in i.cites),
+                           *(cite for f in source.findings for cite in f.claims)])
     return Report(
         title=replay.title or scenario.title,
         subtitle=(f"{scenario.title} ({scenario.id}), seed {game.seed}, {game.order} orders, "
@@ -139,8 +147,9 @@ def build_report(replay: Replay, run: Run, register: Register) -> Report:
         colours={a: scenario.actors[a].colour for a in c.actors},
         turns=turns, rulings=rulings,
         turning_points=_turning_points(run, resolutions),
-        results=results, ending=_ending(run), series=_series(run),
-        clash_threshold=scenario.rules.clash_threshold,
+        results=results, judging=judging_text(standard(c)), ending=_ending(run),
+        series=_series(run),
+        clash_threshold=scenario.rules.clash_threshold, source=source,
         sources=tuple((cite, _source(register, cite)) for cite in cited))
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from caspian_tabletop.analysis.charts import Line, line_chart, sparkline
 from caspian_tabletop.analysis.report import Report, TurningPoint
-from caspian_tabletop.domain.figures import tenths
+from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.engine.scoring import SCORE_TERMS
 
 Table = tuple[tuple[str, ...], ...]
@@ -20,6 +20,7 @@ NO_RULINGS = "The facilitator made no overrides, adjustments or injected events.
 TURNING_INTRO = ("Each actor's largest score change from a single step (upkeep left out), "
                  "and what caused it.")
 TENSION_COLOUR = "#b22222"
+AGREES = {True: "this game agrees.", False: "this game does not."}
 
 
 def _signed(x: float) -> str:
@@ -32,12 +33,17 @@ def _points(x: float) -> str:
 
 
 def results_table(r: Report) -> Table:
-    """Final score against the start and against par, per actor."""
-    rows = [(f"{res.name} ({res.actor})", ", ".join(res.targets), _points(res.start),
-             _points(res.final), _signed(res.final - res.start), _points(res.par),
-             _signed(res.final - res.par), res.level) for res in r.results]
-    return (("Actor", "Targets", "Start", "Score", "Change", "Par", "Score − par", "Level"),
-            *rows)
+    """Per actor, best first: the final score against the start and against par, the margin
+    in the actor's own spread (sd), goals met, and the level."""
+    rows = []
+    for res in r.results:
+        v = res.verdict
+        rows.append((f"{res.name} ({res.actor})", ", ".join(res.targets), _points(res.start),
+                     _points(v.score), _signed(v.score - res.start), _points(v.par),
+                     _points(v.sd), figure(v.margin, ".1f", signed=True),
+                     f"{v.met} of {len(v.goals)}" if v.goals else "–", v.level))
+    return (("Actor", "Targets", "Start", "Score", "Change", "Par", "sd", "Margin (sd)",
+             "Goals met", "Level"), *rows)
 
 
 def terms_table(r: Report) -> Table:
@@ -104,10 +110,19 @@ def to_markdown(r: Report) -> str:
     for p in r.turning_points:
         who, what = turning_point_text(r, p)
         lines.append(f"- **{who}**: {what}")
-    lines += ["", "## Results against objectives", "", r.ending, ""]
+    lines += ["", "## Results against objectives", "", r.ending, "", r.judging, ""]
     lines += _md_table(results_table(r))
+    lines += [f"- {res.why}" for res in r.results]
+    lines.append("")
     lines += ["Points per objective term (w = the actor's weight on it):", ""]
     lines += _md_table(terms_table(r))
+    lines += ["## Model and source", "", r.source.intro, ""]
+    for f in r.source.findings:
+        lines += [f"### {f.question}", "", f"- *This game:* {f.this_game}",
+                  f"- *The article:* {f.expected} ({', '.join(f.claims)}) — "
+                  f"{AGREES[f.agrees]}"]
+        lines += [f"- *Simulated:* {f.simulated}"] if f.simulated else []
+        lines.append("")
     lines += ["## Charts", ""]
     for title, table in chart_tables(r):
         lines += [f"### {title}", "", *_md_table(table)]
@@ -191,9 +206,18 @@ def to_html(r: Report) -> str:
         who, what = turning_point_text(r, p)
         parts.append(f"<li><b>{e(who)}</b>: {e(what)}</li>")
     parts += ["</ul></section>", "<section><h2>Results against objectives</h2>",
-              f"<p>{e(r.ending)}</p>", _html_table(results_table(r)),
+              f"<p>{e(r.ending)}</p>", f"<p>{e(r.judging)}</p>",
+              _html_table(results_table(r)),
+              "<ul>" + "".join(f"<li>{e(res.why)}</li>" for res in r.results) + "</ul>",
               "<p>Points per objective term (w = the actor's weight on it):</p>",
-              _html_table(terms_table(r)), "</section>", "<h2>Charts</h2>"]
+              _html_table(terms_table(r)), "</section>",
+              f"<section><h2>Model and source</h2><p>{e(r.source.intro)}</p>"]
+    for f in r.source.findings:
+        simulated = f"<li><i>Simulated:</i> {e(f.simulated)}</li>" if f.simulated else ""
+        parts.append(f"<h3>{e(f.question)}</h3><ul><li><i>This game:</i> {e(f.this_game)}</li>"
+                     f"<li><i>The article:</i> {e(f.expected)} ({e(', '.join(f.claims))}) — "
+                     f"{e(AGREES[f.agrees])}</li>{simulated}</ul>")
+    parts += ["</section>", "<h2>Charts</h2>"]
     for (caption, svg), (_, table) in zip(_charts(r), chart_tables(r), strict=True):
         parts.append(f"<figure><figcaption>{e(caption)}</figcaption>{svg}"
                      f"{_html_table(table)}</figure>")

@@ -18,10 +18,9 @@ from numpy.typing import NDArray
 from caspian_tabletop.analysis.tally import Histogram, Moments
 from caspian_tabletop.engine.batch import BatchPolicy, DecisionObserver, play_to_end
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
-from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import open_throughput
-from caspian_tabletop.engine.victory import LEVELS, levels, thresholds
+from caspian_tabletop.engine.victory import LEVELS, judge, standard
 
 FloatArr = NDArray[np.float64]
 CHUNK = 20_000
@@ -44,14 +43,16 @@ class Outcomes:
     """Running statistics of the games a run has finished: what every figure comes from.
 
     `reference` is one score per actor (a class's actual result) to place in the
-    distribution: the games below it, and those within `tie` of it, are counted.
+    distribution: the games below it, and those within `tie` of it, are counted.  Winners
+    and levels are judged as at a game's end (engine.victory: level first, then margin).
     """
 
     def __init__(self, c: Compiled, reference: FloatArr | None = None,
                  tie: float = TIE) -> None:
         actors = len(c.actors)
         self.compiled = c
-        self.par = thresholds(c)[0]
+        self.par = standard(c).par
+        self.sd = standard(c).sd
         self.reference = reference
         self.tie = tie
         self.games = 0
@@ -69,12 +70,12 @@ class Outcomes:
     def add(self, final: BatchState) -> None:
         """Fold in a batch of finished games."""
         c = self.compiled
-        points = scores(c, final)
+        judged = judge(c, final)
+        points = judged.scores
         self.games += final.size
-        self.wins += np.bincount(np.argmax(points - self.par, axis=1), minlength=len(c.actors))
-        graded = levels(c, points)
+        self.wins += np.bincount(judged.winners(), minlength=len(c.actors))
         for k in range(len(LEVELS)):
-            self.level_counts[:, k] += (graded == k).sum(axis=0)
+            self.level_counts[:, k] += (judged.level == k).sum(axis=0)
         self.clashes += int(final.clash.sum())
         self.scores.add(points)
         self.influence_change += (final.influence - c.influence0).sum(axis=0)
@@ -99,6 +100,8 @@ class ActorStats:
     score_mean: float
     score_interval: tuple[float, float]
     par: float
+    sd: float  # the spread victory levels are measured in (engine.victory)
+    levels: dict[str, float]  # share of games ending at each victory level
     influence_shift: dict[str, float]  # mean change of influence over each target
 
 
@@ -173,6 +176,8 @@ def summarise(c: Compiled, out: Outcomes) -> Summary:
             actor=name, win_share=float(winners[a]),
             win_interval=share_interval(float(winners[a]), n),
             score_mean=mean, score_interval=(mean - half, mean + half), par=float(out.par[a]),
+            sd=float(out.sd[a]),
+            levels={name: float(out.level_counts[a, k] / n) for k, name in enumerate(LEVELS)},
             influence_shift={c.actors[t]: float(out.influence_change[a, t] / n)
                              for t in targets}))
     corridors = tuple(
@@ -186,7 +191,3 @@ def summarise(c: Compiled, out: Outcomes) -> Summary:
     return Summary(games=n, clash_share=out.clashes / n, actors=tuple(actors),
                    corridors=corridors, move_shares=kinds)
 
-
-def opening_par(c: Compiled) -> FloatArr:
-    """Each actor's par (see engine.victory): the score at which it merely held its ground."""
-    return thresholds(c)[0]

@@ -26,6 +26,7 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "ai_commands": ("duel",),
     "analysis_commands": ("simulate", "balance", "briefing", "report"),
     "model_commands": ("check-model",),
+    "calibrate_commands": ("calibrate",),
     "tui_commands": ("tui", "serve"),
 }
 _MODULE_OF = {name: module for module, names in _FAMILIES.items() for name in names}

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TypeVar
 
 import click
 import numpy as np
@@ -21,10 +22,12 @@ from caspian_tabletop.analysis.report_render import to_html as report_html
 from caspian_tabletop.analysis.report_render import to_markdown as report_markdown
 from caspian_tabletop.analysis.sensitivity import plan_sweep, with_value
 from caspian_tabletop.analysis.simulate import Outcomes, Summary, run_outcomes, summarise
+from caspian_tabletop.analysis.source_check import source_section
 from caspian_tabletop.cli.output import output_file, output_options, write_output
 from caspian_tabletop.cli.ranges import (
     GAMES,
     HARD_POSITIONS,
+    REPORT_GAMES,
     SEED,
     SWEEP_STEPS,
     TURN,
@@ -33,14 +36,16 @@ from caspian_tabletop.cli.ranges import (
 )
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
-from caspian_tabletop.domain.figures import tenths
+from caspian_tabletop.domain.figures import ordinal, tenths
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
+from caspian_tabletop.engine.victory import LEVELS
 from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.scenario.load import load_register, load_scenario
 from caspian_tabletop.scenario.schema import Scenario
 
 FORMATS = click.Choice(["md", "html"])
+T = TypeVar("T")
 
 
 @click.command()
@@ -101,11 +106,15 @@ def summary_lines(title: str, s: Summary) -> list[str]:
     lines = [title, ""]
     rows = [(a.actor, f"{a.win_share:.1%} ({a.win_interval[0]:.1%}–{a.win_interval[1]:.1%})",
              f"{a.score_mean:.1f} ({a.score_interval[0]:.1f}–{a.score_interval[1]:.1f})",
-             f"{a.par:.1f}",
+             f"{a.par:.1f} ± {a.sd:.1f}",
              ", ".join(f"{t} {tenths(v, signed=True)}" for t, v in a.influence_shift.items()))
             for a in s.actors]
-    lines += table(("Actor", "Win share (95% CI)", "Final score (95% CI)", "Par",
+    lines += table(("Actor", "Winner (95% CI)", "Final score (95% CI)", "Par ± sd",
                     "Mean influence shift over targets"), rows)
+    lines += ["", "Victory levels (share of games; the winner has the highest level, then the "
+              "largest margin over par in its own spread):"]
+    lines += table(("Actor", *LEVELS), [(a.actor, *(f"{a.levels[name]:.1%}" for name in LEVELS))
+                                         for a in s.actors])
     lines += ["", f"Armed clash ended {s.clash_share:.1%} of games.", "",
               "Open corridor throughput at the end (Mt/yr):"]
     lines += table(("Corridor", "mean", "5th pct", "median", "95th pct"),
@@ -180,16 +189,12 @@ def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tup
     click.echo("\n".join(lines))
 
 
-def with_progress(games: int, run: Callable[[Callable[[int], None]], Outcomes]) -> Outcomes:
-    """Run with a progress bar on stderr, so stdout stays clean for the table or JSON."""
-    with click.progressbar(length=games, label="simulating", file=sys.stderr,
-                           show_eta=False) as bar:
+def with_progress(games: int, run: Callable[[Callable[[int], None]], T]) -> T:
+    """Run with a progress bar on stderr, so stdout stays clean for the table or JSON; none
+    when stderr is not a terminal, where it would only leave its label in a log."""
+    with click.progressbar(length=games, label="simulating", file=sys.stderr, show_eta=False,
+                           hidden=not sys.stderr.isatty()) as bar:
         return run(bar.update)
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def sweep_command(scenario: Scenario, figure_path: str, steps: int, games: int, seed: int,
@@ -226,19 +231,28 @@ def sweep_command(scenario: Scenario, figure_path: str, steps: int, games: int, 
 @click.command()
 @click.argument("replay_file", metavar="REPLAY")
 @click.option("--format", "fmt", type=FORMATS, default="md", show_default=True)
+@click.option("--games", type=REPORT_GAMES, default=1_000, show_default=True,
+              help="Simulated games to compare the game with in \"Model and source\" "
+                   "(0 skips them).")
+@click.option("--seed", type=SEED, default=0, show_default=True,
+              help="Seed of the simulated games.")
 @output_options("File to write")
-def report(replay_file: str, fmt: str, output: str | None, force: bool) -> None:
+def report(replay_file: str, fmt: str, games: int, seed: int, output: str | None,
+           force: bool) -> None:
     """After-action report of REPLAY (a path or bundled name) for the class debrief.
 
     The replay is verified first (scenario hash and turn digests), so the report always
-    describes the game that was actually played.
+    describes the game that was actually played.  Its "Model and source" section sets the
+    game beside the article's expectations and beside games simulated from the same start.
     """
     target = output_file(output)
     if target is not None:
         files.check_writable(target, replace=force)  # before the replay is run
     loaded = load_replay(replay_file)
     run = run_replay(loaded, verify=True)
-    made = build_report(loaded, run, load_register())
+    source = (with_progress(games, lambda bar: source_section(run.game, games, seed, bar))
+              if games else source_section(run.game, 0, seed))
+    made = build_report(loaded, run, load_register(), source)
     text = report_html(made) if fmt == "html" else report_markdown(made)
     if target is None:
         click.echo(text, nl=False)

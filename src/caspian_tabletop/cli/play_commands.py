@@ -23,9 +23,11 @@ from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.domain.moves import ORDERS, Move, parse_move
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.victory import verdicts
 from caspian_tabletop.keys import class_key
 from caspian_tabletop.render.resolution import sentence
 from caspian_tabletop.render.transcript import scores_text
+from caspian_tabletop.render.victory import marked, standing_line, verdict_line
 from caspian_tabletop.replay import Seat
 from caspian_tabletop.saves import SavedGame, game_id
 from caspian_tabletop.scenario.load import load_scenario
@@ -34,7 +36,8 @@ from caspian_tabletop.session import Session
 HELP = """\
 Type a move in notation, e.g. `AZ trade KZ middle-corridor 0.5` (the actor may be left out).
   moves   list your legal moves        score   show tension, capital and scores
-  undo    take back your last move      quit    stop (the game is autosaved)"""
+  goals   where your goals stand        undo    take back your last move
+  quit    stop (the game is autosaved)"""
 
 
 KEY_FILE = click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
@@ -154,6 +157,10 @@ def _loop(session: Session) -> None:
         saving = _report_saving(session, saving)
         if game.is_over:
             click.echo(f"Game over. Final scores: {scores_text(game.scores())}")
+            click.echo("Result, best first (level by the margin against par in each actor's "
+                       "own spread, and its goals):")
+            for v in verdicts(game.compiled, game.state):
+                click.echo(f"  {verdict_line(game.scenario, v)}")
             return
         if game.turn != shown:
             shown = game.turn
@@ -192,6 +199,8 @@ def _command(session: Session, actor: str, line: str) -> None:
         click.echo("\n".join(f"  {m.notation()}" for m in game.legal_moves(actor)))
     elif line == "score":
         click.echo(_status(game))
+    elif line == "goals":
+        click.echo(_goals(game, actor))
     elif line == "undo":
         session.undo()
         click.echo(f"Undone. {_status(game)}")
@@ -210,6 +219,14 @@ def _status(game: Game) -> str:
     return (f"Turn {min(game.turn, game.compiled.turns)} — {game.date}: tension "
             f"{tenths(game.tension)}; capital {scores_text(capital)}; "
             f"scores {scores_text(game.scores())}")
+
+
+def _goals(game: Game, actor: str) -> str:
+    """The actor's goals as they stand, and the level if the game ended now."""
+    verdict = next(v for v in verdicts(game.compiled, game.state) if v.actor == actor)
+    lines = [f"{actor}: {standing_line(verdict)}"]
+    lines += [f"  {marked(game.scenario, actor, r)}" for r in verdict.goals]
+    return "\n".join(lines)
 
 
 def _show(resolutions: list[Resolution]) -> None:

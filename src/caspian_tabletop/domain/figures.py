@@ -19,3 +19,9 @@ def figure(value: float, spec: str, signed: bool = False) -> str:
     zero = bool(digits) and all(ch == "0" for ch in digits)
     sign = "-" if value < 0 and not zero else "+" if signed else ""
     return sign + magnitude
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -3,7 +3,8 @@
 An asset comes online when its last stage is done, but not before its earliest turn (a field
 ratified in 2021 that had produced nothing by 2023 waits past the calendar); one finished
 early comes online at the upkeep that starts its earliest turn.  Coming online may change
-more than capacity or revenue: the scenario lists effects (relations, influence) that follow.
+more than capacity or revenue: the scenario lists effects (relations, influence) that follow,
+and effects that each stage sets off while the project is built.
 """
 
 from __future__ import annotations
@@ -16,6 +17,17 @@ from caspian_tabletop.engine.effects import apply_effect
 from caspian_tabletop.engine.state import BatchState
 
 IntArr = NDArray[np.int64]
+
+
+def stage_done(c: Compiled, s: BatchState, rows: IntArr, asset: IntArr) -> None:
+    """One more stage of asset `asset[i]` in game `rows[i]`: its stage effects at once, then
+    online if that was the last one (each game names one asset at most)."""
+    s.asset_progress[rows, asset] += 1
+    for a, effects in enumerate(c.asset_stage_effects):
+        built = rows[asset == a]
+        for effect in effects:
+            apply_effect(c, s, built, effect)
+    bring_online(c, s, rows, asset)
 
 
 def bring_online(c: Compiled, s: BatchState, rows: IntArr, asset: IntArr) -> None:

@@ -111,10 +111,7 @@ def play_turn(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng:
     An `observer` sees each move before it is resolved, row i of `st` being game `games[i]`
     of the run (row i itself when `games` is None)."""
     if events:
-        turn = int(st.turn.max())
-        for e in scheduled_events(c, turn):
-            apply_events_in_place(c, st, np.where(st.turn == turn, e, -1))
-        apply_events_in_place(c, st, draw_events(c, st, rng.random(st.size)))
+        event_phase(c, st, rng)
     for actor in c.initiative:
         actor = int(actor)
         action = policies[actor].choose(c, st, actor, rng)
@@ -127,6 +124,15 @@ def play_turn(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng:
             kinds = c.act_kind[action[live]]
             kind_counts[actor] += np.bincount(kinds, minlength=kind_counts.shape[1])
     upkeep_in_place(c, st)
+
+
+def event_phase(c: Compiled, st: BatchState, rng: Generator) -> None:
+    """The start of the turn in every game, in place: the turn's scheduled events, then one
+    draw from the deck (also for a measurement that stops a game at some turn's orders)."""
+    turn = int(st.turn.max())
+    for e in scheduled_events(c, turn):
+        apply_events_in_place(c, st, np.where(st.turn == turn, e, -1))
+    apply_events_in_place(c, st, draw_events(c, st, rng.random(st.size)))
 
 
 def answers(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], action: IntArr,

@@ -101,6 +101,7 @@ class Compiled:
     asset_stages: I
     asset_earliest: I  # [S] first turn each asset may be online
     asset_effects: tuple[tuple[EffectRow, ...], ...]  # what coming online sets off
+    asset_stage_effects: tuple[tuple[EffectRow, ...], ...]  # what each stage invested sets off
     influence0: F
     relations0: F
     tension0: float
@@ -253,6 +254,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     event_models = list(scenario.events.values())
     event_effects = tuple(effect_rows(ev.effects) for ev in event_models)
     asset_effects = tuple(effect_rows(s.on_complete) for s in asset_models)
+    asset_stage_effects = tuple(effect_rows(s.on_stage) for s in asset_models)
 
     table = _action_table(scenario, actors, zones, corridors, assets)
     return Compiled(
@@ -261,7 +263,8 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         orientation=orientation, kin_pair=kin_pair, strength=strength,
         zone_strength=strength[:, None] * presence,
         presence=presence,
-        presence_ever=_presence_ever(presence, (*event_effects, *asset_effects)),
+        presence_ever=_presence_ever(presence, (*event_effects, *asset_effects,
+                                                *asset_stage_effects)),
         **navy, hull_class=np.array(changing, dtype=np.int64),
         hulls0=navy["vessel_hulls0"][changing],
         capital_by_turn=_capital_by_turn(scenario),
@@ -281,7 +284,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         asset_pay=asset_pay,
         asset_stages=np.array([s.stages for s in asset_models], dtype=np.int64),
         asset_earliest=np.array([s.earliest_turn or 1 for s in asset_models], dtype=np.int64),
-        asset_effects=asset_effects,
+        asset_effects=asset_effects, asset_stage_effects=asset_stage_effects,
         influence0=influence0, relations0=relations0, tension0=scenario.initial.tension.value,
         initiative=np.array([a_ix[a] for a in scenario.initiative], dtype=np.int64),
         kind_cost=np.array([_cost(rules, MOVE_KINDS[kind].cost) for kind in KIND_ORDER]),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from caspian_tabletop.engine.assets import bring_online
+from caspian_tabletop.engine.assets import stage_done
 from caspian_tabletop.engine.compiled import ORIENT_HEDGE, Compiled
 from caspian_tabletop.engine.effects import (
     add_influence,
@@ -317,9 +317,7 @@ def _invest(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
         s.pending.reshape(-1)[route * slots + r.invest_delay - 1] += r.invest_capacity_mt
     project = ~plain
     if project.any():
-        rows, a = m[project], asset[project]
-        s.asset_progress[rows, a] += 1
-        bring_online(c, s, rows, a)
+        stage_done(c, s, m[project], asset[project])
     on, b = _invest_partners(c).take(action, axis=0).nonzero()
     add_influence(s, m[on], actor[on], b, r.invest_influence)
 

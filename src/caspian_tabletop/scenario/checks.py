@@ -54,6 +54,8 @@ def walk(obj: Any, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
 
 def check_scenario(scenario: Scenario, register_ids: set[str]) -> list[Finding]:
     """All semantic problems of `scenario`, given the ids the source register defines."""
+    from caspian_tabletop.scenario.goal_checks import goal_findings  # it imports Finding
+
     known_sources = register_ids | {ref.id for ref in scenario.sources}
     return [
         *_references(scenario),
@@ -69,16 +71,20 @@ def check_scenario(scenario: Scenario, register_ids: set[str]) -> list[Finding]:
         *_sea_trade(scenario),
         *_convention(scenario),
         *_claims(scenario),
+        *goal_findings(scenario),
     ]
 
 
 def effect_lists(s: Scenario) -> Iterator[tuple[Loc, list[Effect]]]:
-    """Every list of effects with its path: each event's, and each asset's on completion."""
+    """Every list of effects with its path: each event's, and each asset's for each stage and
+    on completion."""
     for eid, event in s.events.items():
         yield ("events", eid, "effects"), event.effects
     for sid, asset in s.assets.items():
-        if asset.on_complete is not None:
-            yield ("assets", sid, "on_complete"), asset.on_complete
+        for name in ("on_stage", "on_complete"):
+            effects = getattr(asset, name)
+            if effects is not None:
+                yield ("assets", sid, name), effects
 
 
 def _ref(

@@ -43,6 +43,8 @@ _REWORDED = {
     "less_than": "must be < {lt}",
     "string_pattern_mismatch": "must match the pattern {pattern}",
     "finite_number": "must be a finite number, not NaN or infinity",
+    "union_tag_invalid": "{discriminator} must be one of {expected_tags}, not '{tag}'",
+    "union_tag_not_found": "needs a {discriminator}",
 }
 
 
@@ -84,6 +86,12 @@ def load_scenario(
         return _checked(parse_document(raw, name), load_register)
     return _cached(raw, name, register_raw,
                    lambda: _register(parse_document(register_raw, str(target))))
+
+
+def check_bytes(raw: bytes, name: str) -> Scenario:
+    """A checked scenario from the bytes of a file about to be written (a tool's edit),
+    against the bundled register; never cached."""
+    return _checked(parse_document(raw, name), load_register)
 
 
 def _register(document: Document) -> Register:

@@ -12,30 +12,16 @@ import math
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from caspian_tabletop.scenario.base import ActorId, Slug, SourceId, Strict
+from caspian_tabletop.scenario.judging import Goal, Victory
 from caspian_tabletop.scenario.limits import FIGURE_MAX, MAX_TURNS, amount_problem
 
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=40)]
-ActorId = Annotated[str, Field(pattern=r"^[A-Z]{2,3}$")]
-SourceId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=60)]
 # Finite is not enough: 1e308 overflows the rules' arithmetic, so every figure is bounded.
 Bounded = Annotated[float, Field(ge=-FIGURE_MAX, le=FIGURE_MAX)]
 NonNegative = Annotated[float, Field(ge=0, le=FIGURE_MAX)]
 Positive = Annotated[float, Field(gt=0, le=FIGURE_MAX)]
-
-
-class Strict(BaseModel):
-    """Base: unknown keys are rejected, instances are immutable, NaN and inf are refused
-    (and every number is bounded: scenario.limits).
-
-    Validators are built on first use (`defer_build`): building all of them at import took
-    about 60 ms of every launch, while a launch that reads its scenario from the cache only
-    ever builds `Scenario`'s.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=False,
-                              defer_build=True)
 
 
 class Orientation(StrEnum):
@@ -147,7 +133,9 @@ class VesselClass(Strict):
 
 
 class Objectives(Strict):
-    """Weights of each score term and the states whose influence share the actor scores."""
+    """Weights of each score term and the states whose influence share the actor scores,
+    and the plain goals a player is judged by (scenario.judging; optional, so scenarios
+    without goals keep their hash)."""
 
     targets: list[ActorId]
     influence: NonNegative
@@ -157,22 +145,7 @@ class Objectives(Strict):
     tension: NonNegative
     rationale: str = Field(min_length=10)
     cites: list[SourceId] = Field(default_factory=list)
-
-
-class Victory(Strict):
-    """Victory levels: par is the score at which the actor has merely held its position;
-    marginal and decisive gains and losses are measured in points from par."""
-
-    par: Bounded
-    marginal: Positive
-    decisive: Positive
-    rationale: str = Field(min_length=10)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Victory:
-        if self.decisive <= self.marginal:
-            raise ValueError("decisive must be larger than marginal")
-        return self
+    goals: list[Goal] | None = Field(default=None, min_length=1, max_length=6)
 
 
 def _presence_shares(presence: dict[str, float]) -> dict[str, float]:
@@ -208,7 +181,6 @@ class Actor(Strict):
     presence: dict[Slug, float] = Field(default_factory=dict)
     navy: list[VesselClass] = Field(default_factory=list)
     objectives: Objectives
-    victory: Victory | None = None
     briefing: str = Field(min_length=20)
     provenance: Provenance
 
@@ -265,7 +237,9 @@ class Asset(Strict):
     # The first turn the asset can be online, however early its stages are done: a field
     # ratified in 2021 that produced nothing by 2023 waits past the calendar.
     earliest_turn: int | None = Field(default=None, ge=1, le=MAX_TURNS + 1)
-    # What coming online changes besides capacity or revenue (relations, influence, ...).
+    # What each stage invested changes at once (a project signals its purpose while it is
+    # built, not only when done), and what coming online changes besides capacity or revenue.
+    on_stage: list[Effect] | None = None
     on_complete: list[Effect] | None = None
     provenance: Provenance
 
@@ -487,3 +461,4 @@ class Scenario(Strict):
     events: dict[Slug, Event] = Field(default_factory=dict)
     claims: list[StrengthClaim] = Field(default_factory=list)
     rules: Rules
+    victory: Victory | None = None

@@ -1,4 +1,5 @@
-"""The end screen: final scores, the turn-by-turn influence shift, and saving the replay."""
+"""The end screen: each actor's level and why (margin against par, goals met and missed),
+the final scores, the turn-by-turn influence shift, and saving the replay."""
 
 from __future__ import annotations
 
@@ -13,14 +14,22 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from caspian_tabletop import saves
-from caspian_tabletop.domain.figures import tenths
+from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.engine.scoring import SCORE_TERMS
+from caspian_tabletop.engine.victory import Verdict, standard, verdicts
+from caspian_tabletop.render.victory import judging_text, verdict_line
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.screens.dialogs import save_with_prompt
 from caspian_tabletop.tui.screens.save_name import save_in_folder
 from caspian_tabletop.tui.served import served_of
 from caspian_tabletop.tui.text import seat_label
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
+
+LEVEL_STYLES = {
+    "decisive loss": Style(color="red", bold=True), "marginal loss": Style(color="red"),
+    "held": Style(), "marginal gain": Style(color="green"),
+    "decisive gain": Style(color="green", bold=True),
+}
 
 
 class EndScreen(Screen[None]):
@@ -43,21 +52,57 @@ class EndScreen(Screen[None]):
     def _body(self) -> RenderableType:
         game = self.session.game
         colours = {a: m.colour for a, m in game.scenario.actors.items()}
-        scores = game.scores()
         title = Text(f"{game.scenario.title}: final position after {game.date}\n",
                      Style(bold=True))
         if game.clash:
             title.append("ARMED CLASH: tension reached the threshold and the game ended.\n",
                          Style(bold=True, color="red"))
-        ranking = Table(title="Final scores", expand=False)
-        for column in ("#", "actor", "seat", "score", *SCORE_TERMS):
-            ranking.add_column(column, justify="right" if column not in ("actor", "seat")
-                               else "left")
+        judged = verdicts(game.compiled, game.state)
+        hint = Text("\ns: save the replay · b: back to the board · n: new game · q: quit",
+                    Style(dim=True))
+        return Group(title, self._results(judged, colours), Text(""),
+                     self._why(judged, colours), Text(""), self._terms(colours), Text(""),
+                     self._shifts(colours), hint)
+
+    def _results(self, judged: list[Verdict], colours: dict[str, str]) -> Table:
+        """The ranking: level first, then the margin in the actor's own spread."""
+        ranking = Table(title="Result (best first)", expand=False)
+        for column in ("#", "actor", "seat", "level", "score", "par", "margin", "goals"):
+            ranking.add_column(column, justify="left" if column in ("actor", "seat", "level")
+                               else "right")
+        for place, v in enumerate(judged):
+            ranking.add_row(str(place + 1), Text(v.actor, Style(color=colours[v.actor],
+                                                                bold=True)),
+                            seat_label(self.session.seats[v.actor]),
+                            Text(v.level, LEVEL_STYLES[v.level]), tenths(v.score),
+                            tenths(v.par), f"{figure(v.margin, '.1f', signed=True)} sd",
+                            f"{v.met}/{len(v.goals)}" if v.goals else "–")
+        return ranking
+
+    def _why(self, judged: list[Verdict], colours: dict[str, str]) -> Text:
+        """Each actor's level in words: the margin against par and every goal met or
+        missed."""
+        scenario = self.session.game.scenario
+        text = Text(judging_text(standard(self.session.game.compiled)) + "\n",
+                    Style(dim=True))
+        for v in judged:
+            text.append("\n• ")
+            text.append(verdict_line(scenario, v), Style(color=colours[v.actor]))
+        return text
+
+    def _terms(self, colours: dict[str, str]) -> Table:
+        game = self.session.game
         terms = game.score_terms()
-        for place, (actor, score) in enumerate(sorted(scores.items(), key=lambda kv: -kv[1])):
-            ranking.add_row(str(place + 1), Text(actor, Style(color=colours[actor], bold=True)),
-                            seat_label(self.session.seats[actor]), tenths(score),
-                            *(tenths(terms[actor][t]) for t in SCORE_TERMS))
+        table = Table(title="Points per score term", expand=False)
+        for column in ("actor", "score", *SCORE_TERMS):
+            table.add_column(column, justify="left" if column == "actor" else "right")
+        for actor, score in game.scores().items():
+            table.add_row(Text(actor, Style(color=colours[actor], bold=True)), tenths(score),
+                          *(tenths(terms[actor][t]) for t in SCORE_TERMS))
+        return table
+
+    def _shifts(self, colours: dict[str, str]) -> Table:
+        game = self.session.game
         shifts = game.turn_shifts()
         table = Table(title="Influence shift by turn (score change per actor)", expand=False)
         table.add_column("turn")
@@ -73,9 +118,7 @@ class EndScreen(Screen[None]):
                 f"{biggest[1]} {tenths(row[biggest[1]][biggest[2]], signed=True)} {biggest[2]}")
             table.add_row(f"{turn} · {game.scenario.calendar.label(turn)}",
                           *(tenths(v, signed=True) for v in totals), note)
-        hint = Text("\ns: save the replay · b: back to the board · n: new game · q: quit",
-                    Style(dim=True))
-        return Group(title, ranking, Text(""), table, hint)
+        return table
 
     def action_back(self) -> None:
         self.dismiss(None)

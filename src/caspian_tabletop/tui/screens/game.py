@@ -32,6 +32,7 @@ from caspian_tabletop import saves
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.game import Game, objective_responder
+from caspian_tabletop.engine.victory import verdicts
 from caspian_tabletop.passphrase import opens, same_text
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
@@ -49,6 +50,7 @@ from caspian_tabletop.tui.widgets.caspian_map import CaspianMap
 from caspian_tabletop.tui.widgets.event_log import EventLog
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
 from caspian_tabletop.tui.widgets.game_header import GameHeader
+from caspian_tabletop.tui.widgets.goals_panel import GoalsPanel
 from caspian_tabletop.tui.widgets.influence_chart import InfluenceChart
 from caspian_tabletop.tui.widgets.move_builder import MoveBuilder
 
@@ -114,9 +116,11 @@ class GameScreen(Screen[None]):
             yield _titled(CaspianMap(id="map"), "Caspian Sea · p: selected actor's profile")
             with Vertical(id="side"):
                 yield ActorTable(id="actors")
+                yield _titled(GoalsPanel(id="goals"), "Goals")
                 yield _titled(MoveBuilder(id="builder"), "Move builder · m · a: advisor")
         with Horizontal(id="bottom"):
             yield _titled(EventLog(id="log"), "Log · l, then Enter: a line's full record")
+            yield GoalsPanel(id="goals-low")  # in place of the chart on narrow terminals
             yield InfluenceChart(id="chart")
         yield CaspianFooter()
 
@@ -161,7 +165,17 @@ class GameScreen(Screen[None]):
         self.query_one(ActorTable).show(actor_rows(game, seats, self.viewer, to_move))
         self.query_one(EventLog).show(log_entries(game), colours)
         self.query_one(InfluenceChart).show(score_history(game), colours, self.selected)
+        self._show_goals()
         self._show_save_problem()
+
+    def _show_goals(self) -> None:
+        """The goals of the team at the keyboard (else the first human seat), as they stand."""
+        game, actor = self.game, self.viewer
+        verdict = next((v for v in verdicts(game.compiled, game.state) if v.actor == actor),
+                       None)
+        colour = game.scenario.actors[actor].colour if actor is not None else "white"
+        for panel in self.query(GoalsPanel):
+            panel.show(game.scenario, verdict, colour)
 
     def _show_save_problem(self) -> None:
         """A line under the header while autosaving fails, and a notice when that changes."""
