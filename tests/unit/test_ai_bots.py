@@ -10,7 +10,9 @@ import pytest
 
 from caspian_tabletop import paths
 from caspian_tabletop.ai.bots import HardBot
+from caspian_tabletop.ai.budget import NORMAL_PLAN_TURNS, plan_choice_values, with_full_purse
 from caspian_tabletop.ai.factory import bot_seed, make_bot
+from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.game import Game, objective_responder
@@ -54,14 +56,24 @@ def test_same_seed_same_choice(name: str, strength: str) -> None:
         assert first in game.legal_moves(actor)
 
 
-def test_normal_plays_the_best_one_step_move() -> None:
-    game = _position("caspian-2021", 2, 5)
+@pytest.mark.parametrize(("steps", "short"), [(5, False), (17, False), (23, True)])
+def test_normal_plays_the_best_planned_move_as_the_batch_policy_does(
+        steps: int, short: bool) -> None:
+    game = _position("caspian-2021", 2, steps)
     actor = str(game.to_move)
+    if short:  # left with 1 capital: what to save for is the question
+        game.adjust("capital", 1 - game.capital(actor), "test", actor=actor)
     c = game.compiled
-    view = root_outlook(c, game.state, c.actor_index(actor))
+    a = c.actor_index(actor)
+    view = root_outlook(c, with_full_purse(c, game.state, a), a)
+    planned = plan_choice_values(c, game.state, a, view.actions, view.value[None, :],
+                                 NORMAL_PLAN_TURNS)[0]
     move = make_bot("normal", np.random.default_rng(0)).choose(game, actor)
     chosen = int(np.flatnonzero(view.actions == c.action_of(move))[0])
-    assert view.value[chosen] == pytest.approx(view.value.max(), abs=1e-9)
+    assert planned[chosen] == pytest.approx(planned.max(), abs=1e-9)
+    batch = GreedyPolicy.for_scenario(c).choose(c, game.state, a, np.random.default_rng(0))
+    assert planned[int(np.flatnonzero(view.actions == batch[0])[0])] == pytest.approx(
+        planned.max(), abs=1e-9)
 
 
 def test_easy_only_plays_sensible_moves() -> None:

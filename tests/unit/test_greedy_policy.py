@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from caspian_tabletop import paths
+from caspian_tabletop.ai.budget import NORMAL_PLAN_TURNS, plan_choice_values, with_full_purse
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.engine.batch import RandomPolicy, play_turn, run_games
@@ -28,12 +29,28 @@ def _mixed_states(c: Compiled, games: int) -> BatchState:
 def test_choices_are_legal_and_best_per_game() -> None:
     c = _compiled("caspian-2021")
     st = _mixed_states(c, 12)
+    st.capital[::2] = 1.0  # half the games short of capital: there the plan matters
     policy = GreedyPolicy.for_scenario(c)
     for actor in range(len(c.actors)):
         action = policy.choose(c, st, actor, np.random.default_rng(0))
         live = ~st.over
         assert is_legal(c, st, action)[live].all()
         for game in np.flatnonzero(live)[:4]:
+            row = st.row(int(game))
+            view = root_outlook(c, with_full_purse(c, row, actor), actor)
+            planned = plan_choice_values(c, row, actor, view.actions, view.value[None, :],
+                                         NORMAL_PLAN_TURNS)[0]
+            chosen = planned[view.actions == action[game]][0]
+            assert abs(chosen - planned.max()) < 1e-9
+
+
+def test_one_turn_of_planning_is_the_one_step_greedy_choice() -> None:
+    c = _compiled("caspian-2021")
+    st = _mixed_states(c, 12)
+    policy = GreedyPolicy.for_scenario(c, plan_turns=1)
+    for actor in range(len(c.actors)):
+        action = policy.choose(c, st, actor, np.random.default_rng(0))
+        for game in np.flatnonzero(~st.over)[:4]:
             view = root_outlook(c, st.row(int(game)), actor)
             chosen = view.value[view.actions == action[game]][0]
             assert abs(chosen - view.value.max()) < 1e-9

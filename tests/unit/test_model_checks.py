@@ -10,7 +10,7 @@ import pytest
 
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.analysis import check_targets
-from caspian_tabletop.analysis.balance import hard_sample
+from caspian_tabletop.analysis.balance import HardSample, hard_sample
 from caspian_tabletop.analysis.check_targets import CHECKS, ROBUST, SUBJECTS, Spec, Target
 from caspian_tabletop.analysis.decision_tally import DecisionTally
 from caspian_tabletop.analysis.kind_policies import KindPolicy
@@ -172,12 +172,34 @@ def test_dead_moves_share_of_legal_decisions_and_kinds_never_legal() -> None:
     assert measure.detail == {"trade": 0.025, "summit": 1.0}
     assert "never legal: drill, blockade, invest" in measure.note
     assert drill not in measure.detail
-    result = judge("dead-moves-normal", CHECKS["dead-moves-normal"], measure)
+    reported = judge("dead-moves-normal", CHECKS["dead-moves-normal"], measure)
+    assert (reported.worst, reported.measured, reported.passed) == ("trade", 0.025, None)
+    result = judge("dead-moves", CHECKS["dead-moves"], METRICS["dead-moves"](
+        replace(m, tally=tally)))
     assert (result.worst, result.passed) == ("trade", True)
     tally.chosen[1, trade] = 0
-    missed = judge("dead-moves-normal", CHECKS["dead-moves-normal"],
-                   METRICS["dead-moves-normal"](replace(m, tally=tally)))
+    missed = judge("dead-moves", CHECKS["dead-moves"],
+                   METRICS["dead-moves"](replace(m, tally=tally)))
     assert (missed.measured, missed.passed) == (0.005, False)
+
+
+def test_a_kind_is_alive_if_either_normal_or_hard_bots_choose_it() -> None:
+    m, _ = _measured({}, games=10)
+    tally = DecisionTally(m.compiled)
+    trade, drill = KIND_INDEX[MoveKind.TRADE], KIND_INDEX[MoveKind.DRILL]
+    tally.legal[0, [trade, drill]] = [100, 100]
+    tally.chosen[0, [trade, drill]] = [50, 0]  # normal bots never drill...
+    hard = HardSample(chosen=np.zeros(len(KIND_INDEX), dtype=np.int64),
+                      legal=np.zeros(len(KIND_INDEX), dtype=np.int64))
+    hard.legal[[trade, drill]] = [10, 10]
+    hard.chosen[[trade, drill]] = [0, 3]  # ...the hard bot does, and never trades
+    both = replace(m, tally=tally, hard=hard)
+    measure = METRICS["dead-moves"](both)
+    assert measure.detail == {"trade": 0.5, "drill": 0.3}
+    assert judge("dead-moves", CHECKS["dead-moves"], measure).passed is True
+    hard.chosen[drill] = 0
+    dead = judge("dead-moves", CHECKS["dead-moves"], METRICS["dead-moves"](both))
+    assert (dead.worst, dead.measured, dead.passed) == ("drill", 0.0, False)
 
 
 def test_robustness_reports_the_worst_variant_and_counts_misses() -> None:

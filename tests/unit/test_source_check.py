@@ -36,11 +36,11 @@ def test_the_games_measures_come_from_its_moves_and_its_final_state() -> None:
 
 def test_simulated_games_count_every_drill_and_blockade_the_coercers_make() -> None:
     c = compiled("caspian-2021")
-    m = simulated_measures(c, 60, 4, turns=3, orders=False)
+    m = simulated_measures(c, 60, 4, turns=8, orders=False)  # blockades come late, if at all
     kinds = np.zeros((len(c.actors), len(KIND_INDEX)), dtype=np.int64)
     rng = np.random.Generator(np.random.PCG64(4))
     st = initial_state(c, 60)
-    for _ in range(3):  # the same games again, counting every move made
+    for _ in range(8):  # the same games again, counting every move made
         play_turn(c, st, [GreedyPolicy.for_scenario(c)] * len(c.actors), rng, kinds)
     coercers = [c.actor_index("RU"), c.actor_index("IR")]
     assert m.drills.sum() == kinds[coercers, KIND_INDEX[MoveKind.DRILL]].sum()

@@ -2,7 +2,8 @@
 
 - easy: uniform among *sensible* moves, those whose expected one-step gain for the actor
   (see `outlook`) is at least -`EASY_TOLERANCE` points, i.e. not clearly worse than passing;
-- normal: the move with the highest expected one-step gain (greedy one-ply);
+- normal: the move with the highest expected one-step gain (greedy one-ply), with capital
+  planned over `NORMAL_PLAN_TURNS` turns so that it can save for a dearer move (`budget`);
 - hard: flat Monte Carlo search over the normal bot's top `HARD_CANDIDATES` moves, each
   rolled out `ceil(HARD_ROLLOUTS / K)` times for `HARD_HORIZON` turns on one batch.
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from caspian_tabletop.ai.budget import NORMAL_PLAN_TURNS, plan_choice_values, with_full_purse
 from caspian_tabletop.ai.outlook import pick_best, root_outlook
 from caspian_tabletop.ai.prior import root_prior
 from caspian_tabletop.ai.protocol import ObjectiveAnswers
@@ -48,8 +50,11 @@ class NormalBot(ObjectiveAnswers):
 
     def choose(self, game: Game, actor: str) -> Move:
         c = game.compiled
-        view = root_outlook(c, game.state, c.actor_index(actor))
-        return c.move_of(int(view.actions[pick_best(view.value, self.rng)]))
+        a = c.actor_index(actor)
+        view = root_outlook(c, with_full_purse(c, game.state, a), a)
+        values = plan_choice_values(c, game.state, a, view.actions, view.value[None, :],
+                                    NORMAL_PLAN_TURNS)[0]
+        return c.move_of(int(view.actions[pick_best(values, self.rng)]))
 
 
 @dataclass

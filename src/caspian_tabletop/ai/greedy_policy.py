@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.ai.budget import NORMAL_PLAN_TURNS, plan_choice_values, with_full_purse
 from caspian_tabletop.ai.outlook import copies, outlook, standing
 from caspian_tabletop.engine.batch import statically_legal_actions
 from caspian_tabletop.engine.compiled import Compiled
@@ -110,33 +111,43 @@ class _Offers:
 class GreedyPolicy:
     """Maximise the actor's expected end-of-turn score, one move ahead; ties at random.
 
+    With `plan_turns` above 1 (the normal bot), capital is planned over that many turns
+    (`budget`): moves are valued as if affordable, and a move now is worth its own gain plus
+    the best spending of what it leaves, so the policy can save for a dearer move.
+
     The policy keeps one working batch for all its moves (fresh memory for each would be paid
     for in page faults) and remembers its last offers with their answers, so one policy serves
     one run at a time.
     """
 
     candidates: dict[int, IntArr]
+    plan_turns: int = 1
     scratch: BatchState | None = field(default=None, repr=False, compare=False)
     offers: _Offers | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def for_scenario(cls, c: Compiled) -> GreedyPolicy:
-        return cls({a: statically_legal_actions(c, a) for a in range(len(c.actors))})
+    def for_scenario(cls, c: Compiled, plan_turns: int = NORMAL_PLAN_TURNS) -> GreedyPolicy:
+        return cls({a: statically_legal_actions(c, a) for a in range(len(c.actors))},
+                   plan_turns)
 
     def choose(self, c: Compiled, st: BatchState, actor: int, rng: np.random.Generator
                ) -> IntArr:
         candidates = self.candidates[actor]
         live = np.flatnonzero(~st.over)
+        planning = self.plan_turns > 1
+        seen = with_full_purse(c, st, actor) if planning else st
         # Games in the same position get the same values: value each position once.
         first, group = st.distinct(live)
         if first.size == live.size:  # all apart (finished games have no legal move)
-            valued = valuation(c, st, actor, candidates, self._scratch(st))
+            valued = valuation(c, seen, actor, candidates, self._scratch(st))
             values, accepted = valued.values, valued.accepted
         else:
-            valued = valuation(c, st.take(first), actor, candidates, self._scratch(st))
+            valued = valuation(c, seen.take(first), actor, candidates, self._scratch(st))
             values = np.full((st.size, candidates.size), -np.inf)
             accepted = np.ones(values.shape, dtype=bool)
             values[live], accepted[live] = valued.values[group], valued.accepted[group]
+        if planning:
+            values = plan_choice_values(c, st, actor, candidates, values, self.plan_turns)
         best = values >= values.max(axis=1, keepdims=True) - 1e-9
         pick = np.argmax(np.where(best, rng.random(values.shape), -1.0), axis=1)
         action = np.asarray(candidates[pick], dtype=np.int64)

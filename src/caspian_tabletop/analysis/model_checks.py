@@ -197,8 +197,8 @@ def judge(name: str, spec: Spec, measure: Measure) -> CheckResult:
     if measure.each and measure.detail:
         values = measure.detail
         worst = (min(values, key=lambda k: target.margin(values[k])) if target is not None
-                 else None)
-        value = values[worst] if worst is not None else None
+                 else min(values, key=values.__getitem__))
+        value = values[worst]
         passed = (all(target.met(v) for v in values.values()) if target is not None
                   else None)
     else:

@@ -214,6 +214,17 @@ def dead_moves_hard(m: Measurements) -> Measure:
     return _dead_moves(m, m.hard.chosen, m.hard.legal)
 
 
+def dead_moves(m: Measurements) -> Measure:
+    """Per kind, the larger of the normal and the hard share: the issue's "by normal or
+    hard bots".  Without a hard sample, the normal share alone."""
+    normal = dead_moves_normal(m)
+    hard = dead_moves_hard(m)
+    detail = {kind: max(share, hard.detail.get(kind, 0.0))
+              for kind, share in normal.detail.items()}
+    detail.update({kind: share for kind, share in hard.detail.items() if kind not in detail})
+    return Measure(None, detail, each=True, note=normal.note)
+
+
 METRICS: dict[str, Callable[[Measurements], Measure]] = {
     "winner-share": winner_share,
     "armed-clash": armed_clash,
@@ -228,10 +239,11 @@ METRICS: dict[str, Callable[[Measurements], Measure]] = {
     "agency-vs-pass": agency_vs_pass,
     "agency-vs-random": agency_vs_random,
     "agency-vs-single-kind": agency_vs_single_kind,
+    "dead-moves": dead_moves,
     "dead-moves-normal": dead_moves_normal,
     "dead-moves-hard": dead_moves_hard,
 }
 
 # The checks that need the agency runs, and the one that needs the hard-bot sample.
 NEEDS_AGENCY = frozenset({"agency-vs-pass", "agency-vs-random", "agency-vs-single-kind"})
-NEEDS_HARD = frozenset({"dead-moves-hard"})
+NEEDS_HARD = frozenset({"dead-moves", "dead-moves-hard"})

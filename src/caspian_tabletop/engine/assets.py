@@ -9,6 +9,8 @@ and effects that each stage sets off while the project is built.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -17,6 +19,7 @@ from caspian_tabletop.engine.effects import apply_effect
 from caspian_tabletop.engine.state import BatchState
 
 IntArr = NDArray[np.int64]
+FloatArr = NDArray[np.float64]
 
 
 def stage_done(c: Compiled, s: BatchState, rows: IntArr, asset: IntArr) -> None:
@@ -45,3 +48,20 @@ def bring_online(c: Compiled, s: BatchState, rows: IntArr, asset: IntArr) -> Non
         done = rows[asset == a]
         for effect in effects:
             apply_effect(c, s, done, effect)
+
+
+def committed_capacity(c: Compiled, s: BatchState, rows: IntArr | None = None) -> FloatArr:
+    """[n, C] capacity built or under way in games `rows` (all when None): what each route
+    has, what is on order, and each unfinished capacity asset's gain pro rata to the stages
+    invested in it."""
+    def pick(values: NDArray[Any]) -> NDArray[Any]:
+        return values if rows is None else values.take(rows, axis=0)
+
+    committed = s.capacity.copy() if rows is None else pick(s.capacity)
+    for d in range(s.pending.shape[2]):
+        committed += pick(s.pending[:, :, d])
+    for a in np.flatnonzero(c.asset_is_capacity):
+        progress, online = pick(s.asset_progress[:, a]), pick(s.asset_online[:, a])
+        share = c.asset_gain[a] * np.minimum(progress, c.asset_stages[a]) / c.asset_stages[a]
+        committed[:, c.asset_corridor[a]] += np.where(online, 0.0, share)
+    return committed

@@ -89,6 +89,10 @@ class Compiled:
     sea_trade: Bool  # [C] flow that counts as Caspian sea trade in the corridor term
     rival: Bool
     preferred: Bool
+    scored_routes: Bool  # [A, C] the sea routes an actor's corridor term counts: preferred
+    # ones, and for a term by volume only those it is a member of (its own routes)
+    corridor_volume_scale: F  # [A] 0 where the corridor term is a share; else 1 / the opening
+    # capacity of the actor's scored routes (the term is their volume against it)
     fee_share: F  # [C, A] revenue per Mt carried, split among the members
     capacity0: F
     throughput0: F
@@ -230,6 +234,10 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         (orientation[:, None] == ORIENT_HEDGE) & member.T)
     fee_share = member * (rules.revenue_per_mt / member.sum(axis=1))[:, None]
     throughput0 = np.array([c.throughput_mt.value for c in corridor_models])
+    capacity0 = np.array([c.capacity_mt.value for c in corridor_models])
+    sea_trade = np.array([c.sea is not False for c in corridor_models], dtype=bool)
+    by_volume = np.array([a.objectives.corridor_measure == "volume" for a in actor_models])
+    scored_routes = preferred & sea_trade & (member.T | ~by_volume[:, None])
 
     asset_models = list(scenario.assets.values())
     asset_owner = np.zeros((len(assets), n_a), dtype=bool)
@@ -270,9 +278,11 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         capital_by_turn=_capital_by_turn(scenario),
         weights=weights, targets=targets, corridor_orientation=corridor_orientation,
         member=member, sea_zone=sea_zone,
-        sea_trade=np.array([c.sea is not False for c in corridor_models], dtype=bool),
+        sea_trade=sea_trade,
         rival=rival, preferred=preferred, fee_share=fee_share,
-        capacity0=np.array([c.capacity_mt.value for c in corridor_models]),
+        scored_routes=scored_routes,
+        corridor_volume_scale=_volume_scale(by_volume, scored_routes, capacity0),
+        capacity0=capacity0,
         throughput0=throughput0,
         revenue0=(_fees_paid(fee_share, throughput0) if scenario.initial.opening_revenue
                   else np.zeros(n_a)),
@@ -359,6 +369,18 @@ def _capital_by_turn(scenario: Scenario) -> F:
         for change in sorted(actor.capital_changes or (), key=lambda ch: ch.turn):
             table[change.turn - 1:, i] = change.capital_per_turn
     return table
+
+
+def _volume_scale(by_volume: Bool, routes: Bool, capacity0: F) -> F:
+    """[A] 1 / the opening capacity of each actor's scored routes where it measures its
+    corridor term by volume, 0 where by share.  A route's capacity, not its traffic, is the
+    yardstick: it is fixed for the game and never zero for a route that exists."""
+    scale = np.zeros(by_volume.size)
+    for i in np.flatnonzero(by_volume):
+        room = float(capacity0 @ routes[i]) if routes[i].any() else 0.0
+        if room > 0:
+            scale[i] = 1.0 / room
+    return scale
 
 
 def _fees_paid(fee_share: F, throughput: F) -> F:

@@ -2,9 +2,12 @@
 
 Terms (each roughly 0..1 before weighting):
 - influence: mean influence share I[a,t] / sum_x I[x,t] over the actor's targets;
-- corridor: the share of all open Caspian sea trade (corridors not marked `sea: false`) that
-  flows on the actor's preferred ones (a blockade of a rival route raises it, trade on a
-  rival route lowers it; land branches pay revenue but are not part of the whole);
+- corridor: by share, the part of all open Caspian sea trade (corridors not marked
+  `sea: false`) that flows on the actor's preferred ones (a blockade of a rival route raises
+  it, trade on a rival route lowers it; land branches pay revenue but are not part of the
+  whole); by volume, the trade its own preferred sea routes (those it is a member of)
+  carry, with `capacity_credit` of the capacity built or under way on them, over their
+  opening capacity: only their own growth counts;
 - autonomy: 1 - the largest share any single patron holds over the actor;
 - revenue: last upkeep's income over the capital cap;
 - tension: minus tension / 10.
@@ -21,6 +24,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.engine.assets import committed_capacity
 from caspian_tabletop.engine.compiled import TERMS, Compiled
 from caspian_tabletop.engine.rowwise import SMALL, max_last, sum_last
 from caspian_tabletop.engine.state import BatchState
@@ -85,14 +89,14 @@ _Tables = tuple[NDArray[np.int64], tuple[tuple[int, ...], ...], tuple[tuple[int,
 
 
 def _static(c: Compiled) -> _Tables:
-    """[1, A] each actor's number of targets; per actor its targets and its preferred sea
-    corridors, in order; and the sea corridors, or None when every corridor is one (cached)."""
+    """[1, A] each actor's number of targets; per actor its targets and the sea corridors
+    its corridor term counts, in order; and the sea corridors, or None when every corridor
+    is one (cached)."""
     cached: _Tables | None = c.__dict__.get("_scoring_tables")
     if cached is None:
-        preferred = c.preferred & c.sea_trade
         cached = (c.targets.sum(axis=1)[None, :],
                   tuple(tuple(int(t) for t in np.flatnonzero(row)) for row in c.targets),
-                  tuple(tuple(int(k) for k in np.flatnonzero(row)) for row in preferred),
+                  tuple(tuple(int(k) for k in np.flatnonzero(row)) for row in c.scored_routes),
                   None if c.sea_trade.all()
                   else tuple(int(k) for k in np.flatnonzero(c.sea_trade)))
         object.__setattr__(c, "_scoring_tables", cached)
@@ -130,6 +134,7 @@ def _terms_into(c: Compiled, st: BatchState, whom: _Whom, rows: IntArr | None,
     """Write the [n, K, 5] unweighted term values into `out` (see `term_values`); without
     `autonomy`, that term is left unset (for an actor that gives it no weight)."""
     n, one = whom.a.shape[0], whom.one
+    credit = c.rules.capacity_credit
     target_count, aims, corridors, sea = _static(c)
     influence_of = _rows(st.influence, rows)
     carried_all = _rows(open_throughput(c, st), rows)  # [n, C]
@@ -140,21 +145,37 @@ def _terms_into(c: Compiled, st: BatchState, whom: _Whom, rows: IntArr | None,
         for t in aims[one]:
             targeted[:, 0] += _ratio(influence_of[:, one, t], held[:, t])
         np.divide(targeted, max(int(target_count[0, one]), 1), out=out[..., 0])
-        out[..., 1] = _ratio(_flow(carried_all, corridors[one])[:, None], total)
+        mine = _flow(carried_all, corridors[one])[:, None]
+        scale = float(c.corridor_volume_scale[one])
+        if not scale:
+            out[..., 1] = _ratio(mine, total)
+        elif credit:
+            built = _flow(committed_capacity(c, st, rows), corridors[one])[:, None]
+            np.multiply((mine + credit * built) / (1.0 + credit), scale, out=out[..., 1])
+        else:
+            np.multiply(mine, scale, out=out[..., 1])
         if autonomy:
             top = _ratio(max_last(influence_of[:, None, :, one]), held[:, one:one + 1])
             np.subtract(1.0, top, out=out[..., 2])
     else:
         flows = np.stack([_flow(carried_all, ks) for ks in corridors], axis=1)  # [n, A]
-        _general_terms_into(c, influence_of, whom, flows, total, out, autonomy)
+        if credit and c.corridor_volume_scale.any():
+            committed = committed_capacity(c, st, rows)
+            built = np.stack([_flow(committed, ks) for ks in corridors], axis=1)
+            volumes = (flows + credit * built) / (1.0 + credit)
+        else:
+            volumes = flows
+        _general_terms_into(c, influence_of, whom, flows, volumes, total, out, autonomy)
     np.divide(whom.pick(_rows(st.revenue, rows)), c.rules.capital_max, out=out[..., 3])
     out[..., 4] = -_rows(st.tension, rows)[:, None] / 10.0
 
 
 def _general_terms_into(c: Compiled, influence_of: FloatArr, whom: _Whom, flows: FloatArr,
-                        total: FloatArr, out: FloatArr, autonomy: bool) -> None:
+                        volumes: FloatArr, total: FloatArr, out: FloatArr,
+                        autonomy: bool) -> None:
     """The influence, corridor and autonomy terms for every actor, for actors that differ
-    from game to game, or for small batches; `flows` is [n, A] the trade each actor prefers."""
+    from game to game, or for small batches; `flows` is [n, A] the trade each actor prefers,
+    `volumes` what a corridor term by volume counts of it (with the capacity credited)."""
     a, one = whom.a, whom.one
     n, n_a = a.shape[0], len(c.actors)
     target_count = _static(c)[0]
@@ -184,7 +205,11 @@ def _general_terms_into(c: Compiled, influence_of: FloatArr, whom: _Whom, flows:
             targeted[:, k] += np.divide(own[:, k, t], held_t, out=np.zeros(n), where=held_t > 0)
     np.divide(targeted, np.maximum(whom.pick(target_count), 1), out=out[..., 0])
     out[..., 1] = 0.0
-    np.divide(whom.pick(flows), total, out=out[..., 1], where=total > 0)
+    mine = whom.pick(flows)
+    np.divide(mine, total, out=out[..., 1], where=total > 0)
+    scale = whom.pick(c.corridor_volume_scale[None, :])
+    if c.corridor_volume_scale.any():
+        np.copyto(out[..., 1], whom.pick(volumes) * scale, where=scale > 0)
     if autonomy:
         patrons = whom.pick(held)
         top = np.divide(max_last(over_me), patrons, out=np.zeros(patrons.shape),

@@ -22,6 +22,16 @@ _UPKEEP_FIELDS = ("revenue", "capital", "blocked", "disrupted", "drill", "capaci
                   "capacity_lost", "pending", "tension", "acted", "turn", "premium", "stake",
                   "grievance")
 _SCORED_FIELDS = ("revenue", "blocked", "disrupted", "tension", "premium")
+# What scores read besides, where a corridor term credits capacity (see scoring)
+_CAPACITY_FIELDS = ("capacity", "capacity_lost")
+
+
+def _scores_read_capacity(c: Compiled) -> bool:
+    return bool(c.rules.capacity_credit and c.corridor_volume_scale.any())
+
+
+def _scored_fields(c: Compiled) -> tuple[str, ...]:
+    return _SCORED_FIELDS + (_CAPACITY_FIELDS if _scores_read_capacity(c) else ())
 
 
 def open_throughput(c: Compiled, st: BatchState) -> FloatArr:
@@ -94,7 +104,8 @@ def upkeep_in_place(c: Compiled, s: BatchState) -> None:
 
 
 def scored_upkeep_in_place(c: Compiled, s: BatchState, actor: int | None = None) -> None:
-    """`upkeep_in_place` of only what scores read (revenue, blockades, tension), and with
+    """`upkeep_in_place` of only what scores read (revenue, blockades, tension, and capacity
+    coming back where a corridor term credits capacity), and with
     `actor` of only that actor's revenue; the rest of `s` is left behind.  Enough to value a
     move one turn ahead, for less."""
     _end_turn(c, s, False, actor)
@@ -103,7 +114,7 @@ def scored_upkeep_in_place(c: Compiled, s: BatchState, actor: int | None = None)
 def scored_upkeep(c: Compiled, st: BatchState, actor: int | None = None) -> BatchState:
     """`scored_upkeep_in_place` on a new state: only the fields it changes are copied, the
     rest is shared with `st` (and must not be written)."""
-    s = replace(st, **{name: getattr(st, name).copy() for name in _SCORED_FIELDS})
+    s = replace(st, **{name: getattr(st, name).copy() for name in _scored_fields(c)})
     _end_turn(c, s, False, actor)
     return s
 
@@ -112,7 +123,7 @@ def _end_turn(c: Compiled, s: BatchState, full: bool, actor: int | None) -> None
     """All of upkeep, or (not `full`) what scores read."""
     r = c.rules
     ended = np.flatnonzero(s.over)
-    names = _UPKEEP_FIELDS if full else _SCORED_FIELDS
+    names = _UPKEEP_FIELDS if full else _scored_fields(c)
     kept = {name: getattr(s, name).take(ended, axis=0) for name in names} if ended.size else {}
     if actor is None:
         s.revenue[...] = income(c, s)
@@ -123,6 +134,8 @@ def _end_turn(c: Compiled, s: BatchState, full: bool, actor: int | None) -> None
     np.maximum(s.premium - 1, 0, out=s.premium)
     s.disrupted[...] = 0.0
     np.maximum(s.tension - r.tension_decay, 0.0, out=s.tension)
+    if full or _scores_read_capacity(c):
+        _recover(c, s, quiet)
     if full:
         earned = c.capital_by_turn.take(np.minimum(s.turn, c.turns) - 1, axis=0)
         np.minimum(s.capital + earned + s.revenue * r.revenue_to_capital,
@@ -130,7 +143,6 @@ def _end_turn(c: Compiled, s: BatchState, full: bool, actor: int | None) -> None
         np.maximum(s.drill - 1, 0, out=s.drill)
         np.maximum(s.stake - 1, 0, out=s.stake)
         np.maximum(s.grievance - 1, 0, out=s.grievance)
-        _recover(c, s, quiet)
         s.capacity[...] += s.pending[:, :, 0]
         s.pending[:, :, :-1] = s.pending[:, :, 1:]
         s.pending[:, :, -1] = 0.0

@@ -140,6 +140,9 @@ class Objectives(Strict):
     targets: list[ActorId]
     influence: NonNegative
     corridor: NonNegative
+    # share: the part of all Caspian sea trade on the actor's routes (a rival's loss is a
+    # gain); volume: what its routes carry against their opening capacity (only growth counts)
+    corridor_measure: Literal["share", "volume"] = "share"
     autonomy: NonNegative
     revenue: NonNegative
     tension: NonNegative
@@ -432,6 +435,10 @@ class Rules(Strict):
     score_scale: Positive
     capital_start: NonNegative
     capital_max: Positive
+    # In a corridor term measured by volume, the capacity built or under way on the actor's
+    # routes counts this much beside their traffic (0: traffic alone).  A route that can carry
+    # more is an option its users hold before the trade comes.
+    capacity_credit: float = Field(default=0.0, ge=0, le=10)
 
     @field_validator("trade_volumes")
     @classmethod
