@@ -27,9 +27,9 @@ import numpy as np
 
 from caspian_tabletop import paths
 from caspian_tabletop.domain.moves import MoveKind
+from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.replay import dump_replay, load_replay, run_replay, to_replay
 from caspian_tabletop.replay.schema import Step
-from caspian_tabletop.replay.seats import Seat
 from caspian_tabletop.scenario.load import load_scenario
 from caspian_tabletop.session import Session
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caspian_tabletop import paths, saves
+from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.locks import GameLock
-from caspian_tabletop.replay.seats import Seat
 from caspian_tabletop.session import Asker, Session
 
 if TYPE_CHECKING:

@@ -23,10 +23,10 @@ from caspian_tabletop import replay as replays
 from caspian_tabletop.ai.protocol import Bot
 from caspian_tabletop.domain.errors import CaspianError, IllegalMoveError
 from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.domain.seats import Seat, parse_seat
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game, objective_responder
 from caspian_tabletop.locks import GameLock
-from caspian_tabletop.replay.seats import Seat, parse_seat
 from caspian_tabletop.scenario.schema import Scenario
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ from textual.widgets import Static
 from tui_helpers import session_of, settle, start_tutorial, sync
 
 from caspian_tabletop import saves
+from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.passphrase import FREE_TRIES, TryGuard, opens
-from caspian_tabletop.replay import Seat, load_replay
+from caspian_tabletop.replay import load_replay
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.screens.dialogs import AskDialog

@@ -21,7 +21,7 @@ CHILD = textwrap.dedent(
     import time
     from caspian_tabletop import games, paths
     from caspian_tabletop.domain.moves import parse_move
-    from caspian_tabletop.replay import Seat
+    from caspian_tabletop.domain.seats import Seat
     from caspian_tabletop.scenario.load import load_scenario
 
     path = paths.resolve_scenario("tutorial")

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from caspian_tabletop.domain.errors import ReplayError
+from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.passphrase import make_lock, opens
-from caspian_tabletop.replay import Seat, branch, dump_replay, load_replay, replay_game
+from caspian_tabletop.replay import branch, dump_replay, load_replay, replay_game
 from caspian_tabletop.session import Session
 from shipped import scenario
 

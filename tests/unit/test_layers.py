@@ -46,3 +46,24 @@ def test_rendering_lives_outside_the_engine_and_the_tui() -> None:
          "print(any(m.startswith('caspian_tabletop.render') for m in sys.modules))"],
         capture_output=True, text=True, check=False)
     assert engine.stdout.strip() == "False"
+
+
+def test_the_replay_package_reads_seats_without_the_ai() -> None:
+    check = ("import sys, caspian_tabletop.replay.schema, caspian_tabletop.replay.runner, "
+             "caspian_tabletop.replay.capture, caspian_tabletop.domain.seats; "
+             "print(sorted({m for m in sys.modules if m.startswith('caspian_tabletop.ai')}))")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_replay_viewer_does_not_import_the_start_screen_setup() -> None:
+    """game -> replay_viewer -> setup -> game was an import circle; seat choices now come
+    from `domain.seats`."""
+    check = ("import sys, caspian_tabletop.tui.screens.replay_viewer; "
+             "print('caspian_tabletop.tui.setup' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

@@ -17,8 +17,9 @@ from caspian_tabletop import games, paths, saves
 from caspian_tabletop.cli import main
 from caspian_tabletop.domain.errors import ReplayError
 from caspian_tabletop.domain.moves import parse_move
+from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.locks import GameOpenError
-from caspian_tabletop.replay import Seat, load_replay
+from caspian_tabletop.replay import load_replay
 from caspian_tabletop.session import Session
 from shipped import scenario
 

@@ -10,8 +10,9 @@ import pytest
 
 from caspian_tabletop.domain.errors import IllegalMoveError
 from caspian_tabletop.domain.moves import Move, parse_move
+from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.replay import Seat, load_replay, run_replay
+from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.session import Session
 from shipped import scenario
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.files import OutputExistsError
-from caspian_tabletop.replay import Seat, load_replay
+from caspian_tabletop.replay import load_replay
 from caspian_tabletop.session import Session
 from shipped import scenario
 

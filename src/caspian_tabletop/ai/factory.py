@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from caspian_tabletop.ai.bots import EasyBot, HardBot, NormalBot
-from caspian_tabletop.ai.protocol import STRENGTHS, Bot
+from caspian_tabletop.ai.protocol import Bot
 from caspian_tabletop.ai.random_bot import RandomBot
+from caspian_tabletop.domain.seats import STRENGTHS
 
 
 def bot_seed(game_seed: int, actor_index: int) -> np.random.Generator:

@@ -11,8 +11,6 @@ from typing import Protocol
 from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.game import Game, objective_responder
 
-STRENGTHS = ("easy", "normal", "hard")
-
 
 class Bot(Protocol):
     strength: str

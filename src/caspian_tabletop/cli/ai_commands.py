@@ -6,8 +6,8 @@ import click
 
 from caspian_tabletop import paths
 from caspian_tabletop.ai.duel import Bout, duel, win_rate
-from caspian_tabletop.ai.protocol import STRENGTHS
 from caspian_tabletop.cli.ranges import GAMES, SEED, check_seed_span
+from caspian_tabletop.domain.seats import STRENGTHS
 from caspian_tabletop.scenario.load import load_scenario
 
 _KNOWN = (*STRENGTHS, "random")

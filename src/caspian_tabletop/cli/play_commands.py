@@ -15,12 +15,12 @@ from pathlib import Path
 import click
 
 from caspian_tabletop import games, paths
-from caspian_tabletop.ai.protocol import STRENGTHS
 from caspian_tabletop.cli.ranges import SEED
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.figures import tenths
 from caspian_tabletop.domain.moves import ORDERS, Move, parse_move
+from caspian_tabletop.domain.seats import STRENGTHS, Seat
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.victory import verdicts
@@ -28,7 +28,6 @@ from caspian_tabletop.keys import class_key
 from caspian_tabletop.render.resolution import sentence
 from caspian_tabletop.render.transcript import scores_text
 from caspian_tabletop.render.victory import marked, standing_line, verdict_line
-from caspian_tabletop.replay import Seat
 from caspian_tabletop.saves import SavedGame, game_id
 from caspian_tabletop.scenario.load import load_scenario
 from caspian_tabletop.session import Session

@@ -3,9 +3,9 @@
 `to_replay` captures a game, `save_replay` writes it atomically, `load_replay` reads it back
 with line numbers for every problem, and `replay_game` rebuilds the game at any turn.
 
-Each name is imported from its module on first use (PEP 562), so that a game can start with
-its seats alone: the replay models, YAML reading and writing are loaded when it is first
-saved, after its screen is drawn.
+Each name is imported from its module on first use (PEP 562), so that a game can start
+without them: the replay models, YAML reading and writing are loaded when it is first
+saved, after its screen is drawn.  Seats are a domain notion (`domain.seats`).
 """
 
 from __future__ import annotations
@@ -20,17 +20,14 @@ if TYPE_CHECKING:
     from caspian_tabletop.replay.reader import load_replay, resolve_replay
     from caspian_tabletop.replay.runner import replay_game, run_replay
     from caspian_tabletop.replay.schema import Replay
-    from caspian_tabletop.replay.seats import Seat, parse_seat
     from caspian_tabletop.replay.writer import dump_replay, save_replay
 
 _MODULE_OF = {
     "Replay": "schema",
     "ReplayFileError": "errors",
-    "Seat": "seats",
     "branch": "capture",
     "dump_replay": "writer",
     "load_replay": "reader",
-    "parse_seat": "seats",
     "replay_game": "runner",
     "resolve_replay": "reader",
     "run_replay": "runner",
@@ -42,11 +39,9 @@ _MODULE_OF = {
 __all__ = [
     "Replay",
     "ReplayFileError",
-    "Seat",
     "branch",
     "dump_replay",
     "load_replay",
-    "parse_seat",
     "replay_game",
     "resolve_replay",
     "run_replay",

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from caspian_tabletop.domain.errors import ReplayError
+from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.records import EventsRecord
 from caspian_tabletop.replay.chain import genesis, header_of, link, short, sign, turn_content
@@ -19,7 +20,6 @@ from caspian_tabletop.replay.fingerprint import scenario_hash
 from caspian_tabletop.replay.records import Steps, events_of, group_turns, step_of
 from caspian_tabletop.replay.runner import run_replay
 from caspian_tabletop.replay.schema import FORMAT, VERSION, Order, Replay, ScenarioRef, Turn
-from caspian_tabletop.replay.seats import Seat
 
 
 def header_fields(game: Game, seats: Mapping[str, Seat | str] | None, mode: str, *,

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.records import Record
 from caspian_tabletop.replay.capture import header_fields, replayed_states, turn_of, turns_of
@@ -21,7 +22,6 @@ from caspian_tabletop.replay.chain import genesis, header_of, link, short, sign,
 from caspian_tabletop.replay.fingerprint import scenario_hash
 from caspian_tabletop.replay.records import opening, steps_of
 from caspian_tabletop.replay.schema import Replay, Turn
-from caspian_tabletop.replay.seats import Seat
 from caspian_tabletop.replay.writer import HEADER, dump_part
 
 

@@ -20,8 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from caspian_tabletop.domain.seats import parse_seat
 from caspian_tabletop.passphrase import LOCK_PATTERN
-from caspian_tabletop.replay.seats import parse_seat
 from caspian_tabletop.scenario.limits import (
     MAX_TURNS,
     SEED_LIMIT,

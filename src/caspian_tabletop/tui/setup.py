@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from caspian_tabletop.domain.seats import seat_of
 from caspian_tabletop.paths import resolve_scenario
 
 if TYPE_CHECKING:
-    from caspian_tabletop.replay import Seat
     from caspian_tabletop.scenario.schema import Scenario
     from caspian_tabletop.session import Session
 
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 # imported when first used, not to show the start screen; `warm_up` loads what a game
 # screen needs meanwhile (replay files wait for the first save).
 
-SEAT_CHOICES = ("human", "ai easy", "ai normal", "ai hard", "off")
 MODES = ("solo", "classroom", "replay")
 
 
@@ -48,17 +47,6 @@ def warm_up() -> None:
 
     import caspian_tabletop.session
     import caspian_tabletop.tui.screens.game  # noqa: F401
-
-
-def seat_of(actor: str, choice: str, mode: str) -> Seat:
-    """A start-screen seat choice as a Seat; a human seat is 'player' solo, a team otherwise."""
-    from caspian_tabletop.replay import Seat
-
-    if choice == "human":
-        return Seat("human", "player" if mode == "solo" else f"Team {actor}")
-    if choice == "off":
-        return Seat("off")
-    return Seat("ai", choice.split()[1])
 
 
 def default_seats(scenario: Scenario) -> dict[str, str]:

@@ -10,10 +10,10 @@ from rich.text import Text
 
 from caspian_tabletop.domain.figures import figure
 from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.engine.explain import FORCED, Resolution
 from caspian_tabletop.engine.game import Preview
 from caspian_tabletop.render.resolution import sentence
-from caspian_tabletop.replay import Seat
 
 GAUGE_CELLS = 20
 

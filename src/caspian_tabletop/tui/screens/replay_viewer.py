@@ -16,7 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from caspian_tabletop.domain.figures import figure
-from caspian_tabletop.replay import Replay, Seat, parse_seat
+from caspian_tabletop.domain.seats import SEAT_CHOICES, Seat, parse_seat, seat_of
+from caspian_tabletop.replay import Replay
 from caspian_tabletop.replay.schema import Step
 from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
 from caspian_tabletop.tui.history import score_history
@@ -24,7 +25,6 @@ from caspian_tabletop.tui.map.view import map_view
 from caspian_tabletop.tui.replay_cursor import ReplayCursor
 from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.screens.form import Answers, Field, FormDialog
-from caspian_tabletop.tui.setup import SEAT_CHOICES, seat_of
 from caspian_tabletop.tui.text import seat_label
 from caspian_tabletop.tui.widgets.actor_table import ActorTable
 from caspian_tabletop.tui.widgets.caspian_map import CaspianMap

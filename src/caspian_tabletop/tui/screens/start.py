@@ -18,11 +18,12 @@ from textual.widgets import Button, Input, Label, Static
 
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import ORDERS
+from caspian_tabletop.domain.seats import SEAT_CHOICES
 from caspian_tabletop.paths import bundled_scenarios
 from caspian_tabletop.scenario.limits import SEED_LIMIT
 from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.served import served_of
-from caspian_tabletop.tui.setup import MODES, SEAT_CHOICES, NewGame, default_seats
+from caspian_tabletop.tui.setup import MODES, NewGame, default_seats
 from caspian_tabletop.tui.widgets.choice import Choice
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
