@@ -224,6 +224,14 @@ def _link_new(path: Path, temp: Path, target: Path) -> None:
         os.replace(temp, target)
 
 
+def move_new(source: Path, target: Path) -> None:
+    """Move a file to a name where nothing is, never replacing what is there (raises
+    `OutputExistsError`); the link-then-unlink is the writer's own way of placing a file."""
+    _link_new(target, source, target)
+    _remove(source)
+    _sync_folder(target.parent)
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable where the platform allows opening a folder."""
     try:

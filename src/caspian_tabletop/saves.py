@@ -22,6 +22,7 @@ from pathlib import Path
 
 import platformdirs
 
+from caspian_tabletop import files
 from caspian_tabletop.domain.errors import CaspianError, ReplayError
 from caspian_tabletop.locks import GameLock, holder_of
 
@@ -163,8 +164,8 @@ def adopt_legacy_autosave() -> Path | None:
     try:
         target = new_game_path("autosave", legacy.stat().st_mtime)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(legacy, target)
-    except OSError:
+        files.move_new(legacy, target)
+    except (OSError, files.OutputError):
         return None
     return target
 

@@ -20,7 +20,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from caspian_tabletop import files
-from caspian_tabletop.files import OutputError, OutputExistsError, make_folder, write_text
+from caspian_tabletop.files import (
+    OutputError,
+    OutputExistsError,
+    make_folder,
+    move_new,
+    write_text,
+)
 
 OLD = "the old contents\n"
 
@@ -305,3 +311,16 @@ def test_the_writer_needs_only_the_standard_library() -> None:
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_move_never_replaces_a_file_at_the_target(tmp_path: Path) -> None:
+    source, target = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    source.write_text("the old autosave", encoding="utf-8")
+    target.write_text("someone's game", encoding="utf-8")
+    with pytest.raises(OutputExistsError):
+        move_new(source, target)
+    assert source.read_text(encoding="utf-8") == "the old autosave"
+    assert target.read_text(encoding="utf-8") == "someone's game"
+    target.unlink()
+    move_new(source, target)
+    assert not source.exists() and target.read_text(encoding="utf-8") == "the old autosave"

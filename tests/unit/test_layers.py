@@ -52,10 +52,7 @@ def test_the_replay_package_reads_seats_without_the_ai() -> None:
     check = ("import sys, caspian_tabletop.replay.schema, caspian_tabletop.replay.runner, "
              "caspian_tabletop.replay.capture, caspian_tabletop.domain.seats; "
              "print(sorted({m for m in sys.modules if m.startswith('caspian_tabletop.ai')}))")
-    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
-                          check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert _printed(check) == "[]"
 
 
 def test_the_replay_viewer_does_not_import_the_start_screen_setup() -> None:
@@ -63,7 +60,12 @@ def test_the_replay_viewer_does_not_import_the_start_screen_setup() -> None:
     from `domain.seats`."""
     check = ("import sys, caspian_tabletop.tui.screens.replay_viewer; "
              "print('caspian_tabletop.tui.setup' in sys.modules)")
+    assert _printed(check) == "False"
+
+
+def _printed(check: str) -> str:
+    """What a fresh interpreter prints after running `check`."""
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
+    return done.stdout.strip()
