@@ -144,11 +144,16 @@ class Session:
         return out
 
     def play(self, move: Move, accept: bool | None = None, force: str | None = None,
-             reason: str | None = None) -> list[Resolution]:
-        """Commit a human seat's move (`force`/`reason`: a facilitator's ruling)."""
+             reason: str | None = None, *, sealed_earlier: bool = False) -> list[Resolution]:
+        """Commit a human seat's move (`force`/`reason`: a facilitator's ruling).
+
+        `sealed_earlier`: a secret order that was legal when its team sealed it (a class
+        server keeps orders until the reveal); if an umpire's action has since made it
+        illegal, it fizzles at the reveal instead of being refused now."""
         if self.seats.get(move.actor, AI_DEFAULT).kind != "human":
             raise IllegalMoveError(move.notation(), f"{move.actor} is not played by a human")
-        return self._commit(move.actor, lambda: self.game.play(move, accept, force, reason))
+        return self._commit(move.actor, lambda: self.game.play(
+            move, accept, force, reason, recorded=sealed_earlier))
 
     def undo(self) -> None:
         """Take back the last human move, and everything done after it."""

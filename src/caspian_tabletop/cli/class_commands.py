@@ -1,0 +1,165 @@
+"""`host` runs a class server; `classes` lists the classes kept here and exports one.
+
+The server holds one game for the whole class: every team joins from its own device with
+its code, the projector shows the public board, the facilitator's key opens the console.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from pathlib import Path
+
+import click
+
+from caspian_tabletop import files, games, paths
+from caspian_tabletop.cli.ranges import SEED
+from caspian_tabletop.cli.render import table
+from caspian_tabletop.cli.tui_commands import check_host, is_loopback, lan_address, url_host
+from caspian_tabletop.domain.seats import STRENGTHS
+from caspian_tabletop.scenario.limits import SEED_LIMIT
+
+DEFAULT_PORT = 8765
+
+
+def _teams(text: str | None, names: tuple[str, ...]) -> dict[str, str]:
+    """`RU,AZ,KZ` and `KZ=Dana, Ilyas` as actor -> team name."""
+    if not text:
+        raise click.UsageError("name the teams' actors, e.g. --teams RU,AZ,KZ,TM "
+                               "(or --resume CLASS)")
+    actors = [a.strip().upper() for a in text.split(",") if a.strip()]
+    if len(set(actors)) != len(actors):
+        raise click.BadParameter("an actor is named twice", param_hint="--teams")
+    teams = {a: f"Team {a}" for a in actors}
+    for given in names:
+        actor, sep, name = given.partition("=")
+        actor = actor.strip().upper()
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{given!r}: expected ACTOR=NAME, e.g. "
+                                     "'KZ=Kazakhstan: Dana, Ilyas'", param_hint="--team-name")
+        if actor not in teams:
+            raise click.BadParameter(f"{actor} is not one of --teams ({', '.join(actors)})",
+                                     param_hint="--team-name")
+        teams[actor] = " ".join(name.split())
+    return teams
+
+
+def network_warning(host: str) -> str:
+    return (f"warning: listening on {host}: anyone on the network can reach this server. "
+            "Only a join code lets a device in: a team's code lets it see the public board "
+            "and its own orders and seal orders for its own actor, nothing else; the "
+            "projector code shows the public board; the facilitator key sees every sealed "
+            "order and runs the game, so keep it off the projector. The connection is not "
+            "encrypted (http): use a classroom network you trust, and stop the server with "
+            "Ctrl+C after class (`host --resume` brings the class back).")
+
+
+@click.command()
+@click.argument("scenario_name", required=False, metavar="[SCENARIO]")
+@click.option("--teams", default=None, metavar="RU,AZ,KZ,TM",
+              help="The actors played by teams of students; the others are AI.")
+@click.option("--team-name", "team_names", multiple=True, metavar="ACTOR=NAME",
+              help="A team's name, e.g. 'KZ=Kazakhstan: Dana, Ilyas' (repeatable).")
+@click.option("--bots", type=click.Choice(STRENGTHS), default="normal", show_default=True,
+              help="Strength of the AI seats.")
+@click.option("--seed", type=SEED, default=None,
+              help="Seed for chance (default: a random one, printed).")
+@click.option("--host", default="127.0.0.1", show_default=True, callback=check_host,
+              help="Address to listen on. Only this computer can connect unless you change "
+                   "it (0.0.0.0: every network interface).")
+@click.option("--port", default=DEFAULT_PORT, show_default=True,
+              type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--resume", "resume", default=None, metavar="CLASS",
+              help="Bring back a class exactly as it was (see `caspian-tabletop classes`).")
+def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ...],
+         bots: str, seed: int | None, host: str, port: int, resume: str | None) -> None:
+    """Host a class: one game, every team on its own device.
+
+    Prints the address, a join code per team, the projector's code and the facilitator's
+    key. Teams join with `caspian-tabletop join ADDRESS` and their code. Orders are sealed
+    until the facilitator reveals them; every accepted action is stored at once, so a
+    stopped server loses nothing: start it again with --resume CLASS.
+    """
+    from aiohttp import web
+
+    from caspian_tabletop.classroom.hosting import new_class, resume_class, store_path
+    from caspian_tabletop.classroom.server import ClassHost
+    from caspian_tabletop.classroom.store import ClassStore
+    from caspian_tabletop.scenario.load import load_scenario
+
+    if resume is not None and (teams or scenario_name or team_names or seed is not None):
+        raise click.UsageError("--resume brings a class back as it was: give no scenario, "
+                               "--teams, --team-name or --seed with it")
+    store = ClassStore(store_path())
+    if resume is not None:
+        hosted = resume_class(store, resume)
+    else:
+        chosen = _teams(teams, team_names)
+        path = paths.resolve_scenario(scenario_name)
+        scenario = load_scenario(path, source=scenario_name or str(path))
+        hosted = new_class(store, scenario, chosen, bots=bots,
+                           seed=secrets.randbelow(SEED_LIMIT) if seed is None else seed,
+                           scenario_file=games.scenario_file_of(path, scenario))
+    if not is_loopback(host):
+        click.echo(network_warning(host), err=True)
+    shown = lan_address() if host in ("0.0.0.0", "::") else host
+    address = f"http://{url_host(shown)}:{port}"
+    room, issued = hosted.room, hosted.codes
+    rows = [[actor, room.state.teams[actor], code] for actor, code in issued.teams.items()]
+    click.echo(f"Caspian Tabletop class {room.class_id}: {room.session.game.scenario.title}, "
+               f"seed {room.session.game.seed}, turn {room.session.game.turn}\n"
+               f"  address:   {address}\n"
+               f"  join:      caspian-tabletop join {address}\n"
+               f"  projector: {issued.projector}\n"
+               f"  facilitator key: {issued.facilitator}  (for you only: do not project "
+               f"this terminal)\n\n{chr(10).join(table(['team', 'name', 'code'], rows))}\n\n"
+               f"Stopped or crashed? caspian-tabletop host --resume {room.class_id} "
+               "(new codes are printed; devices already in come back by themselves)",
+               err=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    server = ClassHost(room, store)
+    try:
+        web.run_app(server.app(), host=host, port=port, print=None)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}. "
+                                   "Is another server using that port? Try --port "
+                                   f"{port + 1}.") from None
+    finally:
+        hosted.close()
+
+
+@click.command()
+@click.option("--export", "export", nargs=2, default=None, metavar="CLASS FILE",
+              help="Write a class's game to FILE as an ordinary, verifiable save "
+                   "(`report FILE` then works on it).")
+@click.option("--replace", is_flag=True, help="With --export: replace FILE if it exists.")
+def classes(export: tuple[str, str] | None, replace: bool) -> None:
+    """List the classes hosted on this computer, or export one's game."""
+    from caspian_tabletop.classroom.hosting import store_path
+    from caspian_tabletop.classroom.store import ClassStore
+
+    store = ClassStore(store_path())
+    try:
+        if export is not None:
+            class_id, target = export
+            files.write_text(Path(target), store.load(class_id).save, replace=replace)
+            click.echo(f"wrote {target}", err=True)
+            return
+        found = store.classes()
+        if not found:
+            click.echo("no classes yet: start one with `caspian-tabletop host --teams ...`")
+            return
+        rows = [[c.id, c.scenario, ", ".join(c.room["teams"]), c.room.get("phase", ""),
+                 _when(c.updated)] for c in found]
+        click.echo("\n".join(table(["class", "scenario", "teams", "phase", "last action"], rows,
+                                   indent="")))
+    finally:
+        store.close()
+
+
+def _when(stamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
+
+
+COMMANDS = (host, classes)
