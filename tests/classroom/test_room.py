@@ -4,12 +4,12 @@ facilitator's actions and who may do what."""
 from __future__ import annotations
 
 import pytest
-from shipped import scenario
 
 from caspian_tabletop.classroom.room import FACILITATOR, PROJECTOR, ClassError, ClassRoom, Role
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.replay.reader import parse_replay
 from caspian_tabletop.replay.runner import run_replay
+from shipped import scenario
 
 TEAMS = {"RU": "Moscow", "AZ": "Baku", "KZ": "Astana", "TM": "Ashgabat"}
 
