@@ -162,4 +162,19 @@ def _when(stamp: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
 
 
-COMMANDS = (host, classes)
+@click.command()
+@click.argument("address")
+@click.option("--code", default=None, help="Your code (asked for if not given).")
+def join(address: str, code: str | None) -> None:
+    """Join a class from this terminal: ADDRESS is what the facilitator's `host` printed.
+
+    A team's code opens its board and orders, the projector code the public board, the
+    facilitator key the console. The client reconnects by itself if the server restarts.
+    """
+    from caspian_tabletop.classroom.client import class_address
+    from caspian_tabletop.tui.class_client.app import ClassClientApp
+
+    ClassClientApp(class_address(address), code).run()
+
+
+COMMANDS = (host, classes, join)
