@@ -122,11 +122,11 @@ async def play(base: str, codes: dict[str, str], turns: int, watchers: int) -> l
             await asyncio.sleep(0.2)  # every order in and broadcast
             await facilitator.send({"type": "reveal"})
             sent = time.perf_counter()
-            await settle(lambda: facilitator.phase == "answers" or facilitator.turn > turn)
+            await settle(lambda t=turn: facilitator.phase == "answers" or facilitator.turn > t)
             if facilitator.turn == turn:  # offers to answer first (none: all pass)
                 await facilitator.send({"type": "reveal"})
                 sent = time.perf_counter()
-            await settle(lambda: all(c.turn > turn for c in everyone))
+            await settle(lambda t=turn: all(c.turn > t for c in everyone))
             latencies += [(c.arrived[turn + 1] - sent) * 1000 for c in everyone]
             await asyncio.sleep(0.3)  # the AI seats seal the next turn
         for client in everyone:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -15,6 +23,46 @@ from aiohttp import web
 from caspian_tabletop.classroom.hosting import Hosted, new_class, store_path
 from caspian_tabletop.classroom.server import ClassHost
 from caspian_tabletop.classroom.store import ClassStore
+from caspian_tabletop.saves import HOME_ENV
+
+LAUNCHER = "from caspian_tabletop.cli import main; main()"
+CODE = re.compile(r"^\s+([A-Z]{2,3})\s+.*\s([A-Z]{2,3}-[0-9A-Z]{4})\s*$")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_host(home: Path, port: int, *args: str) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    """A `host` process and what it printed: class, codes, facilitator key."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", LAUNCHER, "host", "--port", str(port), *args],
+        env={**os.environ, HOME_ENV: str(home)}, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL)
+    assert process.stderr is not None
+    printed: dict[str, str] = {}
+    for line in process.stderr:
+        if m := CODE.match(line):
+            printed[m.group(1)] = m.group(2)
+        elif m := re.search(r"facilitator key: (FAC-\S+)", line):
+            printed["facilitator"] = m.group(1)
+        elif m := re.search(r"host --resume (class-\S+)", line):
+            printed["class"] = m.group(1)
+            break
+    # the server logs each action on stderr from now on: keep reading so it never blocks
+    threading.Thread(target=process.stderr.read, daemon=True).start()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # until it listens
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return process, printed
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError("the class server did not start")
+
+
 
 TEAMS = {"RU": "Moscow", "AZ": "Baku", "KZ": "Astana", "TM": "Ashgabat"}
 Message = dict[str, Any]

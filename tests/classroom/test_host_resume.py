@@ -4,62 +4,20 @@ their orders; `host --resume` brings both back, and the clients come back with t
 from __future__ import annotations
 
 import asyncio
-import os
-import re
 import signal
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from class_helpers import connect, join
-
-from caspian_tabletop.saves import HOME_ENV
-
-LAUNCHER = "from caspian_tabletop.cli import main; main()"
-CODE = re.compile(r"^\s+([A-Z]{2,3})\s+.*\s([A-Z]{2,3}-[0-9A-Z]{4})\s*$")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start(home: Path, port: int, *args: str) -> tuple[subprocess.Popen[str], dict[str, str]]:
-    """A `host` process and what it printed: class, codes, facilitator key."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", LAUNCHER, "host", "--port", str(port), *args],
-        env={**os.environ, HOME_ENV: str(home)}, stderr=subprocess.PIPE, text=True,
-        stdout=subprocess.DEVNULL)
-    assert process.stderr is not None
-    printed: dict[str, str] = {}
-    for line in process.stderr:
-        if m := CODE.match(line):
-            printed[m.group(1)] = m.group(2)
-        elif m := re.search(r"facilitator key: (FAC-\S+)", line):
-            printed["facilitator"] = m.group(1)
-        elif m := re.search(r"host --resume (class-\S+)", line):
-            printed["class"] = m.group(1)
-            break
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:  # until it listens
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return process, printed
-        time.sleep(0.05)
-    process.kill()
-    raise AssertionError("the class server did not start")
+from class_helpers import connect, free_port, join, start_host
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_killed_server_resumes_with_every_sealed_order(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    first, printed = _start(tmp_path, port, "caspian-2021", "--teams", "RU,AZ,KZ,TM",
-                            "--seed", "11")
+    first, printed = start_host(tmp_path, port, "caspian-2021", "--teams", "RU,AZ,KZ,TM",
+                            "--seed", "11", "--no-browsers")
 
     async def before_the_kill() -> dict[str, str]:
         tokens = {}
@@ -79,7 +37,8 @@ def test_a_killed_server_resumes_with_every_sealed_order(tmp_path: Path) -> None
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait()
-    second, again = _start(tmp_path, port, "--resume", printed["class"])
+    second, again = start_host(tmp_path, port, "--resume", printed["class"],
+                               "--no-browsers")
     try:
         assert again["class"] == printed["class"] and again["KZ"] != printed["KZ"]
 

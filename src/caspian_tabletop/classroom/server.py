@@ -93,7 +93,11 @@ class ClassHost:
     """Serves one class's room to its clients; see module docstring."""
 
     def __init__(self, room: ClassRoom, store: ClassStore,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, browser_url: str | None = None
+                 ) -> None:
+        """`browser_url`: where browsers get the class client (its page asks for the code);
+        the server's own address sends them there."""
+        self.browser_url = browser_url
         self.room = room
         self.store = store
         self.clock = clock
@@ -110,6 +114,8 @@ class ClassHost:
 
     # ----- joining ----------------------------------------------------------------------
     async def _page(self, request: web.Request) -> web.Response:
+        if self.browser_url is not None:
+            raise web.HTTPFound(self.browser_url)
         return web.Response(text=_PAGE, content_type="text/html")
 
     async def _join(self, request: web.Request) -> web.Response:

@@ -6,19 +6,37 @@ its code, the projector shows the public board, the facilitator's key opens the 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
+import shlex
+import signal
+import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from caspian_tabletop import files, games, paths
 from caspian_tabletop.cli.ranges import SEED
 from caspian_tabletop.cli.render import table
-from caspian_tabletop.cli.tui_commands import check_host, is_loopback, lan_address, url_host
+from caspian_tabletop.cli.tui_commands import (
+    ALL_INTERFACES,
+    KEY_LENGTH,
+    TUI_LAUNCHER,
+    check_host,
+    is_loopback,
+    lan_address,
+    url_host,
+)
 from caspian_tabletop.domain.seats import STRENGTHS
 from caspian_tabletop.scenario.limits import SEED_LIMIT
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from caspian_tabletop.tui.web.server import ClassServer
 
 DEFAULT_PORT = 8765
 
@@ -72,8 +90,15 @@ def network_warning(host: str) -> str:
               type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--resume", "resume", default=None, metavar="CLASS",
               help="Bring back a class exactly as it was (see `caspian-tabletop classes`).")
+@click.option("--browsers/--no-browsers", default=True, show_default=True,
+              help="Also serve the class client to web browsers (on the next port).")
+@click.option("--browser-port", type=click.IntRange(1, 65535), default=None,
+              help="Port of the browsers' client (default: --port + 1).")
+@click.option("--max-tabs", type=click.IntRange(1, 100), default=12, show_default=True,
+              help="Browser tabs at once (each runs a class client, about 50 MB).")
 def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ...],
-         bots: str, seed: int | None, host: str, port: int, resume: str | None) -> None:
+         bots: str, seed: int | None, host: str, port: int, resume: str | None,
+         browsers: bool, browser_port: int | None, max_tabs: int) -> None:
     """Host a class: one game, every team on its own device.
 
     Prints the address, a join code per team, the projector's code and the facilitator's
@@ -81,8 +106,6 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
     until the facilitator reveals them; every accepted action is stored at once, so a
     stopped server loses nothing: start it again with --resume CLASS.
     """
-    from aiohttp import web
-
     from caspian_tabletop.classroom.hosting import new_class, resume_class, store_path
     from caspian_tabletop.classroom.server import ClassHost
     from caspian_tabletop.classroom.store import ClassStore
@@ -103,14 +126,22 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
                            scenario_file=games.scenario_file_of(path, scenario))
     if not is_loopback(host):
         click.echo(network_warning(host), err=True)
-    shown = lan_address() if host in ("0.0.0.0", "::") else host
+    shown = lan_address() if host in ALL_INTERFACES else host
     address = f"http://{url_host(shown)}:{port}"
     room, issued = hosted.room, hosted.codes
+    browser = None
+    tabs_port = browser_port or port + 1
+    if browsers:
+        internal = "127.0.0.1" if host in ALL_INTERFACES else host
+        browser = _browser_server(f"http://{url_host(internal)}:{port}", host, tabs_port,
+                                  f"http://{url_host(shown)}:{tabs_port}", max_tabs)
+    tabs = (f"  browsers:  open {address} (each tab runs the class client and asks for its "
+            f"code; at most {max_tabs} tabs at once)\n" if browsers else "")
     rows = [[actor, room.state.teams[actor], code] for actor, code in issued.teams.items()]
     click.echo(f"Caspian Tabletop class {room.class_id}: {room.session.game.scenario.title}, "
                f"seed {room.session.game.seed}, turn {room.session.game.turn}\n"
                f"  address:   {address}\n"
-               f"  join:      caspian-tabletop join {address}\n"
+               f"  join:      caspian-tabletop join {address}\n{tabs}"
                f"  projector: {issued.projector}\n"
                f"  facilitator key: {issued.facilitator}  (for you only: do not project "
                f"this terminal)\n\n{chr(10).join(table(['team', 'name', 'code'], rows))}\n\n"
@@ -118,15 +149,50 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
                "(new codes are printed; devices already in come back by themselves)",
                err=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    server = ClassHost(room, store)
+    server = ClassHost(room, store, browser_url=None if browser is None else browser.address)
     try:
-        web.run_app(server.app(), host=host, port=port, print=None)
+        asyncio.run(_serve(server.app(), host, port, browser, tabs_port))
     except OSError as exc:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}. "
-                                   "Is another server using that port? Try --port "
-                                   f"{port + 1}.") from None
+        raise click.ClickException(f"cannot listen on {host}: {exc.strerror or exc}. Is "
+                                   "another server using the port? Try --port "
+                                   f"{port + 2}.") from None
     finally:
         hosted.close()
+
+
+def _browser_server(class_address: str, host: str, port: int, public_url: str,
+                    max_tabs: int) -> ClassServer:
+    """textual-serve, running the class client for each browser tab (see tui.web.server)."""
+    from caspian_tabletop.passphrase import random_code
+    from caspian_tabletop.saves import saves_dir
+    from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
+
+    command = shlex.join([sys.executable, "-c", TUI_LAUNCHER, "join", class_address])
+    settings = ClassSettings(key=random_code(KEY_LENGTH), facilitator_pass=random_code(
+        KEY_LENGTH), max_sessions=max_tabs, folders=saves_dir().parent / "class-tabs")
+    return ClassServer(command, settings, host=host, port=port, public_url=public_url)
+
+
+async def _serve(class_app: web.Application, host: str, port: int,
+                 browser: ClassServer | None, browser_port: int) -> None:
+    """The class server, and the browsers' server beside it, until Ctrl+C or SIGTERM."""
+    from aiohttp import web
+
+    runners = [web.AppRunner(class_app)]
+    if browser is not None:
+        runners.append(web.AppRunner(await browser.make_app()))
+    try:
+        for runner, where in zip(runners, (port, browser_port), strict=False):
+            await runner.setup()
+            await web.TCPSite(runner, host, where).start()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await stop.wait()
+    finally:
+        for runner in runners:
+            await runner.cleanup()
 
 
 @click.command()
