@@ -49,11 +49,15 @@ def new_class(store: ClassStore, scenario: Scenario, teams: Mapping[str, str], *
               bots: str, seed: int, scenario_file: str | None) -> Hosted:
     class_id = codes.new_class_id()
     lock = _lock(store, class_id)
-    room = ClassRoom.new(class_id, scenario, teams, bots=bots, seed=seed,
-                         scenario_file=scenario_file)
-    store.create(class_id, scenario_file or scenario.id, room.state.to_json(),
-                 room.session.save_text())
-    return Hosted(room, store, issue_codes(store, room), lock)
+    try:
+        room = ClassRoom.new(class_id, scenario, teams, bots=bots, seed=seed,
+                             scenario_file=scenario_file)
+        store.create(class_id, scenario_file or scenario.id, room.state.to_json(),
+                     room.session.save_text())
+        return Hosted(room, store, issue_codes(store, room), lock)
+    except BaseException:
+        lock.release()
+        raise
 
 
 def resume_class(store: ClassStore, class_id: str) -> Hosted:

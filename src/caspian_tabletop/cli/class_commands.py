@@ -199,8 +199,8 @@ async def _serve(class_app: web.Application, host: str, port: int,
 @click.option("--export", "export", nargs=2, default=None, metavar="CLASS FILE",
               help="Write a class's game to FILE as an ordinary, verifiable save "
                    "(`report FILE` then works on it).")
-@click.option("--replace", is_flag=True, help="With --export: replace FILE if it exists.")
-def classes(export: tuple[str, str] | None, replace: bool) -> None:
+@click.option("--force", is_flag=True, help="With --export: replace FILE if it exists.")
+def classes(export: tuple[str, str] | None, force: bool) -> None:
     """List the classes hosted on this computer, or export one's game."""
     from caspian_tabletop.classroom.hosting import store_path
     from caspian_tabletop.classroom.store import ClassStore
@@ -209,7 +209,7 @@ def classes(export: tuple[str, str] | None, replace: bool) -> None:
     try:
         if export is not None:
             class_id, target = export
-            files.write_text(Path(target), store.load(class_id).save, replace=replace)
+            files.write_text(Path(target), store.load(class_id).save, replace=force)
             click.echo(f"wrote {target}", err=True)
             return
         found = store.classes()
