@@ -23,6 +23,7 @@ from aiohttp import web
 from caspian_tabletop.classroom.hosting import Hosted, new_class, store_path
 from caspian_tabletop.classroom.server import ClassHost
 from caspian_tabletop.classroom.store import ClassStore
+from caspian_tabletop.paths import resolve_scenario
 from caspian_tabletop.saves import HOME_ENV
 
 LAUNCHER = "from caspian_tabletop.cli import main; main()"
@@ -137,7 +138,7 @@ async def running_class(seed: int = 5) -> AsyncIterator[tuple[str, Hosted]]:
 
     store = ClassStore(store_path())
     hosted = new_class(store, scenario("caspian-2021"), TEAMS, bots="normal", seed=seed,
-                       scenario_file=None)
+                       scenario_path=resolve_scenario("caspian-2021"))
     runner = web.AppRunner(ClassHost(hosted.room, store).app())
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

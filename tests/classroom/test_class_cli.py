@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from shipped import scenario
 
 from caspian_tabletop.classroom.hosting import new_class, store_path
 from caspian_tabletop.classroom.store import ClassStore
 from caspian_tabletop.cli import main
+from caspian_tabletop.paths import resolve_scenario
+from shipped import scenario
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -38,7 +39,7 @@ def test_classes_lists_and_exports_without_replacing(tmp_path: Path) -> None:
     assert code == 0 and "no classes yet" in out
     store = ClassStore(store_path())
     hosted = new_class(store, scenario("caspian-2021"), {"KZ": "Astana"}, bots="easy",
-                       seed=4, scenario_file=None)
+                       seed=4, scenario_path=resolve_scenario("caspian-2021"))
     class_id = hosted.room.class_id
     hosted.close()
     code, out = _run("classes")

@@ -46,13 +46,13 @@ class Hosted:
 
 
 def new_class(store: ClassStore, scenario: Scenario, teams: Mapping[str, str], *,
-              bots: str, seed: int, scenario_file: str | None) -> Hosted:
+              bots: str, seed: int, scenario_path: Path) -> Hosted:
     class_id = codes.new_class_id()
     lock = _lock(store, class_id)
     try:
         room = ClassRoom.new(class_id, scenario, teams, bots=bots, seed=seed,
-                             scenario_file=scenario_file)
-        store.create(class_id, scenario_file or scenario.id, room.state.to_json(),
+                             scenario_path=scenario_path)
+        store.create(class_id, room.session.scenario_file or scenario.id, room.state.to_json(),
                      room.session.save_text())
         return Hosted(room, store, issue_codes(store, room), lock)
     except BaseException:
@@ -62,14 +62,14 @@ def new_class(store: ClassStore, scenario: Scenario, teams: Mapping[str, str], *
 
 def resume_class(store: ClassStore, class_id: str) -> Hosted:
     """A stored class as it was at its last accepted action."""
+    from caspian_tabletop.games import open_replay
     from caspian_tabletop.replay.reader import parse_replay
-    from caspian_tabletop.session import Session
 
     stored = store.load(class_id)
     lock = _lock(store, class_id)
     try:
         replay = parse_replay(stored.save.encode("utf-8"), f"class {class_id}")
-        session = Session.from_replay(replay)
+        session = open_replay(replay, autosave=False)  # verified: every digest
         room = ClassRoom(class_id, session, RoomState.from_json(stored.room))
         sealed = len(session.game.orders)
         room.seal_ai_orders()  # none if the AI seats had sealed theirs before the server stopped

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import Move, MoveKind, parse_move
 from caspian_tabletop.domain.seats import Seat
 from caspian_tabletop.engine.explain import Resolution
-from caspian_tabletop.engine.game import Game
 from caspian_tabletop.scenario.schema import Scenario
 from caspian_tabletop.session import Session
 
@@ -109,15 +109,17 @@ class ClassRoom:
         self.class_id = class_id
         self.session = session
         self.state = state
-        session.ask = self._team_answer
         # What the last reveal resolved, for every view.
         self.revealed: list[Resolution] = []
 
     @classmethod
     def new(cls, class_id: str, scenario: Scenario, teams: Mapping[str, str], *,
-            bots: str = "normal", seed: int = 0, scenario_file: str | None = None
+            bots: str = "normal", seed: int = 0, scenario_path: Path | None = None
             ) -> ClassRoom:
-        """A new class on `scenario`: teams for the actors in `teams`, AI for the rest."""
+        """A new class on `scenario` (read from `scenario_path`; default: the bundled file
+        of its id): teams for the actors in `teams`, AI for the rest."""
+        from caspian_tabletop import games, paths
+
         actors = tuple(scenario.actors)
         unknown = [a for a in teams if a not in actors]
         if unknown:
@@ -125,9 +127,10 @@ class ClassRoom:
                              f"(actors: {', '.join(actors)})")
         if not teams:
             raise ClassError("a class needs at least one team")
-        session = Session.start(scenario, class_seats(actors, teams, bots), seed,
-                                "simultaneous", "classroom", scenario_file=scenario_file,
-                                save_now=False)
+        # Kept by the class store, not in an autosave file of its own.
+        session = games.new_session(scenario, scenario_path or paths.resolve_scenario(
+            scenario.id), class_seats(actors, teams, bots), seed=seed, order="simultaneous",
+            mode="classroom", autosave=False, save_now=False)
         session.title = f"Class {class_id}: {scenario.title}"
         room = cls(class_id, session, RoomState(dict(teams), bots))
         room.seal_ai_orders()
@@ -145,10 +148,7 @@ class ClassRoom:
 
     def offers(self) -> list[Move]:
         """Orders of this turn (teams' and AI seats') that wait on a human team's answer."""
-        humans = set(self.state.teams)
-        pending = [o.move for o in self.session.game.orders.values()]
-        pending += [s.move for s in self.state.sealed.values()]
-        return [m for m in pending if m.asks and m.partner in humans]
+        return self.session.offers_to_humans(s.move for s in self.state.sealed.values())
 
     def offers_to(self, actor: str) -> list[Move]:
         return [m for m in self.offers() if m.partner == actor]
@@ -279,6 +279,8 @@ class ClassRoom:
         game = self.session.game
         before = len(game.explanations)
         waiting = [a for a in game.waiting_for if a in self.state.teams]
+        self.session.answers = {m.actor: self.state.answers.get(m.actor, False)
+                                for m in self.offers()}  # no answer is a no
         for actor in waiting:
             sealed = self.state.sealed.get(actor, Sealed(Move(MoveKind.PASS, actor)))
             self.session.play(sealed.move, force=sealed.force, reason=sealed.reason,
@@ -289,10 +291,6 @@ class ClassRoom:
         self.state.deadline = None
         self.state.phase = "over" if game.is_over else "orders"
         return self.revealed
-
-    def _team_answer(self, game: Game, move: Move) -> bool:
-        """A human partner's answer at the reveal: what its team said, or no."""
-        return self.state.answers.get(move.actor, False)
 
     # ----- checks -----------------------------------------------------------------------
     @staticmethod

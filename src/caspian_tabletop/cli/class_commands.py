@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from caspian_tabletop import files, games, paths
+from caspian_tabletop import files, paths
 from caspian_tabletop.cli.ranges import SEED
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.cli.tui_commands import (
@@ -123,7 +123,7 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
         scenario = load_scenario(path, source=scenario_name or str(path))
         hosted = new_class(store, scenario, chosen, bots=bots,
                            seed=secrets.randbelow(SEED_LIMIT) if seed is None else seed,
-                           scenario_file=games.scenario_file_of(path, scenario))
+                           scenario_path=path)
     if not is_loopback(host):
         click.echo(network_warning(host), err=True)
     shown = lan_address() if host in ALL_INTERFACES else host
