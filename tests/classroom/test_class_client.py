@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from class_helpers import running_class
+from class_helpers import connect, running_class
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -22,6 +22,7 @@ from caspian_tabletop.tui.class_client.screens import (
     ProjectorScreen,
     TeamScreen,
 )
+from caspian_tabletop.tui.screens.dialogs import AskDialog
 
 
 def _text(widget: Static) -> str:
@@ -132,4 +133,38 @@ def test_the_console_exports_the_game_and_never_overwrites(tmp_path: Path) -> No
                 assert target.read_text() == "mine"
                 assert console.connection is not None
                 await console.connection.close()
+    asyncio.run(scenario())
+
+
+def test_a_team_answers_an_offer_after_another_team_has_answered() -> None:
+    """Views arrive while a team looks at its offers; its cursor stays where it was."""
+    async def scenario() -> None:
+        async with running_class() as (base, hosted):
+            room = hosted.room
+            az = await connect(base, hosted.codes.teams["AZ"])
+            facilitator = await connect(base, hosted.codes.facilitator)
+            team = ClassClientApp(base, hosted.codes.teams["RU"])
+            async with team.run_test(size=(140, 44)) as tp:
+                await _until(tp, lambda: isinstance(team.screen, TeamScreen)
+                             and team.view is not None, "the team board")
+                await tp.press("f4", *"RU trade AZ instc-west 0.5", "enter")
+                await az.ask({"type": "order", "move": "AZ trade RU instc-west 0.25"})
+                await _until(tp, lambda: "RU" in room.state.sealed, "RU's order")
+                await facilitator.ask({"type": "reveal"})
+                await _until(tp, lambda: bool(_view(team)["team"]["offers"]),
+                             "RU sees AZ's offer")
+                await az.ask({"type": "answer", "offer_from": "RU", "accept": True})
+                await _until(tp, lambda: _view(team)["facilitator_connected"] is True
+                             and room.state.answers.get("RU") is True, "AZ's answer")
+                await tp.pause(0.2)  # the view after AZ's answer has been drawn
+                await tp.press("enter")
+                await _until(tp, lambda: isinstance(team.screen, AskDialog), "the question")
+                first = _view(team)["team"]["offers"][0]["from"]  # the highlighted offer
+                await tp.press("y")
+                await _until(tp, lambda: room.state.answers.get(first) is True,
+                             "RU's answer reaches the room")
+                assert team.connection is not None
+                await team.connection.close()
+            await az.close()
+            await facilitator.close()
     asyncio.run(scenario())

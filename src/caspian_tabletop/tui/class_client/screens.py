@@ -161,11 +161,16 @@ class TeamScreen(RoleScreen):
         if [str(o.prompt) for o in moves.options] != team["legal"]:
             moves.clear_options()
             moves.add_options([Option(Text(m)) for m in team["legal"]])
+            if moves.has_focus and moves.option_count:
+                moves.highlighted = 0
         offers = self.query_one("#offers", OptionList)
         asked = not offers.option_count and bool(team["offers"])
-        offers.clear_options()
+        highlighted = offers.highlighted
+        offers.clear_options()  # rebuilt with the answers given so far; the cursor stays
         offers.add_options([Option(Text(f"{o['move']}  ({_answered(o['answer'])})"),
                                    id=o["from"]) for o in team["offers"]])
+        if highlighted is not None and highlighted < offers.option_count:
+            offers.highlighted = highlighted
         offers.display = bool(team["offers"])
         self.query_one("#offers-title", Static).update(
             "Offers to you: pick one (F5) to answer yes or no; no answer is a no"
