@@ -12,7 +12,7 @@ was, and the next commit tries again.  Sessions are opened by the factories in g
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -75,6 +75,9 @@ class Session:
         self._history: list[str | None] = list(history or [])
         # A new game whose first autosave was put off (`start` with save_now=False).
         self._unsaved = False
+        # This turn's answers of human partners, by offering actor: given before the reveal
+        # (`offers_to_humans`), so nobody waits on a question while the turn resolves.
+        self.answers: dict[str, bool] = {}
         game.responder = self._answer
 
     # ----- making sessions ------------------------------------------------------------
@@ -132,6 +135,15 @@ class Session:
         nxt = self._next_actor()
         return nxt if nxt is not None and self.seats[nxt].kind == "human" else None
 
+    def offers_to_humans(self, extra: Iterable[Move] = ()) -> list[Move]:
+        """This turn's secret orders (those sealed in the game, and `extra` not yet given)
+        that ask a human seat, in the order the reveal resolves them: each answer goes in
+        `answers` before the reveal."""
+        humans = set(self.humans)
+        pending = [o.move for o in self.game.orders.values()] + list(extra)
+        asked = [m for m in pending if m.asks and m.partner in humans and m.partner != m.actor]
+        return sorted(asked, key=self.game.resolution_key)  # as the reveal will resolve them
+
     # ----- playing ------------------------------------------------------------------------
     def run_ai_until_human(self) -> list[Resolution]:
         """Let AI (and empty) seats move until a human must act or the game ends."""
@@ -144,11 +156,16 @@ class Session:
         return out
 
     def play(self, move: Move, accept: bool | None = None, force: str | None = None,
-             reason: str | None = None) -> list[Resolution]:
-        """Commit a human seat's move (`force`/`reason`: a facilitator's ruling)."""
+             reason: str | None = None, *, sealed_earlier: bool = False) -> list[Resolution]:
+        """Commit a human seat's move (`force`/`reason`: a facilitator's ruling).
+
+        `sealed_earlier`: a secret order that was legal when its team sealed it (a class
+        server keeps orders until the reveal); if an umpire's action has since made it
+        illegal, it fizzles at the reveal instead of being refused now."""
         if self.seats.get(move.actor, AI_DEFAULT).kind != "human":
             raise IllegalMoveError(move.notation(), f"{move.actor} is not played by a human")
-        return self._commit(move.actor, lambda: self.game.play(move, accept, force, reason))
+        return self._commit(move.actor, lambda: self.game.play(
+            move, accept, force, reason, recorded=sealed_earlier))
 
     def undo(self) -> None:
         """Take back the last human move, and everything done after it."""
@@ -243,6 +260,8 @@ class Session:
     def _commit(self, actor: str | None, action: Callable[[], T]) -> T:
         self.save_new_game()  # a new game is saved before its first action
         result = action()
+        if not self.game.orders:  # revealed (or never secret): the answers are spent
+            self.answers.clear()
         self._history.append(actor)
         self.autosave()
         return result
@@ -268,15 +287,17 @@ class Session:
         return make_bot(seat.detail, np.random.Generator(base.jumped(self.game.turn)))
 
     def _answer(self, game: Game, move: Move) -> bool:
-        """The trade partner's answer, asked of whoever holds its seat when the trade
-        resolves: at once in sequential play, at the reveal with secret orders, so a team
-        learns of an offer only when its own order can no longer change."""
+        """The partner's answer when the move resolves: an AI seat decides then; a human
+        seat has answered already with secret orders (`answers`, gathered once every order
+        is in, so a team learns of an offer only when its own order can no longer change),
+        else it is asked now."""
         partner = move.partner or ""
         seat = self.seats.get(partner, AI_DEFAULT)
         if seat.kind == "ai":
             return self._bot(partner).answer(game, move)
         if seat.kind == "human":
-            return self.ask(game, move)
+            given = self.answers.get(move.actor)
+            return self.ask(game, move) if given is None else given
         return objective_responder(game, move)
 
 

@@ -146,6 +146,7 @@ async def test_a_trade_offer_between_teams_is_asked_only_at_the_reveal() -> None
                 break
             await pilot.pause(0.02)
         assert isinstance(app.screen, AskDialog)
+        await pilot.pause()  # the dialog drawn
         assert "RU proposes: trade 0.5 Mt with AZ via instc-west" in screen_text(app)
         await pilot.press("n")
         await settle(pilot)

@@ -28,6 +28,7 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "model_commands": ("check-model",),
     "calibrate_commands": ("calibrate",),
     "tui_commands": ("tui", "serve"),
+    "class_commands": ("host", "classes", "join"),
 }
 _MODULE_OF = {name: module for module, names in _FAMILIES.items() for name in names}
 

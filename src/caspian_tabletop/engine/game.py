@@ -377,12 +377,16 @@ class Game(GameReads):
                                        accept=accept if answered else None, force=force,
                                        reason=reason_text))
 
+    def resolution_key(self, move: Move) -> tuple[int, int]:
+        """Where a secret order resolves at the reveal: by kind, then by initiative."""
+        index = self.compiled.actor_index(move.actor)
+        return (RESOLUTION_ORDER.index(move.kind),
+                int(np.flatnonzero(self.compiled.initiative == index)[0]))
+
     def _reveal(self) -> None:
         """Resolve every secret order in the fixed resolution order."""
         c = self.compiled
-        rank = {actor: i for i, actor in enumerate(c.actors[j] for j in c.initiative)}
-        pending = sorted(self.orders.values(), key=lambda o: (
-            RESOLUTION_ORDER.index(o.move.kind), rank[o.move.actor]))
+        pending = sorted(self.orders.values(), key=lambda o: self.resolution_key(o.move))
         self.orders = {}
         for order in pending:
             why = reason(c, self.state, self._action(order.move))

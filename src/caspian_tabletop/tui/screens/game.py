@@ -278,10 +278,25 @@ class GameScreen(Screen[None]):
             return
         self.post_message(self.AiDone())
 
+    def _gather_answers(self, offers: list[Move], then: Callable[[], None]) -> None:
+        """Every order is in: each human partner answers its offers, one dialog at a time,
+        on the UI thread (as a class server's teams do), before the reveal resolves them."""
+        if not offers:
+            then()
+            return
+        move, rest = offers[0], offers[1:]
+
+        def receive(answer: bool | None) -> None:
+            self.session.answers[move.actor] = bool(answer)
+            self._gather_answers(rest, then)
+
+        self.app.push_screen(AskDialog(f"{move.kind.value.capitalize()} offer to "
+                                       f"{move.partner}", self._offer_text(move)), receive)
+
     @work(thread=True, exclusive=True, group="ai")
     def run_reveal(self, move: Move, force: str | None, reason: str | None) -> None:
-        """The last secret order, in the worker: the reveal asks human trade partners for
-        their answers (dialogs the worker waits on), then AI seats move on."""
+        """The last secret order, in the worker (human partners have answered already), then
+        the AI seats move on."""
         try:
             self.session.play(move, force=force, reason=reason)
             self.session.run_ai_until_human()
@@ -327,7 +342,10 @@ class GameScreen(Screen[None]):
             self.umpire.ruling = None
             self.thinking = True
             self.query_one(MoveBuilder).wait("⏳ every order is in: revealing…")
-            self.run_reveal(move, force, reason)
+            def reveal() -> None:
+                self.run_reveal(move, force, reason)
+
+            self._gather_answers(self.session.offers_to_humans([move]), reveal)
             return
         try:
             self.session.play(move, accept=accept, force=force, reason=reason)
@@ -350,7 +368,8 @@ class GameScreen(Screen[None]):
                 f"{move.partner}: do you accept?")
 
     def _ask_from_worker(self, game: Game, move: Move) -> bool:
-        """Session's question to a human trade partner, asked from the AI worker thread."""
+        """Session's question to a human partner of an AI seat's move in sequential play,
+        asked from the AI worker thread (secret orders are answered before the reveal)."""
         done, answer = threading.Event(), [False]
 
         def receive(result: bool | None) -> None:

@@ -81,6 +81,10 @@ class ClassServer(Server):
     def full(self) -> bool:
         return self.sessions >= self.settings.max_sessions
 
+    async def make_app(self) -> web.Application:
+        """The app, for a caller that runs it beside another (the class host)."""
+        return await self._make_app()
+
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self.access.middleware())

@@ -1,0 +1,156 @@
+"""Where classes are kept: one SQLite file (the standard library's sqlite3, WAL mode).
+
+Every accepted action is written, in one transaction, before the client hears that it was
+accepted: the game's save text (an ordinary, verifiable save), the room's own state (sealed
+orders, answers, pause, timer, team names) and a line of the class log.  Join codes and
+tokens are kept only as their digests.  A killed server loses nothing it acknowledged, and
+`host --resume` reads the class back from here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from caspian_tabletop.classroom.room import Role
+from caspian_tabletop.domain.errors import CaspianError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS classes (
+    id TEXT PRIMARY KEY,
+    created REAL NOT NULL,
+    updated REAL NOT NULL,
+    scenario TEXT NOT NULL,
+    room TEXT NOT NULL,
+    save TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS credentials (
+    digest TEXT PRIMARY KEY,
+    class_id TEXT NOT NULL REFERENCES classes(id),
+    kind TEXT NOT NULL CHECK (kind IN ('code', 'token')),
+    role TEXT NOT NULL CHECK (role IN ('team', 'projector', 'facilitator')),
+    actor TEXT,
+    created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    class_id TEXT NOT NULL REFERENCES classes(id),
+    at REAL NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL
+);
+"""
+
+
+class StoreError(CaspianError):
+    """The class store cannot be opened or does not hold what was asked for."""
+
+
+@dataclass(frozen=True)
+class StoredClass:
+    id: str
+    created: float
+    updated: float
+    scenario: str  # a bundled scenario's id, or a scenario file's absolute path
+    room: dict[str, Any]
+    save: str
+
+
+class ClassStore:
+    """The classes of this computer, in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() and not path.is_file():
+                raise StoreError(f"{path}: not a regular file")
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the class store {path}: {exc}") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # ----- classes ----------------------------------------------------------------------
+    def create(self, class_id: str, scenario: str, room: dict[str, Any], save: str) -> None:
+        now = time.time()
+        with self._transaction() as db:
+            db.execute("INSERT INTO classes VALUES (?, ?, ?, ?, ?, ?)",
+                       (class_id, now, now, scenario, json.dumps(room), save))
+            db.execute("INSERT INTO log (class_id, at, who, action) VALUES (?, ?, ?, ?)",
+                       (class_id, now, "host", "class created"))
+
+    def record(self, class_id: str, room: dict[str, Any], save: str, who: str,
+               action: str) -> None:
+        """The class as it stands after an accepted action, with the action logged."""
+        now = time.time()
+        with self._transaction() as db:
+            changed = db.execute("UPDATE classes SET updated = ?, room = ?, save = ? "
+                                 "WHERE id = ?", (now, json.dumps(room), save, class_id))
+            if changed.rowcount != 1:
+                raise StoreError(f"no class {class_id!r} in {self.path}")
+            db.execute("INSERT INTO log (class_id, at, who, action) VALUES (?, ?, ?, ?)",
+                       (class_id, now, who, action[:1000]))
+
+    def load(self, class_id: str) -> StoredClass:
+        row = self._db.execute("SELECT id, created, updated, scenario, room, save FROM classes "
+                               "WHERE id = ?", (class_id,)).fetchone()
+        if row is None:
+            known = ", ".join(c.id for c in self.classes()[:10]) or "none yet"
+            raise StoreError(f"no class {class_id!r} (classes on this computer: {known})")
+        return StoredClass(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5])
+
+    def classes(self) -> list[StoredClass]:
+        """Every class, the most recently played first."""
+        rows = self._db.execute("SELECT id, created, updated, scenario, room, save "
+                                "FROM classes ORDER BY updated DESC").fetchall()
+        return [StoredClass(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows]
+
+    def log(self, class_id: str) -> list[tuple[float, str, str]]:
+        rows = self._db.execute("SELECT at, who, action FROM log WHERE class_id = ? "
+                                "ORDER BY seq", (class_id,)).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    # ----- credentials ------------------------------------------------------------------
+    def replace_codes(self, class_id: str, codes: dict[str, Role]) -> None:
+        """Make `codes` (digest -> role) the class's join codes; earlier codes stop working,
+        tokens already given keep theirs."""
+        now = time.time()
+        with self._transaction() as db:
+            db.execute("DELETE FROM credentials WHERE class_id = ? AND kind = 'code'",
+                       (class_id,))
+            db.executemany("INSERT INTO credentials VALUES (?, ?, 'code', ?, ?, ?)",
+                           [(d, class_id, r.kind, r.actor, now) for d, r in codes.items()])
+
+    def add_token(self, class_id: str, token_digest: str, role: Role) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT INTO credentials VALUES (?, ?, 'token', ?, ?, ?)",
+                       (token_digest, class_id, role.kind, role.actor, time.time()))
+
+    def role_of(self, class_id: str, digest: str, kind: str) -> Role | None:
+        """The role a code or token (by its digest) gives in this class, if any."""
+        row = self._db.execute("SELECT role, actor FROM credentials WHERE digest = ? AND "
+                               "class_id = ? AND kind = ?", (digest, class_id, kind)).fetchone()
+        return None if row is None else Role(row[0], row[1])

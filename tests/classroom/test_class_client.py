@@ -1,0 +1,170 @@
+"""The Textual class client against a running server, driven with keys: a team seals an
+order from its move list, the projector shows who has sealed (never what), and the
+facilitator's console rules on an order and reveals the turn."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from class_helpers import connect, running_class
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from caspian_tabletop.tui.class_client.app import ClassClientApp
+from caspian_tabletop.tui.class_client.screens import (
+    CodeScreen,
+    FacilitatorScreen,
+    ProjectorScreen,
+    TeamScreen,
+)
+from caspian_tabletop.tui.screens.dialogs import AskDialog
+
+
+def _text(widget: Static) -> str:
+    console = Console(width=200, record=True, color_system=None, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()
+
+
+async def _until(pilot: Pilot[None], done: Callable[[], bool], what: str) -> None:
+    for _ in range(400):
+        await pilot.pause(0.02)
+        if done():
+            return
+    raise AssertionError(f"never happened: {what}")
+
+
+def _view(app: ClassClientApp) -> dict[str, Any]:
+    assert app.view is not None
+    return app.view
+
+
+def test_team_projector_and_facilitator_clients_play_a_turn(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with running_class() as (base, hosted):
+            room = hosted.room
+            codes = hosted.codes
+            team = ClassClientApp(base)  # asks for the code
+            wall = ClassClientApp(base, codes.projector)
+            console = ClassClientApp(base, codes.facilitator)
+            async with team.run_test(size=(140, 44)) as tp, \
+                    wall.run_test(size=(140, 44)) as wp, \
+                    console.run_test(size=(140, 44)) as fp:
+                assert isinstance(team.screen, CodeScreen)
+                await tp.click("#code")
+                await tp.press(*"KZ-ZZZZ", "enter")  # a wrong code: asked again, with why
+                await _until(tp, lambda: isinstance(team.screen, CodeScreen) and "not one"
+                             in _text(team.screen.query_one("#code-problem", Static)),
+                             "the wrong code is refused")
+                team.screen.query_one("#code", Input).value = codes.teams["KZ"]
+                await tp.press("enter")
+                await _until(tp, lambda: isinstance(team.screen, TeamScreen)
+                             and team.view is not None, "the team board")
+                await tp.press("f3", "down", "enter")  # seal the second legal move
+                await _until(tp, lambda: "KZ" in room.state.sealed, "the order is sealed")
+                sealed = room.state.sealed["KZ"].move.notation()
+                assert sealed == _view(team)["team"]["legal"][1]
+                await _until(tp, lambda: "Your sealed order: " + sealed in _text(
+                    team.screen.query_one("#my-order", Static)), "the team sees its order")
+
+                await _until(wp, lambda: isinstance(wall.screen, ProjectorScreen)
+                             and wall.view is not None and any(
+                                 t["submitted"] for t in _view(wall)["teams"]),
+                             "the projector shows KZ has sealed")
+                board = _text(wall.screen.query_one("#teams", Static))
+                assert "sealed" in board and sealed not in str(wall.view)
+
+                await _until(fp, lambda: isinstance(console.screen, FacilitatorScreen)
+                             and console.view is not None
+                             and "facilitator" in _view(console)
+                             and any(o["actor"] == "KZ"
+                                     for o in _view(console)["facilitator"]["orders"]),
+                             "the console lists the order")
+                table = console.screen.query_one("#orders", DataTable)
+                rows = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+                table.move_cursor(row=rows.index("KZ"))
+                await fp.press("o")
+                await fp.press(*"failure", "enter", *"storm", "enter")
+                await _until(fp, lambda: room.state.sealed["KZ"].force == "failure",
+                             "the ruling")
+                await _until(fp, lambda: "failure: storm" in [
+                    str(table.get_row_at(i)[4]) for i in range(table.row_count)],
+                    "the console shows the ruling")
+                await fp.press("r")
+                await _until(fp, lambda: room.state.phase == "answers"
+                             or room.session.game.turn == 2, "the orders close")
+                if room.state.phase == "answers":
+                    await fp.press("r")
+                await _until(wp, lambda: _view(wall)["turn"] == 2 and bool(
+                    _view(wall)["revealed"]), "the projector shows the reveal")
+                log = _text(wall.screen.query_one("#revealed", Static))
+                assert f"KZ: {sealed} — " in log and "umpire override" in log
+                await _until(tp, lambda: _view(team)["turn"] == 2, "the team sees turn 2")
+                assert _view(team)["digest"] == _view(wall)["digest"] == \
+                    room.session.game.digest()
+            for app in (team, wall, console):
+                if app.connection is not None:
+                    await app.connection.close()
+    asyncio.run(scenario())
+
+
+def test_the_console_exports_the_game_and_never_overwrites(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with running_class() as (base, hosted):
+            console = ClassClientApp(base, hosted.codes.facilitator)
+            target = tmp_path / "class.yaml"
+            async with console.run_test(size=(140, 44)) as fp:
+                await _until(fp, lambda: isinstance(console.screen, FacilitatorScreen)
+                             and console.view is not None, "the console")
+                await fp.press("e", *str(target), "enter")
+                await _until(fp, target.exists, "the export is written")
+                first = target.read_text()
+                assert "human Astana" in first
+                target.write_text("mine")
+                await fp.press("e", *str(target), "enter")
+                await _until(fp, lambda: any("exists" in n.message
+                                             for n in console._notifications),
+                             "the refusal")
+                assert target.read_text() == "mine"
+                assert console.connection is not None
+                await console.connection.close()
+    asyncio.run(scenario())
+
+
+def test_a_team_answers_an_offer_after_another_team_has_answered() -> None:
+    """Views arrive while a team looks at its offers; its cursor stays where it was."""
+    async def scenario() -> None:
+        async with running_class() as (base, hosted):
+            room = hosted.room
+            az = await connect(base, hosted.codes.teams["AZ"])
+            facilitator = await connect(base, hosted.codes.facilitator)
+            team = ClassClientApp(base, hosted.codes.teams["RU"])
+            async with team.run_test(size=(140, 44)) as tp:
+                await _until(tp, lambda: isinstance(team.screen, TeamScreen)
+                             and team.view is not None, "the team board")
+                await tp.press("f4", *"RU trade AZ instc-west 0.5", "enter")
+                await az.ask({"type": "order", "move": "AZ trade RU instc-west 0.25"})
+                await _until(tp, lambda: "RU" in room.state.sealed, "RU's order")
+                await facilitator.ask({"type": "reveal"})
+                await _until(tp, lambda: bool(_view(team)["team"]["offers"]),
+                             "RU sees AZ's offer")
+                await az.ask({"type": "answer", "offer_from": "RU", "accept": True})
+                await _until(tp, lambda: _view(team)["facilitator_connected"] is True
+                             and room.state.answers.get("RU") is True, "AZ's answer")
+                await tp.pause(0.2)  # the view after AZ's answer has been drawn
+                await tp.press("enter")
+                await _until(tp, lambda: isinstance(team.screen, AskDialog), "the question")
+                first = _view(team)["team"]["offers"][0]["from"]  # the highlighted offer
+                await tp.press("y")
+                await _until(tp, lambda: room.state.answers.get(first) is True,
+                             "RU's answer reaches the room")
+                assert team.connection is not None
+                await team.connection.close()
+            await az.close()
+            await facilitator.close()
+    asyncio.run(scenario())
