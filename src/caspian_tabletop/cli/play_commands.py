@@ -150,6 +150,7 @@ def _loop(session: Session) -> None:
     click.echo(f"Seats: {seats}. Type `help` for commands.")
     shown = game.turn
     click.echo(_status(game))
+    _show(_events_of(game, game.turn))  # this turn's events came before anyone moved
     saving = _report_saving(session, None)
     while True:
         _show(session.run_ai_until_human())
@@ -226,6 +227,11 @@ def _goals(game: Game, actor: str) -> str:
     lines = [f"{actor}: {standing_line(verdict)}"]
     lines += [f"  {marked(game.scenario, actor, r)}" for r in verdict.goals]
     return "\n".join(lines)
+
+
+def _events_of(game: Game, turn: int) -> list[Resolution]:
+    """The events (drawn, scheduled or injected) of `turn` so far."""
+    return [r for r in game.explanations if r.turn == turn and r.step in ("event", "inject")]
 
 
 def _show(resolutions: list[Resolution]) -> None:

@@ -67,7 +67,10 @@ def _titled(widget: W, title: str) -> W:
 
 
 def default_save_path(game: Game) -> Path:
-    return saves.saves_dir() / f"{game.scenario.id}-seed{game.seed}-turn{game.turn}.yaml"
+    """Named by the turn the game stopped at (a finished game's last turn, marked final)."""
+    stopped = min(game.turn, game.compiled.turns)
+    end = "-final" if game.is_over else ""
+    return saves.saves_dir() / f"{game.scenario.id}-seed{game.seed}-turn{stopped}{end}.yaml"
 
 
 class GameScreen(Screen[None]):
