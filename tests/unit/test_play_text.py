@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from caspian_tabletop.cli import main
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.saves import HOME_ENV
+from caspian_tabletop.saves import HOME_ENV, list_games
 from caspian_tabletop.tui.screens.game import default_save_path
 from shipped import scenario
 
@@ -40,3 +40,24 @@ def test_a_save_is_named_by_the_turn_it_stopped_at(tmp_path: Path,
         game.play(next(m for m in game.legal_moves(actor) if m.kind.value == "pass"))
     last = game.compiled.turns
     assert default_save_path(game).name == f"tutorial-seed2-turn{last}-final.yaml"
+
+
+def test_load_keeps_the_saved_seats_and_explains_a_teams_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    branch = tmp_path / "branch.yaml"
+    runner = CliRunner()
+    made = runner.invoke(main, ["replay", "historical-2020-2021", "--branch", str(branch),
+                                "--until", "1"])
+    assert made.exit_code == 0, made.output
+    teams = runner.invoke(main, ["play", "--load", str(branch)], input="quit\n")
+    assert teams.exit_code == 0 and "seats are 7 teams" in teams.output
+    assert "add --actor ID" in teams.output
+    chosen = runner.invoke(main, ["play", "--load", str(branch), "--actor", "AZ"],
+                           input="quit\n")
+    assert chosen.exit_code == 0, chosen.output
+    assert "AZ human player" in chosen.output and "RU ai normal" in chosen.output
+    saved = next(g.path for g in list_games() if g.humans == ("AZ player",))
+    kept = runner.invoke(main, ["play", "--load", str(saved)], input="quit\n")
+    assert kept.exit_code == 0, kept.output
+    assert "AZ human player" in kept.output and "RU ai normal" in kept.output
