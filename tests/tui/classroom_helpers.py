@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from tui_helpers import settle
 
 from caspian_tabletop.tui.app import CaspianApp
-from caspian_tabletop.tui.screens.cover import PrivacyScreen
+from caspian_tabletop.tui.screens.cover import PrivacyScreen, ResultsScreen
 from caspian_tabletop.tui.screens.form import FormDialog
 from caspian_tabletop.tui.screens.passphrase import ChoosePassphraseDialog
 from caspian_tabletop.tui.widgets.choice import Choice
@@ -63,6 +63,10 @@ async def give_order(pilot: Pilot[None], notation: str) -> None:
 
 
 async def hand_over(pilot: Pilot[None], team: str) -> None:
+    """The keyboard goes to `team` (after the room has seen a reveal's results, if any)."""
+    if isinstance(pilot.app.screen, ResultsScreen):
+        await pilot.press("enter")
+        await settle(pilot)
     assert isinstance(pilot.app.screen, PrivacyScreen), type(pilot.app.screen)
     assert pilot.app.screen.team == team
     await pilot.press("enter")

@@ -17,8 +17,9 @@ from classroom_helpers import (
 from textual.widgets import Input
 from tui_helpers import session_of, settle, sync
 
+from caspian_tabletop.render.resolution import sentence
 from caspian_tabletop.replay import load_replay, run_replay
-from caspian_tabletop.tui.screens.cover import PauseScreen, PrivacyScreen
+from caspian_tabletop.tui.screens.cover import PauseScreen, PrivacyScreen, ResultsScreen
 from caspian_tabletop.tui.screens.dialogs import AskDialog
 from caspian_tabletop.tui.screens.facilitator import FacilitatorScreen
 from caspian_tabletop.tui.screens.game import GameScreen
@@ -68,6 +69,13 @@ async def test_secret_orders_hidden_until_the_reveal_and_an_override_saved(tmp_p
         log = log_text(app)
         assert RU_ORDER in log and AZ_ORDER in log
         assert "⚖ umpire:" in log and "a storm in the middle Caspian" in log
+        # The room sees the turn's results before the keyboard goes to the next team.
+        assert isinstance(app.screen, ResultsScreen)
+        results = screen_text(app)
+        assert "Turn 1: the orders revealed" in results
+        for res in session.game.explanations:
+            if res.turn == 1 and res.step == "move" and res.actor in ("RU", "AZ"):
+                assert sentence(res)[:40] in results
         await hand_over(pilot, "Team RU")
         path = tmp_path / "class.yaml"
         await pilot.press("s")

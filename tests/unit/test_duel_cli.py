@@ -54,3 +54,11 @@ def test_mirrored_bouts_compare_the_same_seat() -> None:
     assert all(b.result == "tie" for b in same)
     assert win_rate(same) == 0.5
     assert win_rate(duel(scenario, "normal", "easy", range(2))) > 0.5
+
+
+def test_duel_reports_each_game_it_plays() -> None:
+    scenario = load_scenario(paths.resolve_scenario("tutorial"))
+    played: list[int] = []
+    bouts = duel(scenario, "easy", "random", range(2), progress=played.append)
+    assert sum(played) == 2 * (1 + len(scenario.actors))  # a baseline and a bout per actor
+    assert len(bouts) == 2 * len(scenario.actors)

@@ -9,7 +9,7 @@ seeds over all actors costs N × (actors + 1) games rather than 2 × N × actors
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from caspian_tabletop.ai.factory import bot_seed, make_bot
@@ -61,16 +61,21 @@ class Bout:
 
 
 def duel(scenario: Scenario, strength_a: str, strength_b: str, seeds: range,
-         actors: list[str] | None = None, compiled: Compiled | None = None) -> list[Bout]:
-    """Bouts of A against B for every seed and every listed actor (default: all)."""
+         actors: list[str] | None = None, compiled: Compiled | None = None,
+         progress: Callable[[int], None] | None = None) -> list[Bout]:
+    """Bouts of A against B for every seed and every listed actor (default: all);
+    `progress` is told of each game played."""
     c = compiled or compile_scenario(scenario)
+    tick = progress or (lambda games: None)
     chosen = list(c.actors) if actors is None else actors
     bouts = []
     for seed in seeds:
         field = dict.fromkeys(c.actors, strength_b)
         baseline = play_bots(scenario, seed, field, c).scores()
+        tick(1)
         for actor in chosen:
             game = play_bots(scenario, seed, {**field, actor: strength_a}, c)
+            tick(1)
             bouts.append(Bout(seed, actor, game.scores()[actor], baseline[actor]))
     return bouts
 

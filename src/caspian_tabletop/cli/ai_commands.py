@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from caspian_tabletop import paths
@@ -46,7 +48,11 @@ def duel_command(scenario: str, bots: tuple[str, str], games: int, seed: int,
                                      f"(actors: {', '.join(loaded.actors)})", param_hint="--actor")
         actors = [actor.upper()]
     a, b = bots
-    bouts = duel(loaded, a, b, range(seed, seed + games), actors)
+    played = games * (1 + len(actors or loaded.actors))  # a baseline and a bout per actor
+    # On stderr, and only in a terminal: stdout keeps the table clean.
+    with click.progressbar(length=played, label="playing", file=sys.stderr, show_eta=True,
+                           hidden=not sys.stderr.isatty()) as bar:
+        bouts = duel(loaded, a, b, range(seed, seed + games), actors, progress=bar.update)
     click.echo(f"{scenario}: {a} (A) vs {b} (B), seeds {seed}..{seed + games - 1}; "
                f"A in one seat and B in all others, against B in that seat, same seed")
     click.echo(f"{'actor':<6}{'wins':>6}{'ties':>6}{'losses':>8}{'win rate':>10}"

@@ -73,7 +73,7 @@ def play(scenario_name: str | None, seed: int | None, actor: str | None, difficu
         _take_seat(session, actor, difficulty)
     elif load_path is not None:
         session = games.load_session(load_path, key=key, ask=_ask)
-        _take_seat(session, actor, difficulty)
+        _take_seat(session, actor, difficulty, loaded=True)
     else:
         session = _new(scenario_name, seed, actor, difficulty, order, key)
     try:
@@ -128,8 +128,11 @@ def _new(name: str | None, seed: int | None, actor: str | None, difficulty: str,
                              order=order, key=key, ask=_ask)
 
 
-def _take_seat(session: Session, actor: str | None, difficulty: str) -> None:
-    """`--actor`: play that seat, the AI the others; a file needs one human seat at least."""
+def _take_seat(session: Session, actor: str | None, difficulty: str,
+               loaded: bool = False) -> None:
+    """`--actor`: play that seat, the AI the others; else the file's own seats, and a
+    `loaded` file with several human seats (a class's game, a scripted replay's branch)
+    says so, since its teams now share this one prompt."""
     if actor is not None:
         actors = session.game.compiled.actors
         if actor not in actors:
@@ -141,6 +144,10 @@ def _take_seat(session: Session, actor: str | None, difficulty: str) -> None:
         session.close()
         raise click.UsageError("nobody to play: this file has no human seat; choose one "
                                "with --actor ID")
+    if loaded and actor is None and len(session.humans) > 1:
+        click.echo(f"note: this file's seats are {len(session.humans)} teams "
+                   f"({', '.join(session.humans)}): you type each team's order in turn. To "
+                   "play one seat against the AI, add --actor ID.", err=True)
 
 
 def _loop(session: Session) -> None:
@@ -150,6 +157,7 @@ def _loop(session: Session) -> None:
     click.echo(f"Seats: {seats}. Type `help` for commands.")
     shown = game.turn
     click.echo(_status(game))
+    _show(_events_of(game, game.turn))  # this turn's events came before anyone moved
     saving = _report_saving(session, None)
     while True:
         _show(session.run_ai_until_human())
@@ -226,6 +234,11 @@ def _goals(game: Game, actor: str) -> str:
     lines = [f"{actor}: {standing_line(verdict)}"]
     lines += [f"  {marked(game.scenario, actor, r)}" for r in verdict.goals]
     return "\n".join(lines)
+
+
+def _events_of(game: Game, turn: int) -> list[Resolution]:
+    """The events (drawn, scheduled or injected) of `turn` so far."""
+    return [r for r in game.explanations if r.turn == turn and r.step in ("event", "inject")]
 
 
 def _show(resolutions: list[Resolution]) -> None:

@@ -1,6 +1,7 @@
-"""Screens that cover the whole board: the hand-over between teams, and the umpire's pause.
+"""Screens that cover the whole board: the hand-over between teams, the turn's results
+shown to the room after a reveal, and the umpire's pause.
 
-Both are opaque, so nothing of the game (least of all another team's orders) shows through.
+All are opaque, so nothing of the game (least of all another team's orders) shows through.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Middle
+from textual.containers import Center, Middle, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -35,6 +36,29 @@ class PrivacyScreen(Screen[None]):
             yield Static(text, id="cover-text")
 
     def action_ready(self) -> None:
+        self.dismiss(None)
+
+
+class ResultsScreen(Screen[None]):
+    """After a reveal, for the whole room: every order as it resolved, the upkeep and the
+    next turn's events, before the keyboard goes to the next team."""
+
+    BINDINGS = [Binding("enter", "next", "Continue", priority=True)]
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__(classes="cover results")
+        self.title_text = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        text = Text(f"{self.title_text}\n\n", Style(bold=True))
+        for line in self.lines:
+            text.append(f"• {line}\n")
+        text.append("\nPress Enter to go on.", Style(bold=True))
+        with VerticalScroll(id="results"):
+            yield Static(text, id="cover-text")
+
+    def action_next(self) -> None:
         self.dismiss(None)
 
 

@@ -67,7 +67,10 @@ def _titled(widget: W, title: str) -> W:
 
 
 def default_save_path(game: Game) -> Path:
-    return saves.saves_dir() / f"{game.scenario.id}-seed{game.seed}-turn{game.turn}.yaml"
+    """Named by the turn the game stopped at (a finished game's last turn, marked final)."""
+    stopped = min(game.turn, game.compiled.turns)
+    end = "-final" if game.is_over else ""
+    return saves.saves_dir() / f"{game.scenario.id}-seed{game.seed}-turn{stopped}{end}.yaml"
 
 
 class GameScreen(Screen[None]):
@@ -101,6 +104,8 @@ class GameScreen(Screen[None]):
         self.shown_save_problem: str | None = None
         # (turn, actor) of the team the keyboard was last handed to behind the privacy screen.
         self.handed_to: tuple[int, str] | None = None
+        # Where a reveal's resolutions start in the game's log, until the room has seen them.
+        self.unseen_results: int | None = None
         session.ask = self._ask_from_worker
 
     @property
@@ -234,6 +239,9 @@ class GameScreen(Screen[None]):
             return
         self.ended = False
         actor = self.session.awaiting
+        if self.unseen_results is not None and actor is not None:
+            self._show_results()
+            return
         if actor is not None:
             key = (self.game.turn, actor)
             if self.secret and self.handed_to != key:
@@ -262,6 +270,19 @@ class GameScreen(Screen[None]):
         if not self.thinking:  # on the UI thread, never beside a worker
             self.session.save_new_game()
             self._show_save_problem()
+
+    def _show_results(self) -> None:
+        """The room sees what the reveal resolved before the next team takes the keyboard."""
+        from caspian_tabletop.render.resolution import sentence
+        from caspian_tabletop.tui.screens.cover import ResultsScreen
+
+        start, self.unseen_results = self.unseen_results or 0, None
+        resolved = self.game.explanations[start:]
+        turn = resolved[0].turn if resolved else self.game.turn - 1
+        self.refresh_view()
+        self.app.push_screen(ResultsScreen(f"Turn {turn}: the orders revealed",
+                                           [sentence(r) for r in resolved]),
+                             lambda _: self.advance())
 
     def _hand_over(self, actor: str) -> None:
         """The team is at the keyboard: open its move builder (if it is still its turn)."""
@@ -341,6 +362,8 @@ class GameScreen(Screen[None]):
                 return
             self.umpire.ruling = None
             self.thinking = True
+            if self.secret:
+                self.unseen_results = len(self.game.explanations)
             self.query_one(MoveBuilder).wait("⏳ every order is in: revealing…")
             def reveal() -> None:
                 self.run_reveal(move, force, reason)
