@@ -65,3 +65,28 @@ def test_a_store_that_is_not_a_file_is_refused() -> None:
 def test_join_refuses_an_address_that_is_not_a_class() -> None:
     code, out = _run("join", "ftp://example.org")
     assert code == 1 and "is not a class address" in out
+
+
+def test_a_store_that_is_not_a_database_is_refused_and_left_alone() -> None:
+    store_path().parent.mkdir(parents=True)
+    store_path().write_bytes(b"not a database at all" * 100)
+    code, out = _run("classes")
+    assert code == 1 and "cannot open the class store" in out
+    assert store_path().read_bytes() == b"not a database at all" * 100
+
+
+def test_a_class_whose_game_was_edited_is_not_resumed() -> None:
+    store = ClassStore(store_path())
+    hosted = new_class(store, scenario("caspian-2021"), {"KZ": "Astana"}, bots="easy",
+                       seed=4, scenario_path=resolve_scenario("caspian-2021"))
+    class_id = hosted.room.class_id
+    hosted.close()
+    store = ClassStore(store_path())
+    stored = store.load(class_id)
+    edited = stored.save.replace("seed: 4", "seed: 5")
+    assert edited != stored.save
+    store.record(class_id, stored.room, edited, "test", "edited by hand")
+    store.close()
+    code, out = _run("host", "--resume", class_id, "--no-browsers")
+    assert code == 1 and "digest mismatch" in out and "Traceback" not in out
+    assert ClassStore(store_path()).load(class_id).save == edited  # nothing rewritten

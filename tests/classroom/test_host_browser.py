@@ -4,37 +4,13 @@ page runs `join` against the class and asks for the code; a team's code opens it
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 import signal
 from pathlib import Path
 
 import aiohttp
 from class_helpers import connect, free_port, start_host
 
-TIMEOUT = 40.0
-
-
-class Page:
-    """What the served client draws, and keys typed into it (as test_serve's browser)."""
-
-    def __init__(self, websocket: aiohttp.ClientWebSocketResponse) -> None:
-        self.websocket = websocket
-        self.drawn = ""
-
-    async def type(self, keys: str) -> None:
-        for key in keys:
-            await self.websocket.send_str(json.dumps(["stdin", key]))
-            await asyncio.sleep(0.05)
-
-    async def wait_for(self, text: str) -> None:
-        while text not in self.drawn:
-            message = await asyncio.wait_for(self.websocket.receive(), TIMEOUT)
-            if message.type == aiohttp.WSMsgType.BINARY:
-                self.drawn += re.sub(r"\x1b\[[0-9;?<>]*[A-Za-z]", "",
-                                     message.data.decode("utf-8", "replace"))
-            elif message.type != aiohttp.WSMsgType.TEXT:
-                raise AssertionError(f"the page's connection ended: {message.type}")
+from served_page import Screen
 
 
 def test_a_browser_tab_joins_as_a_team_and_seals_an_order(tmp_path: Path) -> None:
@@ -54,7 +30,7 @@ def test_a_browser_tab_joins_as_a_team_and_seals_an_order(tmp_path: Path) -> Non
             origin = served.split("/?")[0]
             async with http.ws_connect(f"{origin}/ws?width=120&height=40",
                                        headers={"Origin": origin}) as websocket:
-                page = Page(websocket)
+                page = Screen(websocket)
                 await page.wait_for("Type the code")
                 await page.type(printed["KZ"] + "\r")
                 await page.wait_for("No order sealed yet")

@@ -5,7 +5,6 @@ page that asks nothing of any other host."""
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import re
 import socket
@@ -32,6 +31,7 @@ from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, SERVED_ENV
 from caspian_tabletop.tui.web import server as web_server
 from caspian_tabletop.tui.web.folders import COOKIE as BROWSER_COOKIE
 from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
+from served_page import Screen
 
 START_TIMEOUT = 30.0
 KEY = "k2m3n4p5q6r7"
@@ -229,34 +229,6 @@ async def test_the_page_names_no_other_host(served: Running) -> None:
         assert "@import" not in css
         assert not [u for u in re.findall(r"url\(([^)]*)\)", css) if "//" in u]
     assert "default-src 'none'" in policy and "connect-src 'self'" in policy
-
-
-class Screen:
-    """A browser's view of one game: what the TUI drew, and keys typed into it."""
-
-    def __init__(self, websocket: aiohttp.ClientWebSocketResponse) -> None:
-        self.websocket = websocket
-        self.drawn = ""
-        self.notices: list[list[str]] = []
-
-    async def type(self, keys: str) -> None:
-        """One key at a time, at a typist's pace: a burst of keys did not all reach the game."""
-        for key in keys:
-            await self.websocket.send_str(json.dumps(["stdin", key]))
-            await asyncio.sleep(0.05)
-
-    async def wait_for(self, text: str) -> None:
-        """Read what the game draws until `text` shows (escape codes left out)."""
-        while text not in self.drawn:
-            message = await asyncio.wait_for(self.websocket.receive(), START_TIMEOUT)
-            if message.type == aiohttp.WSMsgType.BINARY:
-                self.drawn += re.sub(r"\x1b\[[0-9;?<>]*[A-Za-z]", "",
-                                     message.data.decode("utf-8", "replace"))
-            elif message.type == aiohttp.WSMsgType.TEXT:
-                self.notices.append(json.loads(message.data))
-                self.drawn += message.data
-            else:
-                raise AssertionError(f"the game's connection ended: {message.type}")
 
 
 @sync

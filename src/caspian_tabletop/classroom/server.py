@@ -24,7 +24,7 @@ from aiohttp import WSMsgType, web
 
 from caspian_tabletop.classroom import codes, protocol
 from caspian_tabletop.classroom.protocol import Message, ProtocolError
-from caspian_tabletop.classroom.room import ClassError, ClassRoom, Role
+from caspian_tabletop.classroom.room import ClassRoom, Role
 from caspian_tabletop.classroom.store import ClassStore
 from caspian_tabletop.classroom.views import view_for
 from caspian_tabletop.domain.errors import CaspianError
@@ -208,10 +208,7 @@ class ClassHost:
         try:
             message = protocol.parse_message(data)
             await self.apply(client, message)
-        except (ProtocolError, ClassError) as exc:
-            log.warning("%s: refused: %s", client.role.label(), exc)
-            await self._error(client, str(exc))
-        except CaspianError as exc:  # a rule the room did not foresee: still the client's
+        except CaspianError as exc:  # a bad frame, a refused action, a rule the room found
             log.warning("%s: refused: %s", client.role.label(), exc)
             await self._error(client, str(exc))
         except Exception:  # never let one client's message bring the class down
