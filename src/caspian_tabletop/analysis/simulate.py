@@ -127,10 +127,12 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
                  start: BatchState | None = None,
                  progress: Callable[[int], None] | None = None,
                  reference: FloatArr | None = None,
-                 observer: RunObserver | None = None) -> Outcomes:
+                 observer: RunObserver | None = None, stop: int | None = None) -> Outcomes:
     """Play `games` games to the end, from the opening or from `start`: a batch-of-one state
     at the orders of some turn (its event phase done), such as a replayed class game.
-    An `observer` sees every decision of every game, chunk by chunk.
+    With `stop`, the games end after turn `stop` (at the next turn's orders), to compare
+    with a game that stopped there.  An `observer` sees every decision of every game, chunk
+    by chunk.
 
     Chunk generators are spawned one at a time as chunks start (the same ones, in the same
     order, as spawning them all at once), so nothing is allocated per game up front."""
@@ -145,7 +147,7 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
         if observer is not None:
             observer.start(size)
         final = play_to_end(c, origin.repeat(size), policies, rng, out.kind_counts,
-                            events=start is None, observer=observer)
+                            events=start is None, observer=observer, stop=stop)
         out.add(final)
         if observer is not None:
             observer.finish(final)

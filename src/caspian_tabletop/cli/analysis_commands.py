@@ -133,9 +133,11 @@ def summary_lines(title: str, s: Summary) -> list[str]:
               help="ACTOR=POLICY for one seat (random, normal, pass, or trade-only, "
                    "drill-only, ... for one kind of move); repeat. Other seats play --default.")
 @click.option("--default", "default_policy", type=click.Choice(["random", "normal"]),
-              default="random", show_default=True)
+              default=None, help="The policy of the other seats: random, or normal with "
+              "--from-replay (a class's game is compared with competent play).")
 @click.option("--from-replay", "replay_path", default=None,
-              help="Re-run a played game (replay or save file) from --turn under many seeds.")
+              help="Re-run a played game (replay or save file) from --turn under many seeds; "
+                   "an unfinished game is compared where it stopped.")
 @click.option("--turn", type=TURN, default=1, show_default=True,
               help="With --from-replay: the turn whose orders the re-runs start from.")
 @click.option("--vary", "figure_path", default=None,
@@ -145,12 +147,13 @@ def summary_lines(title: str, s: Summary) -> list[str]:
               help="With --vary: how many values to try from low to high.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tuple[str, ...],
-             default_policy: str, replay_path: str | None, turn: int,
+             default_policy: str | None, replay_path: str | None, turn: int,
              figure_path: str | None, steps: int, as_json: bool) -> None:
     """Play many whole games at once on the batched engine and summarise the outcomes."""
     if replay_path is not None and figure_path is not None:
         raise click.UsageError("use --from-replay or --vary, not both")
     played = None
+    default_policy = default_policy or ("normal" if replay_path is not None else "random")
     if replay_path is not None:
         played = replayed_game(replay_path, turn)
         scenario = played.scenario
@@ -167,24 +170,30 @@ def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tup
     actual = (np.array([played.actual[a] for a in c.actors]) if played is not None
               else None)
     outcomes = with_progress(games, lambda bar: run_outcomes(
-        c, games, seed, seat_policies(c, chosen, default_policy), start, bar, actual))
+        c, games, seed, seat_policies(c, chosen, default_policy), start, bar, actual,
+        stop=played.stop if played is not None else None))
     summary = summarise(c, outcomes)
     placed = ({a: float(p) for a, p in zip(c.actors, outcomes.percentile_of_reference(),
                                            strict=True)} if played is not None else {})
     if as_json:
         click.echo(json.dumps({"scenario": scenario.id, "seed": seed, "policies": seats,
                                **asdict(summary),
-                               **({"from_replay": {"turn": turn, "actual": played.actual,
+                               **({"from_replay": {"turn": turn, "stopped_after": played.stop,
+                                                   "actual": played.actual,
                                                    "percentile": placed}}
                                   if played is not None else {})}, indent=2))
         return
     title = f"{scenario.title}: {games:,} games, seed {seed}; seats {seats}"
     if played is not None:
         title += f"\nRe-run from turn {turn} of {replay_path}"
+        if played.stop is not None:
+            title += (f" to the end of turn {played.stop}, where the game stopped "
+                      "(scores and levels as if it ended there)")
     lines = summary_lines(title, summary)
     if played is not None:
+        reached = "final score" if played.stop is None else f"score after turn {played.stop}"
         lines += ["", "Where the played game falls in that distribution:"]
-        lines += [f"  {scenario.actors[a].name} ({a}): final score {played.actual[a]:.1f}, "
+        lines += [f"  {scenario.actors[a].name} ({a}): {reached} {played.actual[a]:.1f}, "
                   f"at the {ordinal(round(p))} percentile" for a, p in placed.items()]
     click.echo("\n".join(lines))
 

@@ -160,8 +160,11 @@ def answers(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], action
 
 def play_to_end(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng: Generator,
                 kind_counts: IntArr | None = None, events: bool = True,
-                observer: DecisionObserver | None = None) -> BatchState:
+                observer: DecisionObserver | None = None, stop: int | None = None
+                ) -> BatchState:
     """Play every game of `st` (which it consumes) to its end; returns the final states.
+    With `stop`, play only to the end of turn `stop`, then the next turn's events: where a
+    game that stopped there waits for its orders.
 
     Games that end early (armed clash) are set aside between turns, so the live batch stays
     dense and no work is spent on finished games; the result keeps the original order, and an
@@ -170,6 +173,13 @@ def play_to_end(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rn
     live = np.arange(st.size)  # where the games of `current` sit in `st`
     current = st
     while not current.over.all():
+        if stop is not None and int(current.turn.max()) > stop:
+            waiting = np.flatnonzero(~current.over)
+            at_orders = current.take(waiting)
+            event_phase(c, at_orders, rng)
+            for f in fields(current):
+                getattr(current, f.name)[waiting] = getattr(at_orders, f.name)
+            break
         play_turn(c, current, policies, rng, kind_counts, events, observer, live)
         events = True
         if current.over.mean() > 0.25 and not current.over.all():
