@@ -7,8 +7,15 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_helpers import session_of, settle, start_tutorial, sync, text_of
 
+from caspian_tabletop.analysis.comparison import compare_with_bots
 from caspian_tabletop.engine.victory import verdicts
-from caspian_tabletop.render.victory import goal_status, standing_line, verdict_line
+from caspian_tabletop.render.victory import (
+    achievement,
+    comparison_words,
+    goal_status,
+    standing_line,
+    verdict_line,
+)
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.screens.end import EndScreen
@@ -97,3 +104,24 @@ async def test_the_end_screen_gives_each_level_and_why() -> None:
             assert f"{place + 1} │ {v.actor}" in shown and v.level in shown
         assert shown.index(f"• {game.scenario.actors[judged[0].actor].name}:") < shown.index(
             f"• {game.scenario.actors[judged[-1].actor].name}:")
+
+
+@sync
+async def test_the_end_screen_tells_the_player_how_they_did() -> None:
+    """At once: the player's level, place and margin in words; once the simulated games are
+    done (in the background), where the score falls among them."""
+    app = CaspianApp("tutorial", compare_games=300)
+    async with app.run_test(size=WIDE) as pilot:
+        await start_tutorial(pilot)
+        session = session_of(app)
+        while not session.game.is_over:
+            await pilot.press("m", "end", "enter", "enter")  # pass
+            await settle(pilot)  # also waits for the comparison
+        assert isinstance(app.screen, EndScreen)
+        game = session.game
+        shown = _words(text_of(app.screen.query_one("#end-yours", Static), width=200))
+        judged = verdicts(game.compiled, game.state)
+        compared = compare_with_bots(game.compiled, game.scores(), game.seed, 300)
+        assert shown.startswith("Your result")
+        assert _words(achievement(game.scenario, judged, "RU")) in shown
+        assert comparison_words(compared.better_than["RU"], 300) in shown

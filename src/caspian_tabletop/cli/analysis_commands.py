@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import TypeVar
 
 import click
 import numpy as np
@@ -24,6 +22,7 @@ from caspian_tabletop.analysis.sensitivity import plan_sweep, with_value
 from caspian_tabletop.analysis.simulate import Outcomes, Summary, run_outcomes, summarise
 from caspian_tabletop.analysis.source_check import source_section
 from caspian_tabletop.cli.output import output_file, output_options, write_output
+from caspian_tabletop.cli.progress import with_progress
 from caspian_tabletop.cli.ranges import (
     GAMES,
     HARD_POSITIONS,
@@ -45,7 +44,6 @@ from caspian_tabletop.scenario.load import load_register, load_scenario
 from caspian_tabletop.scenario.schema import Scenario
 
 FORMATS = click.Choice(["md", "html"])
-T = TypeVar("T")
 
 
 @click.command()
@@ -196,14 +194,6 @@ def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tup
         lines += [f"  {scenario.actors[a].name} ({a}): {reached} {played.actual[a]:.1f}, "
                   f"at the {ordinal(round(p))} percentile" for a, p in placed.items()]
     click.echo("\n".join(lines))
-
-
-def with_progress(games: int, run: Callable[[Callable[[int], None]], T]) -> T:
-    """Run with a progress bar on stderr, so stdout stays clean for the table or JSON; none
-    when stderr is not a terminal, where it would only leave its label in a log."""
-    with click.progressbar(length=games, label="simulating", file=sys.stderr, show_eta=False,
-                           hidden=not sys.stderr.isatty()) as bar:
-        return run(bar.update)
 
 
 def sweep_command(scenario: Scenario, figure_path: str, steps: int, games: int, seed: int,

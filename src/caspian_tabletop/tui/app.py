@@ -70,10 +70,13 @@ class CaspianApp(App[None]):
                 Binding("f9", "toggle_projector", "Projector")]
 
     def __init__(self, scenario: str | None = None, autosave: bool = True,
-                 key: bytes | None = None, served: Served | None = None) -> None:
+                 key: bytes | None = None, served: Served | None = None,
+                 compare_games: int | None = None) -> None:
         """`key`: the class key that signs this app's saves (see keys.py); `served`: set in
-        a browser session of `serve`."""
+        a browser session of `serve`; `compare_games`: the simulated games a finished game
+        is compared with (0: none; None: the usual number)."""
         super().__init__()
+        self.compare_games = compare_games
         self.scenario_name = scenario or DEFAULT_SCENARIO
         self.autosave = autosave
         self.key = key
