@@ -10,8 +10,10 @@ from click.testing import CliRunner
 
 from caspian_tabletop.analysis.comparison import compare_with_bots
 from caspian_tabletop.cli import main
+from caspian_tabletop.domain.moves import parse_move
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.victory import verdicts
+from caspian_tabletop.render.offers import outcome_lines
 from caspian_tabletop.render.victory import achievement, comparison_words
 from caspian_tabletop.replay import load_replay
 from caspian_tabletop.saves import HOME_ENV, list_games
@@ -86,3 +88,19 @@ def test_the_end_says_what_the_player_achieved(tmp_path: Path,
             in [line.strip() for line in result.output.splitlines()])
     skipped = CliRunner().invoke(main, [*args, "--compare-games", "0"], input=answers)
     assert "You played Azerbaijan" in skipped.output and "Better than" not in skipped.output
+
+
+def test_an_offer_shows_what_each_answer_would_do(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Russia's first-turn summit offer to a human Azerbaijan, with both outcomes, before the
+    question; the lines are the engine's own (`Game.offer_outcomes`)."""
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    result = CliRunner().invoke(main, ["play", "--scenario", "tutorial", "--actor", "AZ",
+                                       "--seed", "4", "--compare-games", "0"],
+                                input="n\nquit\n")
+    assert result.exit_code == 0 and result.exception is None, result.output
+    game = Game(scenario("tutorial"), seed=4)
+    expected = outcome_lines(game.offer_outcomes(parse_move("RU summit AZ")))
+    asked = result.output.index("RU offers `RU summit AZ` to AZ, as things stand:")
+    question = result.output.index("AZ: accept? [y/n]")
+    assert asked < result.output.index(expected[0]) < result.output.index(expected[1]) < question

@@ -27,6 +27,7 @@ from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.victory import Verdict, verdicts
 from caspian_tabletop.keys import class_key
+from caspian_tabletop.render.offers import outcome_lines
 from caspian_tabletop.render.resolution import sentence
 from caspian_tabletop.render.transcript import scores_text
 from caspian_tabletop.render.victory import (
@@ -285,8 +286,12 @@ def _read(prompt: str) -> str | None:
 
 
 def _ask(game: Game, move: Move) -> bool:
-    """Ask the human partner; anything but yes or no asks again (end of input: no)."""
-    prompt = f"{move.actor} offers `{move.notation()}` to {move.partner}: accept? [y/n] "
+    """Ask the human partner, showing what each answer would do to it; anything but yes or
+    no asks again (end of input: no)."""
+    click.echo(f"{move.actor} offers `{move.notation()}` to {move.partner}, as things stand:")
+    for line in outcome_lines(game.offer_outcomes(move)):
+        click.echo(f"  {line}")
+    prompt = f"{move.partner}: accept? [y/n] "
     while (answer := _read(prompt)) is not None:
         if answer.lower() in ("y", "yes", "n", "no"):
             return answer.lower().startswith("y")

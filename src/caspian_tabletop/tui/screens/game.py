@@ -34,6 +34,7 @@ from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.game import Game, objective_responder
 from caspian_tabletop.engine.victory import verdicts
 from caspian_tabletop.passphrase import opens, same_text
+from caspian_tabletop.render.offers import outcome_lines
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
 from caspian_tabletop.tui.history import score_history
@@ -384,10 +385,11 @@ class GameScreen(Screen[None]):
         self.refresh_view()
         self.advance()
 
-    @staticmethod
-    def _offer_text(move: Move) -> str:
-        """The question put to a human partner: what is proposed, and who must answer."""
-        return (f"{move.actor} proposes: {describe_move(move)}.\n"
+    def _offer_text(self, move: Move) -> str:
+        """The question put to a human partner: what is proposed, what each answer would
+        do to it as things stand, and who must answer."""
+        outcomes = "\n".join(outcome_lines(self.game.offer_outcomes(move)))
+        return (f"{move.actor} proposes: {describe_move(move)}.\n{outcomes}\n"
                 f"{move.partner}: do you accept?")
 
     def _ask_from_worker(self, game: Game, move: Move) -> bool:
