@@ -54,10 +54,10 @@ def compare_games_of(app: App[Any]) -> int:
 
 class EndScreen(Screen[None]):
     BINDINGS = [
-        Binding("s", "save", "Save replay"),
-        Binding("escape,b", "back", "Back to the board"),
-        Binding("n", "app.new_game", "New game"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("s", "save", "Save replay", id="end.save"),
+        Binding("escape,b", "back", "Back to the board", id="end.back"),
+        Binding("n", "app.new_game", "New game", id="end.new"),
+        Binding("q", "app.quit", "Quit", id="end.quit"),
     ]
 
     def __init__(self, session: Session) -> None:
