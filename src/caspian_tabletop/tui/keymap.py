@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 from caspian_tabletop.domain.errors import CaspianError, Problem, ScenarioError
-from caspian_tabletop.saves import data_dir
 
 KEYMAP_FILE = "keymap.yaml"
 
@@ -51,6 +50,8 @@ _KEYS = re.compile(r"^[a-z0-9_+]+(,[a-z0-9_+]+)*$")
 
 
 def keymap_path() -> Path:
+    from caspian_tabletop.saves import data_dir  # with platformdirs: not needed to import
+
     return data_dir() / KEYMAP_FILE
 
 
