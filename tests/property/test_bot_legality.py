@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caspian_tabletop import paths
 from caspian_tabletop.ai.bots import EasyBot, HardBot, NormalBot
 from caspian_tabletop.ai.factory import make_bot
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.scenario.load import load_scenario
-from caspian_tabletop.scenario.schema import Scenario
-
-
-@cache
-def scenario(name: str) -> Scenario:
-    return load_scenario(paths.resolve_scenario(name))
+from shipped import scenario
 
 
 @settings(max_examples=30, deadline=None)

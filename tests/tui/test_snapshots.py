@@ -8,8 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input
-from tui_helpers import settle
+from tui_helpers import steady
 
 from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.widgets.choice import Choice
@@ -22,15 +21,6 @@ def make_app() -> CaspianApp:
     app = CaspianApp()
     app.animation_level = "none"
     return app
-
-
-async def steady(pilot: Pilot[None]) -> None:
-    """Wait for AI workers, drop toasts and stop cursors blinking: frames become fixed."""
-    await settle(pilot)
-    pilot.app.clear_notifications()
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False
-    await pilot.pause()
 
 
 async def new_game(pilot: Pilot[None]) -> None:

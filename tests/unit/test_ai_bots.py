@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import time
-from functools import cache
-
 import numpy as np
 import pytest
 
-from caspian_tabletop import paths
 from caspian_tabletop.ai.bots import HardBot
 from caspian_tabletop.ai.budget import NORMAL_PLAN_TURNS, plan_choice_values, with_full_purse
 from caspian_tabletop.ai.factory import bot_seed, make_bot
@@ -16,13 +12,7 @@ from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.game import Game, objective_responder
-from caspian_tabletop.scenario.load import load_scenario
-from caspian_tabletop.scenario.schema import Scenario
-
-
-@cache
-def scenario(name: str) -> Scenario:
-    return load_scenario(paths.resolve_scenario(name))
+from shipped import scenario
 
 
 def _position(name: str, seed: int, steps: int) -> Game:
@@ -119,13 +109,10 @@ def test_solo_game_with_six_ai_seats_runs_within_seconds() -> None:
     def respond(game: Game, move: Move) -> bool:
         return True if move.partner == human else bots[str(move.partner)].answer(game, move)
 
-    start = time.perf_counter()
     game = Game(s, seed=7, responder=respond)
     while not game.is_over:
         actor = str(game.to_move)
         move = game.legal_moves(actor)[0] if actor == human else bots[actor].choose(game, actor)
         game.play(move)
-    elapsed = time.perf_counter() - start
-    assert game.turn > game.compiled.turns or game.clash
+    assert game.turn > game.compiled.turns or game.clash  # timings: benchmarks/ai.py
     assert all(np.isfinite(v) for v in game.scores().values())
-    assert elapsed < 30.0
