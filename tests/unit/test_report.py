@@ -2,12 +2,11 @@
 with the engine, plain-words leads, and clear errors for bad input.
 
 Regenerate the golden reports on purpose only, and say why in the commit:
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_report.py
+    .venv/bin/python -m pytest tests/unit/test_report.py --snapshot-update
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +25,7 @@ from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.replay.reader import resolve_replay
 from caspian_tabletop.replay.runner import Run
 from caspian_tabletop.scenario.load import load_register
+from conftest import Golden
 from html_check import checked
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "reports"
@@ -37,13 +37,6 @@ def _cli(*args: str) -> Result:
     return result
 
 
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def tutorial() -> tuple[Run, Report]:
     """The tutorial demo has every move kind and all three kinds of facilitator ruling."""
@@ -52,22 +45,23 @@ def tutorial() -> tuple[Run, Report]:
     return run, build_report(loaded, run, load_register(), source_section(run.game, 0, 0))
 
 
-def test_markdown_report_of_the_historical_replay_matches_golden() -> None:
+def test_markdown_report_of_the_historical_replay_matches_golden(golden: Golden) -> None:
     result = _cli("report", "historical-2020-2021")
     assert result.exit_code == 0, result.output
-    _golden("historical.md", result.stdout)
+    golden(GOLDEN / "historical.md", result.stdout)
     assert "### Turn 1 — 2021 Q1" in result.stdout
     assert ("- Iran held a naval drill in the South Caspian with Russia; the show of force "
             "landed. [IR drill south RU: p=0.75, roll 0.48") in result.stdout
 
 
-def test_html_report_of_the_historical_replay_matches_golden(tmp_path: Path) -> None:
+def test_html_report_of_the_historical_replay_matches_golden(tmp_path: Path,
+                                                             golden: Golden) -> None:
     target = tmp_path / "report.html"
     result = _cli("report", "historical-2020-2021", "--format", "html", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert result.stderr.endswith(f"wrote {target}\n")
     text = target.read_text(encoding="utf-8")
-    _golden("historical.html", text)
+    golden(GOLDEN / "historical.html", text)
     assert text.count("<svg") == 3
 
 

@@ -104,11 +104,13 @@ class ExpertBot(ObjectiveAnswers):
     rng: np.random.Generator
     strength: str = "expert"
     policy: GreedyPolicy | None = field(default=None, repr=False)
+    rollouts: int = field(default=0, init=False)  # games its last decision played out
 
     def choose(self, game: Game, actor: str) -> Move:
         c = game.compiled
         a = c.actor_index(actor)
         top = expert_candidates(c, game.state, a)
+        self.rollouts = 0 if top.size == 1 else top.size * EXPERT_ROLLOUTS
         if top.size == 1:
             return c.move_of(int(top[0]))
         if self.policy is None:
