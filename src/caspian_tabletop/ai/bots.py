@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import NDArray
 
 from caspian_tabletop.ai.budget import NORMAL_PLAN_TURNS, plan_choice_values, with_full_purse
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy
@@ -28,11 +27,10 @@ from caspian_tabletop.ai.prior import root_prior
 from caspian_tabletop.ai.protocol import ObjectiveAnswers
 from caspian_tabletop.ai.search import played_out_values, rollout_values
 from caspian_tabletop.domain.moves import Move
+from caspian_tabletop.engine.arrays import IntArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.state import BatchState
-
-IntArr = NDArray[np.int64]
 
 EASY_TOLERANCE = 0.5
 HARD_CANDIDATES = 8

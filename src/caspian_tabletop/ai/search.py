@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from caspian_tabletop.ai.greedy_policy import objective_answers
 from caspian_tabletop.ai.prior import Prior
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.batch import BatchPolicy, play_to_end
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.events import apply_events_in_place, draw_events, scheduled_events
@@ -26,9 +27,6 @@ from caspian_tabletop.engine.resolve import resolve_in_place
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import upkeep_in_place
-
-IntArr = NDArray[np.int64]
-FloatArr = NDArray[np.float64]
 
 
 class _Shared:

@@ -13,16 +13,15 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-from numpy.typing import NDArray
 
 from caspian_tabletop.analysis.tally import Histogram, Moments
+from caspian_tabletop.engine.arrays import FloatArr
 from caspian_tabletop.engine.batch import BatchPolicy, DecisionObserver, play_to_end
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import open_throughput
 from caspian_tabletop.engine.victory import LEVELS, judge, standard
 
-FloatArr = NDArray[np.float64]
 CHUNK = 20_000
 Z95 = 1.959964
 TIE = 1e-9  # final scores this close to a reference score count as a tie

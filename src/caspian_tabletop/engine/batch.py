@@ -10,8 +10,8 @@ from dataclasses import dataclass, fields
 from typing import Protocol
 
 import numpy as np
-from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import BoolArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.events import apply_events_in_place, draw_events, scheduled_events
 from caspian_tabletop.engine.legality import is_legal, static_legal
@@ -19,8 +19,6 @@ from caspian_tabletop.engine.resolve import resolve_in_place
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import upkeep_in_place
 
-IntArr = NDArray[np.int64]
-BoolArr = NDArray[np.bool_]
 Generator = np.random.Generator
 
 

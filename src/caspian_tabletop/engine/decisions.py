@@ -7,14 +7,11 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from caspian_tabletop.engine.compiled import Compiled
-from caspian_tabletop.engine.legality import BLOCKADE, DRILL, SUMMIT, TRADE
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
+from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, SUMMIT, TRADE, Compiled
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve_in_place
 from caspian_tabletop.engine.scoring import actor_scores, contributions
 from caspian_tabletop.engine.state import BatchState
-
-IntArr = NDArray[np.int64]
-FloatArr = NDArray[np.float64]
 
 
 def answer_gain(c: Compiled, st: BatchState, action: IntArr) -> FloatArr:
