@@ -9,6 +9,7 @@ from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.engine.batch import run_games
 from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.decisions import answer_gain
 from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.state import BatchState
 from shipped import compiled, played
@@ -50,13 +51,22 @@ def test_one_turn_of_planning_is_the_one_step_greedy_choice() -> None:
 
 
 def test_answers_follow_objectives() -> None:
-    c = compiled("tutorial")
-    st = _mixed_states(c, 8)
-    policy = GreedyPolicy.for_scenario(c)
-    action = policy.choose(c, st, 0, np.random.default_rng(0))
+    """Offers that ask a partner (each of the first seat's trades and summits in turn) get a
+    yes exactly where saying yes leaves the partner no worse off than no; both answers
+    occur."""
+    c = compiled("caspian-2021")
+    st = _mixed_states(c, 48)
+    asking = np.flatnonzero(c.act_asks[c.act_start[0]:c.act_stop[0]]) + c.act_start[0]
+    legal = is_legal(c, st, np.broadcast_to(asking, (st.size, asking.size)))
+    rows = np.flatnonzero(legal.any(axis=1))
+    action = np.array([asking[np.flatnonzero(legal[r])][r % legal[r].sum()] for r in rows])
+    st = st.take(rows)
     rows = np.arange(st.size)
-    answers = policy.answer(c, st, rows, action, np.random.default_rng(0))
-    assert answers.shape == (st.size,) and answers.dtype == bool
+    answers = GreedyPolicy.for_scenario(c).answer(c, st, rows, action,
+                                                  np.random.default_rng(0))
+    gain = answer_gain(c, st, action)
+    assert np.array_equal(answers, gain >= -1e-9)
+    assert answers.any() and not answers.all()
 
 
 def test_whole_games_are_deterministic() -> None:
