@@ -32,7 +32,8 @@ import time
 GAME = """
 import asyncio, sys, time
 from caspian_tabletop.cli import tui_commands  # the command line, as `caspian-tabletop` loads
-tui_commands.prepare_process()  # what `caspian-tabletop` does before loading the TUI
+from caspian_tabletop.startup import prepare_process
+prepare_process()  # what `caspian-tabletop` does before loading the TUI
 from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.keymap import load_keymap
 from caspian_tabletop.tui.screens.dialogs import AskDialog
@@ -95,8 +96,8 @@ from textual.app import App
 from textual.widgets import Static
 
 if "--libraries" in sys.argv:
-    from caspian_tabletop.cli import tui_commands
-    tui_commands.prepare_process()  # the game's own settings for importing them
+    from caspian_tabletop.startup import prepare_process
+    prepare_process()  # the game's own settings for importing them
     import numpy, pydantic
 
 class Minimal(App):

@@ -1,20 +1,14 @@
-"""Shared fixtures: the tiny source register that scenario tests cite from; no scenario cache;
-golden files.
-
-The disk cache of checked scenarios is off for every test (and the subprocesses tests start),
-so a test never reads entries left by the game or by another test; cache tests turn it on.
-"""
+"""Shared fixtures: the tiny source register that scenario tests cite from; golden files."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from caspian_tabletop.scenario.cache import NO_CACHE_ENV
 from caspian_tabletop.scenario.load import load_register
 from caspian_tabletop.scenario.register import Register
+from golden_files import Golden
 
 REGISTER = Path(__file__).parent / "fixtures" / "register.yaml"
 
@@ -24,12 +18,6 @@ def test_register() -> Register:
     return load_register(REGISTER)
 
 
-@pytest.fixture(autouse=True)
-def _no_scenario_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(NO_CACHE_ENV, "1")
-
-
-Golden = Callable[[Path, str], None]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from caspian_tabletop.cli import main
 from caspian_tabletop.replay import resolve_replay
-from conftest import Golden
+from golden_files import Golden
 
 HERE = Path(__file__).parent / "output_errors"
 CASES: dict[str, list[str]] = {

@@ -15,7 +15,7 @@ import pytest
 from caspian_tabletop.domain.moves import parse_move
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.render.transcript import transcript_lines
-from conftest import Golden
+from golden_files import Golden
 from shipped import scenario
 
 GOLDEN = Path(__file__).parent / "playthroughs"

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from caspian_tabletop.cli import main
-from conftest import Golden
+from golden_files import Golden
 
 HERE = Path(__file__).parent / "replay_errors"
 CASES = sorted(HERE.glob("*.yaml"))

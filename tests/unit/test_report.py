@@ -25,7 +25,7 @@ from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.replay.reader import resolve_replay
 from caspian_tabletop.replay.runner import Run
 from caspian_tabletop.scenario.load import load_register
-from conftest import Golden
+from golden_files import Golden
 from html_check import checked
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "reports"

@@ -12,7 +12,6 @@ autosave, once its screen is drawn.
 
 from __future__ import annotations
 
-import gc
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from textual.command import Provider
 
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.paths import DEFAULT_SCENARIO, bundled_scenarios, scenarios_dir
+from caspian_tabletop.startup import resume_collector
 from caspian_tabletop.tui.keymap import load_keymap
 from caspian_tabletop.tui.screens.dialogs import ErrorDialog, PathDialog
 from caspian_tabletop.tui.screens.start import StartScreen
@@ -118,18 +118,13 @@ class CaspianApp(App[None]):
             self.show_error(f"Could not load the scenario {self.scenario_name}", error)
 
     def _warmed_up(self) -> None:
-        """Resume the garbage collector, paused since launch (`prepare_process`), over the
-        objects made from now on rather than the modules just loaded; unless a game screen
-        is being built, which resumes it once drawn (see `play`)."""
-        from caspian_tabletop.tui.screens.game import GameScreen  # loaded by `warm_up`
-
-        gc.freeze()
-        if not isinstance(self.screen, GameScreen):
-            gc.enable()
+        """The game's modules are loaded: the collector, paused since launch, runs again
+        (`startup`)."""
+        resume_collector()
 
     def on_unmount(self) -> None:
         """Should the app close before the collector was resumed, resume it here."""
-        gc.enable()
+        resume_collector()
 
     def show_error(self, title: str, exc: Exception) -> None:
         self.push_screen(ErrorDialog(title, _lines(exc)))
@@ -137,7 +132,6 @@ class CaspianApp(App[None]):
     def play(self, session: Session, coached: bool = False) -> None:
         from caspian_tabletop.tui.screens.game import GameScreen
 
-        gc.disable()  # the screen's objects all live on: it collects again once drawn
         self.push_screen(GameScreen(session, coached=coached))
 
     # ----- start screen messages ----------------------------------------------------

@@ -12,7 +12,6 @@ asks for a confirmation only).
 from __future__ import annotations
 
 import asyncio
-import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -274,11 +273,9 @@ class GameScreen(Screen[None]):
         self.run_ai()
 
     async def _after_first_frame(self) -> None:
-        """Collect garbage again (paused while the screen was built, see `CaspianApp.play`)
-        and save a new game, once its first frame is drawn: that frame does not wait for
-        the YAML writer and the replay models which the first autosave loads."""
+        """Save a new game once its first frame is drawn: that frame does not wait for the
+        YAML writer and the replay models which the first autosave loads."""
         await asyncio.sleep(0)  # whatever else waited for this frame sees it first
-        gc.enable()
         if not self.thinking:  # on the UI thread, never beside a worker
             self.session.save_new_game()
             self._show_save_problem()

@@ -148,7 +148,7 @@ class StartScreen(Screen[None]):
 
         If New game was chosen while it was read, the game starts at once with the default
         seats, and the form is filled when the player comes back to this screen: mounting
-        it first held up the game screen's first frame by about 25 ms.
+        it first would hold up the game screen's first frame.
         """
         self.scenario_name, self.scenario = name, scenario
         if self.start_when_ready:
