@@ -16,6 +16,7 @@ from caspian_tabletop.tui.widgets.choice import Choice
 
 WIDE = (120, 40)
 SMALL = (80, 24)
+ROOMY = (200, 55)
 
 
 def make_app() -> CaspianApp:
@@ -72,3 +73,13 @@ def test_end_screen(snap_compare: Any) -> None:
 
 def test_game_screen_small(snap_compare: Any) -> None:
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=new_game)
+
+
+def test_game_screen_roomy(snap_compare: Any) -> None:
+    """200×55: the map takes the width the side panel leaves and the log runs whole lines."""
+    assert snap_compare(make_app(), terminal_size=ROOMY, run_before=new_game)
+
+
+def test_start_screen_small(snap_compare: Any) -> None:
+    """80×24: every seat of the seven on screen, two to a row."""
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=steady)
