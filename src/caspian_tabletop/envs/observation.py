@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from caspian_tabletop.engine.arrays import IntArr
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.batch import statically_legal_actions
 from caspian_tabletop.engine.compiled import TERMS, Compiled
 from caspian_tabletop.engine.legality import is_legal
@@ -53,8 +53,10 @@ def fields(c: Compiled) -> Fields:
     ))
 
 
-def observe(c: Compiled, st: BatchState, actor: int) -> Float32Arr:
-    """[B, D] float32: what `actor` sees in each game of `st`."""
+def observe(c: Compiled, st: BatchState, actor: int, points: FloatArr | None = None
+            ) -> Float32Arr:
+    """[B, D] float32: what `actor` sees in each game of `st` (`points`: its scores, when
+    the caller has them already)."""
     b, a = st.size, len(c.actors)
     stages = np.maximum(c.asset_stages, 1)
     own = np.zeros((b, a))
@@ -65,7 +67,7 @@ def observe(c: Compiled, st: BatchState, actor: int) -> Float32Arr:
         st.throughput, st.capacity, (st.blocked > 0).astype(float),
         (st.premium > 0).astype(float), st.zone_strength.reshape(b, -1),
         st.asset_progress / stages, st.asset_online.astype(float),
-        scores(c, st) / 100.0,
+        (scores(c, st) if points is None else points) / 100.0,
         (st.capital[:, actor] / c.rules.capital_max)[:, None],
         np.broadcast_to(c.weights[actor], (b, len(TERMS))), own,
     ]

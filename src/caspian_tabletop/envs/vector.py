@@ -79,6 +79,8 @@ class VectorEnv:
         self.steps = 0
         self.position = 0  # index into `order` of the actor to act
         self.state: BatchState = initial_state(c, num_envs)
+        self.last: Step | None = None  # what the last step showed: its scores and mask
+        self.points = scores(c, self.state)
 
     @property
     def agent(self) -> str:
@@ -88,6 +90,7 @@ class VectorEnv:
         self.seed, self.steps, self.position = seed, 0, 0
         self.state = initial_state(self.compiled, self.num_envs)
         self._events()
+        self.points = scores(self.compiled, self.state)
         return self._view(np.zeros((self.num_envs, len(self.agents))))
 
     def step(self, actions: IntArr) -> Step:
@@ -106,15 +109,15 @@ class VectorEnv:
             raise ValueError(f"game {game}: action {int(chosen[game])} is outside "
                              f"{self.agent}'s action space (0 to {rows.size - 1})")
         action = np.where(live, rows[np.clip(chosen, 0, rows.size - 1)], self._pass(actor))
-        allowed = masks(c, st, actor, rows)[np.arange(self.num_envs),
-                                            np.clip(chosen, 0, rows.size - 1)]
+        shown = self.last.action_mask if self.last is not None else masks(c, st, actor, rows)
+        allowed = shown[np.arange(self.num_envs), np.clip(chosen, 0, rows.size - 1)]
         refused = live & (allowed == 0)
         if refused.any():
             game = int(np.flatnonzero(refused)[0])
             move = c.move_of(int(action[game])).notation()
             raise ValueError(f"game {game}: action {int(chosen[game])} ({move}) is masked "
                              f"out for {self.agent}")
-        before = scores(c, st)
+        before = self.points
         accept = np.ones(self.num_envs, dtype=bool)
         asked = np.flatnonzero(c.act_asks[action] & live)
         accept[asked] = objective_answers(c, st, asked, action[asked])
@@ -126,7 +129,8 @@ class VectorEnv:
             upkeep_in_place(c, st)
             self.position = 0
             self._events()
-        return self._view(scores(c, st) - before)
+        self.points = scores(c, st)
+        return self._view(self.points - before)
 
     def _pass(self, actor: int) -> int:
         actions = np.arange(self.compiled.act_start[actor], self.compiled.act_stop[actor])
@@ -148,4 +152,6 @@ class VectorEnv:
         actor = self.order[self.position]
         mask = masks(c, st, actor, self.rows[self.agents[actor]])
         mask[st.over] = 0
-        return Step(self.agents[actor], observe(c, st, actor), mask, rewards, st.over.copy())
+        self.last = Step(self.agents[actor], observe(c, st, actor, self.points), mask, rewards,
+                         st.over.copy())
+        return self.last
