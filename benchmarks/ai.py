@@ -1,7 +1,7 @@
 """AI benchmark on a scenario (default caspian-2021): decision times, rollouts, win rates.
 
     .venv/bin/python benchmarks/ai.py                # the full run quoted in the README
-    .venv/bin/python benchmarks/ai.py --games 14     # a quick look
+    .venv/bin/python benchmarks/ai.py --games 14 --expert-games 7  # a quick look
 
 Decision times are measured one at a time on the positions of all-normal games; win rates are
 mirrored-seat bouts (see `caspian_tabletop.ai.duel`), one bout per (seed, actor), played on
@@ -20,6 +20,7 @@ from caspian_tabletop import paths
 from caspian_tabletop.ai.bots import HardBot
 from caspian_tabletop.ai.duel import Bout, duel, seat_bots, win_rate
 from caspian_tabletop.ai.factory import make_bot
+from caspian_tabletop.analysis.simulate import share_interval
 from caspian_tabletop.engine.compiled import compile_scenario
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.scenario.load import load_scenario
@@ -34,7 +35,7 @@ def decision_times(scenario: Scenario, positions: int, seed: int
                    ) -> tuple[dict[str, list[float]], list[int]]:
     """Seconds per decision for each strength, and the hard bot's rollouts per decision."""
     c = compile_scenario(scenario)
-    times: dict[str, list[float]] = {"easy": [], "normal": [], "hard": []}
+    times: dict[str, list[float]] = {"easy": [], "normal": [], "hard": [], "expert": []}
     rollouts: list[int] = []
     rng = np.random.Generator(np.random.PCG64(seed))
     bots = {s: make_bot(s, rng) for s in times}
@@ -75,6 +76,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="caspian-2021")
     parser.add_argument("--games", type=int, default=200, help="bouts per pairing")
+    parser.add_argument("--expert-games", type=int, default=70,
+                        help="bouts of expert against hard (each game has six hard seats)")
     parser.add_argument("--positions", type=int, default=40, help="timed decisions")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2)
@@ -93,19 +96,34 @@ def main() -> None:
     print(f"  hard rollouts per decision: min {min(searched)}, median "
           f"{int(np.median(searched))} ({len(rollouts) - len(searched)} forced moves, no search)")
 
-    for a, b, target in (("hard", "normal", 0.60), ("normal", "easy", 0.80)):
+    rates: dict[tuple[str, str], tuple[float, float]] = {}
+    for a, b, target, games in (("hard", "normal", 0.60, args.games),
+                                ("normal", "easy", 0.80, args.games),
+                                ("expert", "hard", 0.60, args.expert_games)):
+        if not games:
+            continue
         start = time.perf_counter()
-        bouts = win_rates(args.scenario, a, b, args.games, args.seed, args.jobs)
+        bouts = win_rates(args.scenario, a, b, games, args.seed, args.jobs)
         rate = win_rate(bouts)
         wins = sum(x.result == "win" for x in bouts)
         ties = sum(x.result == "tie" for x in bouts)
-        print(f"{a} beats {b}: {rate:.1%} of {len(bouts)} mirrored bouts "
-              f"({wins} wins, {ties} ties; target {target:.0%}) "
+        low, high = share_interval(rate, len(bouts))
+        print(f"{a} beats {b}: {rate:.1%} of {len(bouts)} mirrored bouts, 95% CI "
+              f"{low:.0%}–{high:.0%} ({wins} wins, {ties} ties; target {target:.0%}) "
               f"[{time.perf_counter() - start:.0f} s]")
+        seats = []
         for actor in scenario.actors:
             mine = [x for x in bouts if x.actor == actor]
             if mine:
-                print(f"    {actor}: {win_rate(mine):.0%} of {len(mine)}")
+                seat = win_rate(mine)
+                seats.append(seat)
+                low, high = share_interval(seat, len(mine))
+                print(f"    {actor}: {seat:.0%} of {len(mine)} (95% CI {low:.0%}–{high:.0%})")
+        rates[(a, b)] = (min(seats), rate)
+    worst, overall = rates.get(("hard", "normal"), (float("nan"), float("nan")))
+    expert = rates.get(("expert", "hard"), (float("nan"), float("nan")))[1]
+    print(f"hard vs normal: worst seat {worst:.0%}, overall {overall:.0%}; "
+          f"expert vs hard: {expert:.0%}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Writing output files safely: the one way every report, briefing, save and cache entry is
+"""Writing output files safely: the one way every report, briefing and save is
 written, so that no command can destroy a file it was not asked to replace.
 
 The rules, in order:
@@ -10,7 +10,7 @@ The rules, in order:
 - An existing file is replaced only when the caller says so (`replace=True`: the CLI's
   `--force`, a "Replace?" answered yes in the TUI, or the program's own files).
 - A missing folder is an error naming it, unless the caller writes the program's own data
-  (`make_parents=True`: autosaves, the scenario cache).
+  (`make_parents=True`: autosaves).
 - The content goes to a temporary file beside the target, is flushed to disk, then moved
   into place in one step (and the folder is synced), so a reader or a crash sees the old
   file or the new one, never a mix.  A new file is linked into place, which fails if a file

@@ -15,6 +15,8 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
+from caspian_tabletop.domain.moves import parse_move
+from caspian_tabletop.render.offers import outcome_lines
 from caspian_tabletop.tui.class_client.app import ClassClientApp
 from caspian_tabletop.tui.class_client.screens import (
     CodeScreen,
@@ -159,7 +161,14 @@ def test_a_team_answers_an_offer_after_another_team_has_answered() -> None:
                 await tp.pause(0.2)  # the view after AZ's answer has been drawn
                 await tp.press("enter")
                 await _until(tp, lambda: isinstance(team.screen, AskDialog), "the question")
-                first = _view(team)["team"]["offers"][0]["from"]  # the highlighted offer
+                offer = _view(team)["team"]["offers"][0]  # the highlighted offer
+                first = offer["from"]
+                # The dialog says what each answer would do to RU, as the room's game has it.
+                outcomes = outcome_lines(room.session.game.offer_outcomes(
+                    parse_move(offer["move"])))
+                assert offer["outcomes"] == outcomes
+                assert isinstance(team.screen, AskDialog)
+                assert all(line in team.screen.body for line in outcomes)
                 await tp.press("y")
                 await _until(tp, lambda: room.state.answers.get(first) is True,
                              "RU's answer reaches the room")

@@ -5,7 +5,7 @@ Each case runs in a fresh folder holding `g.yaml` (a saved game of four turns), 
 `folder/`, a FIFO `pipe` and a regular file `file`.
 
 Regenerate on purpose only, and say why in the commit:
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/golden/test_output_errors.py
+    .venv/bin/python -m pytest tests/golden/test_output_errors.py --snapshot-update
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from caspian_tabletop.cli import main
 from caspian_tabletop.replay import resolve_replay
+from golden_files import Golden
 
 HERE = Path(__file__).parent / "output_errors"
 CASES: dict[str, list[str]] = {
@@ -48,14 +49,12 @@ def _fingerprint(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_refused_output(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refused_output(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                        golden: Golden) -> None:
     monkeypatch.chdir(tmp_path)
     before = _layout(tmp_path)
     result = CliRunner().invoke(main, CASES[case])
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    expected = HERE / f"{case}.expected"
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(result.stderr, encoding="utf-8")
     assert result.exit_code == 1
-    assert result.stderr == expected.read_text(encoding="utf-8")
+    golden(HERE / f"{case}.expected", result.stderr)
     assert _fingerprint(tmp_path) == before  # nothing written, nothing left behind

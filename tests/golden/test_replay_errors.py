@@ -1,18 +1,18 @@
 """Golden error texts: `replay` on each broken file prints exactly its `.expected` file.
 
 Regenerate on purpose only, and say why in the commit:
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/golden/test_replay_errors.py
+    .venv/bin/python -m pytest tests/golden/test_replay_errors.py --snapshot-update
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from caspian_tabletop.cli import main
+from golden_files import Golden
 
 HERE = Path(__file__).parent / "replay_errors"
 CASES = sorted(HERE.glob("*.yaml"))
@@ -27,16 +27,13 @@ def test_there_are_enough_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_replay_error_output(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_replay_error_output(case: Path, monkeypatch: pytest.MonkeyPatch, golden: Golden
+                             ) -> None:
     monkeypatch.chdir(HERE)
     before = case.read_bytes()
     args = ["replay", case.name] + (["--verify"] if case.stem in VERIFY else [])
     result = CliRunner().invoke(main, args)
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    expected = case.with_suffix(".expected")
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(result.output, encoding="utf-8")
+    assert isinstance(result.exception, SystemExit)  # a located error, not a crash
     assert result.exit_code == 1
-    assert result.output == expected.read_text(encoding="utf-8")
-    assert "Traceback" not in result.output
+    golden(case.with_suffix(".expected"), result.output)
     assert case.read_bytes() == before  # a bad file is never touched

@@ -1,18 +1,18 @@
 """Golden error texts: `validate` on each invalid fixture prints exactly its `.expected` file.
 
 Regenerate on purpose only, and say why in the commit:
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/golden/test_scenario_errors.py
+    .venv/bin/python -m pytest tests/golden/test_scenario_errors.py --snapshot-update
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from caspian_tabletop.cli import main
+from golden_files import Golden
 
 HERE = Path(__file__).parent / "scenario_errors"
 REGISTER = "../../fixtures/register.yaml"
@@ -30,14 +30,11 @@ def test_there_are_enough_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_validate_output(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_output(case: Path, monkeypatch: pytest.MonkeyPatch, golden: Golden) -> None:
     monkeypatch.chdir(HERE)
     code, output = _validate(case.name)
-    expected = case.with_suffix(".expected")
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected.write_text(output, encoding="utf-8")
     assert code == 1
-    assert output == expected.read_text(encoding="utf-8")
+    golden(case.with_suffix(".expected"), output)
 
 
 def test_file_over_5_mib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

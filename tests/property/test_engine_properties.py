@@ -6,7 +6,7 @@ from dataclasses import fields
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from caspian_tabletop.domain.errors import IllegalMoveError
@@ -24,17 +24,22 @@ NAMES = ["tutorial", "caspian-2021"]
 FAST = settings(max_examples=25, deadline=None)
 
 
-def random_game(name: str, seed: int, moves: int) -> Game:
-    """A game of `name` after up to `moves` uniformly random legal moves."""
+# The moves of a game, drawn by Hypothesis as indices into each position's legal moves (taken
+# modulo their number), so that a failure shrinks to a short game of early choices.
+PICKS = st.lists(st.integers(0, 10_000), max_size=60)
+
+
+def random_game(name: str, seed: int, picks: list[int]) -> Game:
+    """A game of `name` (chance from `seed`) after the legal moves `picks` point at, until
+    the picks or the game run out."""
     game = Game(scenario(name), seed=seed)
-    rng = np.random.default_rng(seed)
-    for _ in range(moves):
+    for pick in picks:
         if game.is_over:
             break
         actor = game.to_move
         assert actor is not None
         options = game.legal_moves(actor)
-        game.play(options[int(rng.integers(len(options)))])
+        game.play(options[pick % len(options)])
     return game
 
 
@@ -43,9 +48,9 @@ def arrays_equal(a: BatchState, b: BatchState) -> bool:
 
 
 @FAST
-@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), moves=st.integers(0, 60))
-def test_values_stay_in_bounds_and_finite(name: str, seed: int, moves: int) -> None:
-    s = random_game(name, seed, moves).state
+@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), picks=PICKS)
+def test_values_stay_in_bounds_and_finite(name: str, seed: int, picks: list[int]) -> None:
+    s = random_game(name, seed, picks).state
     for f in fields(s):
         values = getattr(s, f.name)
         if values.dtype.kind == "f":
@@ -59,56 +64,54 @@ def test_values_stay_in_bounds_and_finite(name: str, seed: int, moves: int) -> N
 
 
 @FAST
-@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), moves=st.integers(0, 60))
-def test_influence_shares_sum_to_one_per_target(name: str, seed: int, moves: int) -> None:
-    s = random_game(name, seed, moves).state
+@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), picks=PICKS)
+def test_influence_shares_sum_to_one_per_target(name: str, seed: int, picks: list[int]
+                                               ) -> None:
+    s = random_game(name, seed, picks).state
     totals = influence_shares(s).sum(axis=1)
     held = s.influence.sum(axis=1) > 0
     assert np.allclose(totals[held], 1.0)
 
 
 @FAST
-@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), moves=st.integers(0, 40))
-def test_resolve_never_mutates_its_input(name: str, seed: int, moves: int) -> None:
-    game = random_game(name, seed, moves)
+@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), picks=PICKS,
+       tried=st.lists(st.tuples(st.integers(0, 10_000), st.floats(0, 1, exclude_max=True)),
+                      min_size=1, max_size=7))
+def test_resolve_never_mutates_its_input(name: str, seed: int, picks: list[int],
+                                         tried: list[tuple[int, float]]) -> None:
+    game = random_game(name, seed, picks)
     before = game.state.copy()
     c = compiled(name)
-    rng = np.random.default_rng(seed)
-    for actor in range(len(c.actors)):
-        action = np.array([rng.integers(c.act_start[actor], c.act_stop[actor])])
-        resolve(c, game.state, action, rng.random(1), np.array([True]))
+    for actor, (pick, roll) in enumerate(tried[:len(c.actors)]):
+        action = np.array([c.act_start[actor] + pick % (c.act_stop[actor] - c.act_start[actor])])
+        resolve(c, game.state, action, np.array([roll]), np.array([True]))
     assert arrays_equal(before, game.state)
 
 
 @FAST
-@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000))
-def test_same_seed_same_game(name: str, seed: int) -> None:
-    one, two = random_game(name, seed, 80), random_game(name, seed, 80)
+@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), picks=PICKS)
+def test_same_seed_same_game(name: str, seed: int, picks: list[int]) -> None:
+    one, two = random_game(name, seed, picks), random_game(name, seed, picks)
     assert [sentence(r) for r in one.explanations] == [sentence(r) for r in two.explanations]
     assert arrays_equal(one.state, two.state)
 
 
 @FAST
-@given(
-    name=st.sampled_from(NAMES),
-    seed=st.integers(0, 10_000),
-    moves=st.integers(0, 40),
-    pick=st.integers(0, 10_000),
-)
+@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), picks=PICKS,
+       pick=st.integers(0, 10_000))
 def test_illegal_moves_raise_with_reason_and_change_nothing(
-    name: str, seed: int, moves: int, pick: int
+    name: str, seed: int, picks: list[int], pick: int
 ) -> None:
-    game = random_game(name, seed, moves)
+    game = random_game(name, seed, picks)
     actor = game.to_move
-    if actor is None:
-        return
+    assume(actor is not None)
+    assert actor is not None
     c = game.compiled
     legal = set(game.legal_moves(actor))
     illegal = [
         c.move_of(m) for m in c.actions_of(c.actor_index(actor)) if c.move_of(m) not in legal
     ]
-    if not illegal:
-        return
+    assume(illegal)
     move = illegal[pick % len(illegal)]
     before, log = game.state.copy(), len(game.explanations)
     reason = game.why_illegal(move)
@@ -121,10 +124,11 @@ def test_illegal_moves_raise_with_reason_and_change_nothing(
 
 
 @FAST
-@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), moves=st.integers(0, 60))
-def test_fast_legality_agrees_with_reasoned_check(name: str, seed: int, moves: int) -> None:
+@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), picks=PICKS)
+def test_fast_legality_agrees_with_reasoned_check(name: str, seed: int, picks: list[int]
+                                                  ) -> None:
     c = compiled(name)
-    s = random_game(name, seed, moves).state
+    s = random_game(name, seed, picks).state
     every = np.arange(len(c.act_kind), dtype=np.int64)[None, :]
     assert np.array_equal(is_legal(c, s, every), check(c, s, every) == 0)
 
@@ -159,3 +163,51 @@ def test_batch_rows_evolve_as_independent_games(name: str, seed: int) -> None:
     for i, single in enumerate(singles):
         assert arrays_equal(batch.row(i), single)
     assert np.allclose(scores(c, batch), np.vstack([scores(c, s) for s in singles]))
+
+
+@FAST
+@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), picks=PICKS,
+       then=st.lists(st.integers(0, 10_000), min_size=1, max_size=8))
+def test_undo_restores_the_state_and_the_chance_to_come(name: str, seed: int,
+                                                        picks: list[int],
+                                                        then: list[int]) -> None:
+    """Undoing moves gives back the state, the log and the random generator exactly: the
+    same moves played again give the same game, rolls included."""
+    game = random_game(name, seed, picks)
+    assume(not game.is_over)
+    before, log, records = game.state.copy(), len(game.explanations), len(game.records)
+    played = []
+    for pick in then:
+        if game.is_over:
+            break
+        options = game.legal_moves(str(game.to_move))
+        played.append(options[pick % len(options)])
+        game.play(played[-1])
+    first = [sentence(r) for r in game.explanations[log:]]
+    after = game.state.copy()
+    game.undo(len(played))
+    assert arrays_equal(before, game.state)
+    assert len(game.explanations) == log and len(game.records) == records
+    for move in played:
+        game.play(move)
+    assert [sentence(r) for r in game.explanations[log:]] == first
+    assert arrays_equal(after, game.state)
+
+
+@FAST
+@given(name=st.sampled_from(NAMES), seed=st.integers(0, 10_000), picks=PICKS,
+       pick=st.integers(0, 10_000))
+def test_preview_leaves_the_game_unchanged(name: str, seed: int, picks: list[int],
+                                           pick: int) -> None:
+    game = random_game(name, seed, picks)
+    assume(not game.is_over)
+    twin = random_game(name, seed, picks)
+    options = game.legal_moves(str(game.to_move))
+    move = options[pick % len(options)]
+    digest, log = game.digest(), len(game.explanations)
+    game.preview(move)
+    assert game.digest() == digest and len(game.explanations) == log
+    game.play(move)
+    twin.play(move)  # no draw was used up by the preview either
+    assert arrays_equal(game.state, twin.state)
+    assert [sentence(r) for r in game.explanations] == [sentence(r) for r in twin.explanations]

@@ -17,6 +17,8 @@ from classroom_helpers import (
 from textual.widgets import Input
 from tui_helpers import session_of, settle, sync
 
+from caspian_tabletop.domain.moves import parse_move
+from caspian_tabletop.render.offers import outcome_lines
 from caspian_tabletop.render.resolution import sentence
 from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.tui.screens.cover import PauseScreen, PrivacyScreen, ResultsScreen
@@ -156,6 +158,13 @@ async def test_a_trade_offer_between_teams_is_asked_only_at_the_reveal() -> None
         assert isinstance(app.screen, AskDialog)
         await pilot.pause()  # the dialog drawn
         assert "RU proposes: trade 0.5 Mt with AZ via instc-west" in screen_text(app)
+        # What each answer would do to AZ, as the bots weigh it, is shown with the question.
+        shown = outcome_lines(session.game.offer_outcomes(parse_move("RU trade AZ instc-west "
+                                                                     "0.5")))
+        assert shown == ["If AZ accepts: score -1.9 (corridor -1.9)",  # north–south trade
+                         "If AZ declines: no change"]
+        assert all(line in app.screen.body for line in shown)
+        assert "If AZ accepts" in screen_text(app) and "If AZ declines" in screen_text(app)
         await pilot.press("n")
         await settle(pilot)
         trade = next(r for r in session.game.explanations if r.text.startswith("RU trade"))

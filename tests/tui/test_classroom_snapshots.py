@@ -15,8 +15,8 @@ from classroom_helpers import (
     open_panel,
     start_classroom,
 )
-from test_snapshots import steady
 from textual.pilot import Pilot
+from tui_helpers import steady
 
 
 def test_privacy_screen(snap_compare: Any) -> None:

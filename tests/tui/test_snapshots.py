@@ -8,29 +8,21 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input
-from tui_helpers import settle
+from tui_helpers import steady
 
 from caspian_tabletop.tui.app import CaspianApp
+from caspian_tabletop.tui.screens.end import EndScreen
 from caspian_tabletop.tui.widgets.choice import Choice
 
 WIDE = (120, 40)
 SMALL = (80, 24)
+ROOMY = (200, 55)
 
 
 def make_app() -> CaspianApp:
     app = CaspianApp()
     app.animation_level = "none"
     return app
-
-
-async def steady(pilot: Pilot[None]) -> None:
-    """Wait for AI workers, drop toasts and stop cursors blinking: frames become fixed."""
-    await settle(pilot)
-    pilot.app.clear_notifications()
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False
-    await pilot.pause()
 
 
 async def new_game(pilot: Pilot[None]) -> None:
@@ -65,15 +57,29 @@ def test_actor_profile(snap_compare: Any) -> None:
 
 
 def test_end_screen(snap_compare: Any) -> None:
+    """A player's own end screen (Russia, passing every turn of the tutorial): what they
+    achieved in words, how that compares with bot games, then every actor's level and why."""
     async def autoplay(pilot: Pilot[None]) -> None:
         await steady(pilot)  # the start screen has read its scenario
         pilot.app.screen.query_one("#scenario", Choice).value = "tutorial"
         await pilot.pause()
-        pilot.app.screen.query_one("#seat-RU", Choice).value = "ai easy"
         await new_game(pilot)
+        while not isinstance(pilot.app.screen, EndScreen):
+            await pilot.press("m", "end", "enter", "enter")  # pass
+            await steady(pilot)  # an offer to Russia is accepted (`settle`)
 
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=autoplay)
 
 
 def test_game_screen_small(snap_compare: Any) -> None:
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=new_game)
+
+
+def test_game_screen_roomy(snap_compare: Any) -> None:
+    """200×55: the map takes the width the side panel leaves and the log runs whole lines."""
+    assert snap_compare(make_app(), terminal_size=ROOMY, run_before=new_game)
+
+
+def test_start_screen_small(snap_compare: Any) -> None:
+    """80×24: every seat of the seven on screen, two to a row."""
+    assert snap_compare(make_app(), terminal_size=SMALL, run_before=steady)

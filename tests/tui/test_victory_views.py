@@ -3,15 +3,24 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_helpers import session_of, settle, start_tutorial, sync, text_of
 
+from caspian_tabletop.analysis.comparison import compare_with_bots
 from caspian_tabletop.engine.victory import verdicts
-from caspian_tabletop.render.victory import goal_status, standing_line, verdict_line
+from caspian_tabletop.render.victory import (
+    achievement,
+    comparison_words,
+    goal_status,
+    standing_line,
+    verdict_line,
+)
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.app import CaspianApp
 from caspian_tabletop.tui.screens.end import EndScreen
+from caspian_tabletop.tui.widgets.choice import Choice
 
 WIDE = (120, 40)
 SMALL = (80, 24)
@@ -97,3 +106,59 @@ async def test_the_end_screen_gives_each_level_and_why() -> None:
             assert f"{place + 1} │ {v.actor}" in shown and v.level in shown
         assert shown.index(f"• {game.scenario.actors[judged[0].actor].name}:") < shown.index(
             f"• {game.scenario.actors[judged[-1].actor].name}:")
+
+
+@sync
+async def test_the_end_screen_tells_the_player_how_they_did() -> None:
+    """At once: the player's level, place and margin in words; once the simulated games are
+    done (in the background), where the score falls among them."""
+    app = CaspianApp("tutorial", compare_games=300)
+    async with app.run_test(size=WIDE) as pilot:
+        await start_tutorial(pilot)
+        session = session_of(app)
+        while not session.game.is_over:
+            await pilot.press("m", "end", "enter", "enter")  # pass
+            await settle(pilot)  # also waits for the comparison
+        assert isinstance(app.screen, EndScreen)
+        game = session.game
+        shown = _words(text_of(app.screen.query_one("#end-yours", Static), width=200))
+        judged = verdicts(game.compiled, game.state)
+        compared = compare_with_bots(game.compiled, game.scores(), game.seed, 300)
+        assert shown.startswith("Your result")
+        assert _words(achievement(game.scenario, judged, "RU")) in shown
+        assert comparison_words(compared.better_than["RU"], 300) in shown
+
+
+@pytest.mark.parametrize(("seed", "advised", "outcome"), [(2, True, "gain"), (3, False, "loss")])
+@sync
+async def test_the_end_screen_tells_a_win_and_a_loss_in_words(
+        seed: int, advised: bool, outcome: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Azerbaijan against two normal bots: taking the advisor's first pick every turn of
+    game 2 ends in a gain, passing every turn of game 3 in a loss; the screen says which."""
+    monkeypatch.setattr("caspian_tabletop.tui.setup.secrets.randbelow", lambda _: seed)
+    app = CaspianApp("tutorial", compare_games=100)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#seat-RU", Choice).value = "ai normal"
+        app.screen.query_one("#seat-AZ", Choice).value = "human"
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        session = session_of(app)
+        while not isinstance(app.screen, EndScreen):
+            if advised:
+                await pilot.press("a")
+                await pilot.pause()
+                await pilot.press("enter")  # the advisor's first pick, onto the builder
+                await pilot.pause()
+                await pilot.press("enter")  # committed
+            else:
+                await pilot.press("m", "end", "enter", "enter")  # pass
+            await settle(pilot)
+        game = session.game
+        judged = verdicts(game.compiled, game.state)
+        mine = next(v for v in judged if v.actor == "AZ")
+        assert mine.level.endswith(outcome)
+        shown = _words(text_of(app.screen.query_one("#end-yours", Static), width=200))
+        assert _words(achievement(game.scenario, judged, "AZ")) in shown
+        assert f"Azerbaijan: {mine.level}, " in shown and "Better than" in shown

@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.app import CaspianApp
@@ -34,6 +34,16 @@ async def settle(pilot: Pilot[None]) -> None:
             return
         await pilot.pause(0.02)
     raise AssertionError("the AI never finished")
+
+
+async def steady(pilot: Pilot[None]) -> None:
+    """Wait for AI workers, drop toasts and stop cursors blinking: frames become fixed (for
+    snapshots)."""
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
 
 
 def session_of(app: CaspianApp) -> Session:
@@ -60,17 +70,12 @@ def text_of(widget: Static, width: int = 120) -> str:
     return console.export_text()
 
 
-# From the "New game" button: Tab 12 times reaches the second seat (AZ in the tutorial).
-TABS_TO_SECOND_SEAT = 12
-
-
 async def start_tutorial(pilot: Pilot[None], second_seat: str | None = None) -> None:
     """Start screen → a new game of the app's scenario with the default seats (RU human);
     in the tutorial, optionally set AZ's AI strength."""
     await settle(pilot)  # the start screen has read its scenario
     if second_seat is not None:
-        for _ in range(TABS_TO_SECOND_SEAT):
-            await pilot.press("tab")
+        pilot.app.screen.query_one("#seat-AZ").focus()
         await pilot.press(*(["left"] if second_seat == "easy" else []))
     await pilot.press("ctrl+n")
     await settle(pilot)

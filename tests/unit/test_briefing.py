@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +12,7 @@ from click.testing import CliRunner
 from caspian_tabletop.cli import main
 from caspian_tabletop.domain.moves import KIND_ORDER
 from caspian_tabletop.engine.legality import static_legal
+from html_check import checked
 from shipped import compiled
 
 
@@ -45,8 +45,9 @@ def test_non_littoral_briefing_has_no_naval_moves_and_says_why() -> None:
 
 def test_navy_figures_carry_their_sources() -> None:
     text = CliRunner().invoke(main, ["briefing", "--actor", "RU"]).output
-    assert "| Buyan-M" in text or "Buyan-M" in text
-    assert "REF-" in text
+    row = next(line for line in text.splitlines() if line.startswith("| Buyan-M small missile"))
+    assert "| 3 | 949 t |" in row  # the count and displacement, then their sources
+    assert "REF-flotilla-2021-01" in row and "REF-buyan-m" in row
 
 
 def test_all_briefings_as_html_files(tmp_path: Path) -> None:
@@ -55,8 +56,10 @@ def test_all_briefings_as_html_files(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     files = sorted((tmp_path / "out").glob("briefing-*.html"))
     assert len(files) == 7
-    HTMLParser().feed(files[0].read_text(encoding="utf-8"))
-    assert "<script" not in files[0].read_text(encoding="utf-8")
+    for path in files:
+        checker = checked(path.read_text(encoding="utf-8"))
+        assert checker.problems == [] and checker.stack == [], path
+        assert "table" in checker.seen and "script" not in checker.seen
 
 
 @pytest.mark.parametrize(("args", "message", "code"), [

@@ -43,9 +43,10 @@ def test_unknown_command_is_a_usage_error() -> None:
 
 
 def test_the_tui_launch_pauses_collection_and_keeps_a_chosen_blas_thread_count() -> None:
-    code = ("import gc, os; from caspian_tabletop.cli.tui_commands import prepare_process; "
-            "prepare_process(); print(gc.isenabled(), os.environ['OPENBLAS_NUM_THREADS'])")
-    for chosen, shown in ((None, "False 1"), ("4", "False 4")):
+    code = ("import gc, os; from caspian_tabletop.startup import prepare_process, "
+            "resume_collector; prepare_process(); a = gc.isenabled(); resume_collector(); "
+            "print(a, os.environ['OPENBLAS_NUM_THREADS'], gc.isenabled())")
+    for chosen, shown in ((None, "False 1 True"), ("4", "False 4 True")):
         env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
         if chosen is not None:
             env["OPENBLAS_NUM_THREADS"] = chosen

@@ -17,8 +17,8 @@ from caspian_tabletop.analysis.decision_tally import DecisionTally
 from caspian_tabletop.analysis.simulate import run_outcomes
 from caspian_tabletop.domain.moves import KIND_ORDER
 from caspian_tabletop.engine.batch import RandomPolicy, play_to_end
-from caspian_tabletop.engine.compiled import Compiled
-from caspian_tabletop.engine.legality import BLOCKADE, legal_mask
+from caspian_tabletop.engine.compiled import BLOCKADE, Compiled
+from caspian_tabletop.engine.legality import legal_mask
 from caspian_tabletop.engine.state import BatchState, initial_state
 from shipped import compiled
 

@@ -16,8 +16,8 @@ from caspian_tabletop.cli import main
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import MoveKind
 from caspian_tabletop.engine.batch import BatchPolicy
-from caspian_tabletop.engine.compiled import KIND_INDEX
-from caspian_tabletop.engine.legality import PASS, is_legal
+from caspian_tabletop.engine.compiled import KIND_INDEX, PASS
+from caspian_tabletop.engine.legality import is_legal
 from shipped import compiled, played
 
 PASS_KIND = KIND_INDEX[MoveKind.PASS]

@@ -1,10 +1,54 @@
-"""Layer rule: only the TUI may import textual or rich (DESIGN.md §5)."""
+"""Layer rules, checked by what importing each package pulls into a fresh interpreter: the
+domain needs only the standard library, the scenario reader no engine, the engine nothing
+above it, replays no AI, and only the TUI imports textual or rich."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
+
+import pytest
+
+# What importing every module of a package may not bring in: other packages of the project
+# (the second part of a module's name) and third-party libraries.
+PULLED = textwrap.dedent(
+    """
+    import importlib, json, pkgutil, sys
+    base = importlib.import_module("caspian_tabletop." + sys.argv[1])
+    names = [base.__name__]
+    if hasattr(base, "__path__"):
+        names += [i.name for i in pkgutil.walk_packages(base.__path__, base.__name__ + ".")]
+    for name in names:
+        importlib.import_module(name)
+    project = sorted({m.split(".")[1] for m in sys.modules if m.startswith("caspian_tabletop.")})
+    outside = {m.split(".")[0] for m in sys.modules} - set(sys.stdlib_module_names)
+    third = sorted(m for m in outside if not m.startswith("_") and m not in
+                   ("caspian_tabletop", "cython_runtime"))
+    print(json.dumps({"modules": len(names), "project": project, "third": third}))
+    """
+)
+ABOVE_ENGINE = {"replay", "ai", "analysis", "session", "tui", "cli", "classroom", "render"}
+
+
+@pytest.mark.parametrize(("package", "forbidden_project", "third_party_allowed"), [
+    ("domain", {"engine", "scenario", "replay", "ai", "analysis", "tui", "cli"}, False),
+    ("scenario", {"engine", *ABOVE_ENGINE}, True),
+    ("engine", ABOVE_ENGINE, True),
+    ("replay", {"ai", "analysis", "session", "tui", "cli", "classroom"}, True),
+])
+def test_each_layer_imports_only_what_lies_below_it(package: str, forbidden_project: set[str],
+                                                    third_party_allowed: bool) -> None:
+    done = subprocess.run([sys.executable, "-c", PULLED, package], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    pulled = json.loads(done.stdout)
+    assert pulled["modules"] >= 2
+    assert not forbidden_project & set(pulled["project"]), pulled["project"]
+    if not third_party_allowed:
+        assert pulled["third"] == [] and pulled["project"] == [package], pulled
+    assert not {"textual", "rich"} & set(pulled["third"])
 
 CHECK = textwrap.dedent(
     """

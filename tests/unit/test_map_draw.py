@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.tui.map.draw import draw_map, short_name
+from caspian_tabletop.tui.map.draw import MAX_BARS, draw_map, short_name
 from caspian_tabletop.tui.map.view import map_view
 from shipped import scenario
 
@@ -36,3 +36,25 @@ def test_every_port_fleet_and_zone_is_legible(name: str, width: int, height: int
     assert sum(text.count(m) for m in set(markers)) == len(markers)
     for _, zone_name in view.zones:
         assert zone_name.upper().split()[0] in text
+
+
+@pytest.mark.parametrize(("width", "height"), [(42, 14), (42, 16), (70, 34), (90, 40),
+                                               (114, 46)])
+def test_a_zones_fleets_sit_by_its_name(width: int, height: int) -> None:
+    """Read as one block: every fleet marker within a row or so per fleet of its zone's
+    name, at 80×24 and on big terminals (the 200×55 map is 114×46).  At 56 columns the
+    middle sea's rows are taken by routes, and its five fleets spread further."""
+    game = Game(scenario("caspian-2021"), seed=1)
+    view = map_view(game, None)
+    lines = draw_map(view, width, height).plain.split("\n")
+    strongest = max(f.strength for fleets in view.fleets.values() for f in fleets)
+    names = dict(view.zones)
+    for zone, fleets in view.fleets.items():
+        name = names[zone].upper()
+        name_row = next(i for i, line in enumerate(lines)
+                        if name in line or f"{name.split()[0]} " in line)
+        for fleet in fleets:
+            bars = max(1, round(fleet.strength / strongest * MAX_BARS))
+            marker = f"{fleet.actor}{'▮' * bars}{fleet.strength:.1f}"
+            row = next(i for i, line in enumerate(lines) if marker in line)
+            assert abs(row - name_row) <= len(fleets) + 1, (zone, marker, row, name_row)

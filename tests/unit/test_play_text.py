@@ -1,5 +1,5 @@
-"""The text `play` session shows a new game's first events, and a saved game is named by the
-turn it stopped at."""
+"""The text `play` session shows a new game's first events and ends by telling the player how
+they did, and a saved game is named by the turn it stopped at."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from caspian_tabletop.analysis.comparison import compare_with_bots
 from caspian_tabletop.cli import main
+from caspian_tabletop.domain.moves import parse_move
 from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.victory import verdicts
+from caspian_tabletop.render.offers import outcome_lines
+from caspian_tabletop.render.victory import achievement, comparison_words
+from caspian_tabletop.replay import load_replay
 from caspian_tabletop.saves import HOME_ENV, list_games
+from caspian_tabletop.session import Session
 from caspian_tabletop.tui.screens.game import default_save_path
 from shipped import scenario
 
@@ -61,3 +68,39 @@ def test_load_keeps_the_saved_seats_and_explains_a_teams_file(
     kept = runner.invoke(main, ["play", "--load", str(saved)], input="quit\n")
     assert kept.exit_code == 0, kept.output
     assert "AZ human player" in kept.output and "RU ai normal" in kept.output
+
+
+def test_the_end_says_what_the_player_achieved(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A passing Azerbaijan to the end: its level, place and margin in words, then where
+    its score falls among normal-bot games from the same start."""
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    answers = "".join("n\npass\n" for _ in range(12))  # decline every offer, always pass
+    args = ["play", "--scenario", "tutorial", "--actor", "AZ", "--seed", "4"]
+    result = CliRunner().invoke(main, [*args, "--compare-games", "300"], input=answers)
+    assert result.exit_code == 0 and result.exception is None, result.output
+    saved = next(g.path for g in list_games())
+    game = Session.from_replay(load_replay(saved)).game
+    judged = verdicts(game.compiled, game.state)
+    assert f"You played {achievement(game.scenario, judged, 'AZ')}" in result.output
+    compared = compare_with_bots(game.compiled, game.scores(), 4, 300)
+    assert (f"AZ: {comparison_words(compared.better_than['AZ'], 300)}"
+            in [line.strip() for line in result.output.splitlines()])
+    skipped = CliRunner().invoke(main, [*args, "--compare-games", "0"], input=answers)
+    assert "You played Azerbaijan" in skipped.output and "Better than" not in skipped.output
+
+
+def test_an_offer_shows_what_each_answer_would_do(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Russia's first-turn summit offer to a human Azerbaijan, with both outcomes, before the
+    question; the lines are the engine's own (`Game.offer_outcomes`)."""
+    monkeypatch.setenv(HOME_ENV, str(tmp_path))
+    result = CliRunner().invoke(main, ["play", "--scenario", "tutorial", "--actor", "AZ",
+                                       "--seed", "4", "--compare-games", "0"],
+                                input="n\nquit\n")
+    assert result.exit_code == 0 and result.exception is None, result.output
+    game = Game(scenario("tutorial"), seed=4)
+    expected = outcome_lines(game.offer_outcomes(parse_move("RU summit AZ")))
+    asked = result.output.index("RU offers `RU summit AZ` to AZ, as things stand:")
+    question = result.output.index("AZ: accept? [y/n]")
+    assert asked < result.output.index(expected[0]) < result.output.index(expected[1]) < question

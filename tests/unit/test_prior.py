@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from caspian_tabletop.ai.prior import root_prior
-from caspian_tabletop.engine.legality import BLOCKADE, DRILL
+from caspian_tabletop.engine.compiled import BLOCKADE, DRILL
 from caspian_tabletop.engine.state import initial_state
 from shipped import compiled
 

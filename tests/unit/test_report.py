@@ -2,13 +2,11 @@
 with the engine, plain-words leads, and clear errors for bad input.
 
 Regenerate the golden reports on purpose only, and say why in the commit:
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_report.py
+    .venv/bin/python -m pytest tests/unit/test_report.py --snapshot-update
 """
 
 from __future__ import annotations
 
-import os
-from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -27,23 +25,16 @@ from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.replay.reader import resolve_replay
 from caspian_tabletop.replay.runner import Run
 from caspian_tabletop.scenario.load import load_register
+from golden_files import Golden
+from html_check import checked
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "reports"
-VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr"}
-SVG_EMPTY = {"line", "polyline", "circle", "rect", "path"}
 
 
 def _cli(*args: str) -> Result:
     result = CliRunner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result
-
-
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -54,59 +45,29 @@ def tutorial() -> tuple[Run, Report]:
     return run, build_report(loaded, run, load_register(), source_section(run.game, 0, 0))
 
 
-def test_markdown_report_of_the_historical_replay_matches_golden() -> None:
+def test_markdown_report_of_the_historical_replay_matches_golden(golden: Golden) -> None:
     result = _cli("report", "historical-2020-2021")
     assert result.exit_code == 0, result.output
-    _golden("historical.md", result.stdout)
+    golden(GOLDEN / "historical.md", result.stdout)
     assert "### Turn 1 — 2021 Q1" in result.stdout
     assert ("- Iran held a naval drill in the South Caspian with Russia; the show of force "
             "landed. [IR drill south RU: p=0.75, roll 0.48") in result.stdout
 
 
-def test_html_report_of_the_historical_replay_matches_golden(tmp_path: Path) -> None:
+def test_html_report_of_the_historical_replay_matches_golden(tmp_path: Path,
+                                                             golden: Golden) -> None:
     target = tmp_path / "report.html"
     result = _cli("report", "historical-2020-2021", "--format", "html", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert result.stderr.endswith(f"wrote {target}\n")
     text = target.read_text(encoding="utf-8")
-    _golden("historical.html", text)
+    golden(GOLDEN / "historical.html", text)
     assert text.count("<svg") == 3
-
-
-class _Checker(HTMLParser):
-    """Collects unbalanced tags, scripts and remote references."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[str] = []
-        self.problems: list[str] = []
-        self.seen: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.seen.add(tag)
-        for name, value in attrs:
-            if name in ("src", "href") and (value or "").lower().startswith(("http:", "https:")):
-                self.problems.append(f"remote {name}: {value}")
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.seen.add(tag)
-        if tag not in VOID | SVG_EMPTY:
-            self.problems.append(f"self-closed <{tag}/>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
-            return
-        self.stack.pop()
 
 
 def test_html_report_is_well_formed_and_self_contained() -> None:
     text = (GOLDEN / "historical.html").read_text(encoding="utf-8")
-    checker = _Checker()
-    checker.feed(text)
-    checker.close()
+    checker = checked(text)
     assert checker.problems == [] and checker.stack == []
     assert {"svg", "polyline", "table", "style"} <= checker.seen
     assert "script" not in checker.seen and "<script" not in text.lower()
@@ -204,7 +165,8 @@ def test_report_of_another_scenario_version_is_refused(tmp_path: Path) -> None:
     stale.write_text(text.replace(recorded, "ab" * 32), encoding="utf-8")
     result = _cli("report", str(stale))
     assert result.exit_code == 1
-    assert "scenario hash differs" in result.output and "Traceback" not in result.output
+    assert "scenario hash differs" in result.output
+    assert isinstance(result.exception, SystemExit)  # a located error, not a crash
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -219,7 +181,8 @@ def test_missing_or_corrupt_replay_is_a_clear_error(tmp_path: Path, content: str
         path.write_text(content, encoding="utf-8")
     result = _cli("report", str(path))
     assert result.exit_code == 1
-    assert message in result.output and "Traceback" not in result.output
+    assert message in result.output
+    assert isinstance(result.exception, SystemExit)  # a located error, not a crash
 
 
 def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
@@ -227,4 +190,5 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("", encoding="utf-8")
     result = _cli("report", "tutorial-demo", "-o", str(blocker / "report.md"))
     assert result.exit_code == 1
-    assert "cannot write" in result.output and "Traceback" not in result.output
+    assert "cannot write" in result.output
+    assert isinstance(result.exception, SystemExit)  # a located error, not a crash

@@ -10,7 +10,7 @@ from caspian_tabletop.domain.seats import SEAT_CHOICES, Seat, parse_seat, seat_o
 
 
 def test_every_choice_becomes_a_seat_whose_text_parses_back() -> None:
-    assert SEAT_CHOICES == ("human", "ai easy", "ai normal", "ai hard", "off")
+    assert SEAT_CHOICES == ("human", "ai easy", "ai normal", "ai hard", "ai expert", "off")
     for mode in ("solo", "classroom"):
         for choice in SEAT_CHOICES:
             seat = seat_of("KZ", choice, mode)
@@ -21,5 +21,5 @@ def test_every_choice_becomes_a_seat_whose_text_parses_back() -> None:
 
 @pytest.mark.parametrize("text", ["ai grandmaster", "human", "off now", "robot", ""])
 def test_a_bad_seat_names_the_accepted_forms(text: str) -> None:
-    with pytest.raises(ValueError, match=re.escape("'ai easy|normal|hard'")):
+    with pytest.raises(ValueError, match=re.escape("'ai easy|normal|hard|expert'")):
         parse_seat(text)

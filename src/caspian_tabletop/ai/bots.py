@@ -5,7 +5,10 @@
 - normal: the move with the highest expected one-step gain (greedy one-ply), with capital
   planned over `NORMAL_PLAN_TURNS` turns so that it can save for a dearer move (`budget`);
 - hard: flat Monte Carlo search over the normal bot's top `HARD_CANDIDATES` moves, each
-  rolled out `ceil(HARD_ROLLOUTS / K)` times for `HARD_HORIZON` turns on one batch.
+  rolled out `ceil(HARD_ROLLOUTS / K)` times for `HARD_HORIZON` turns on one batch;
+- expert: the moves best one step ahead and those best with capital planned (saving
+  included), each played out `EXPERT_ROLLOUTS` times to the game's end with every other seat
+  replying as the normal bot would (`search.played_out_values`).
 
 Every bot answers trade offers as the engine's objective responder does: yes when the deal
 does not lower its own score.  Each bot draws only from the generator it was given.
@@ -18,17 +21,24 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from caspian_tabletop.ai.budget import NORMAL_PLAN_TURNS, plan_choice_values, with_full_purse
+from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.ai.outlook import pick_best, root_outlook
 from caspian_tabletop.ai.prior import root_prior
 from caspian_tabletop.ai.protocol import ObjectiveAnswers
-from caspian_tabletop.ai.search import rollout_values
+from caspian_tabletop.ai.search import played_out_values, rollout_values
 from caspian_tabletop.domain.moves import Move
+from caspian_tabletop.engine.arrays import IntArr
+from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.state import BatchState
 
 EASY_TOLERANCE = 0.5
 HARD_CANDIDATES = 8
 HARD_ROLLOUTS = 2048
 HARD_HORIZON = 3
+EXPERT_CANDIDATES = 6  # by one-step value
+EXPERT_PLANNED = 3  # by the normal bot's capital plan (a move worth saving for)
+EXPERT_ROLLOUTS = 64  # per candidate
 
 
 @dataclass
@@ -82,3 +92,44 @@ class HardBot(ObjectiveAnswers):
                                 root_prior(c, game.state), self.rng)
         self.rollouts = per * top.size
         return c.move_of(int(top[pick_best(values, self.rng)]))
+
+
+@dataclass
+class ExpertBot(ObjectiveAnswers):
+    """Plans against the other seats' likely replies: each candidate is played out to the
+    end of the game with the normal bot in every seat, and the best mean final score wins."""
+
+    rng: np.random.Generator
+    strength: str = "expert"
+    policy: GreedyPolicy | None = field(default=None, repr=False)
+    rollouts: int = field(default=0, init=False)  # games its last decision played out
+
+    def choose(self, game: Game, actor: str) -> Move:
+        c = game.compiled
+        a = c.actor_index(actor)
+        top = expert_candidates(c, game.state, a)
+        self.rollouts = 0 if top.size == 1 else top.size * EXPERT_ROLLOUTS
+        if top.size == 1:
+            return c.move_of(int(top[0]))
+        if self.policy is None:
+            self.policy = GreedyPolicy.for_scenario(c)
+        values = played_out_values(c, game.state, a, top, EXPERT_ROLLOUTS, self.policy,
+                                   self.rng)
+        return c.move_of(int(top[pick_best(values, self.rng)]))
+
+
+def expert_candidates(c: Compiled, st: BatchState, actor: int) -> IntArr:
+    """The legal moves best one step ahead, then those best with capital planned over the
+    next turns (a pass that saves for an investment, say), without repeats."""
+    view = root_outlook(c, st, actor)
+    chosen = [int(view.actions[i]) for i in np.argsort(-view.value, kind="stable")
+              [:EXPERT_CANDIDATES]]
+    full = root_outlook(c, with_full_purse(c, st, actor), actor)
+    planned = plan_choice_values(c, st, actor, full.actions, full.value[None, :],
+                                 NORMAL_PLAN_TURNS)[0]
+    legal = set(int(x) for x in view.actions)
+    for i in np.argsort(-planned, kind="stable")[:EXPERT_PLANNED]:
+        action = int(full.actions[i])
+        if np.isfinite(planned[i]) and action in legal and action not in chosen:
+            chosen.append(action)
+    return np.array(chosen, dtype=np.int64)

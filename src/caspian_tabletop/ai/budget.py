@@ -14,13 +14,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.state import BatchState
-
-FloatArr = NDArray[np.float64]
-IntArr = NDArray[np.int64]
 
 # Turns the normal bot plans its capital over, this one included.
 NORMAL_PLAN_TURNS = 3

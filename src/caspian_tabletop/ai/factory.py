@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from caspian_tabletop.ai.bots import EasyBot, HardBot, NormalBot
+from caspian_tabletop.ai.bots import EasyBot, ExpertBot, HardBot, NormalBot
 from caspian_tabletop.ai.protocol import Bot
 from caspian_tabletop.ai.random_bot import RandomBot
 from caspian_tabletop.domain.seats import STRENGTHS
@@ -22,6 +22,8 @@ def make_bot(strength: str, rng: np.random.Generator) -> Bot:
         return NormalBot(rng)
     if strength == "hard":
         return HardBot(rng)
+    if strength == "expert":
+        return ExpertBot(rng)
     if strength == "random":
         return RandomBot(rng)
     raise ValueError(f"unknown bot strength {strength!r} (known: {', '.join(STRENGTHS)})")

@@ -12,19 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import NDArray
 
 from caspian_tabletop.ai.budget import NORMAL_PLAN_TURNS, plan_choice_values, with_full_purse
 from caspian_tabletop.ai.outlook import copies, outlook, standing
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.batch import statically_legal_actions
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.decisions import partner_accepts
 from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.state import BatchState
-
-IntArr = NDArray[np.int64]
-BoolArr = NDArray[np.bool_]
-FloatArr = NDArray[np.float64]
 
 # Stacked games per resolve call: each call has a fixed cost of some hundred NumPy calls, which
 # large chunks spread thin; much larger ones fall out of cache.

@@ -15,19 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
-from caspian_tabletop.engine.compiled import Compiled
-from caspian_tabletop.engine.legality import BLOCKADE, DRILL, SUMMIT, TRADE, legal_mask
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
+from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, SUMMIT, TRADE, Compiled
+from caspian_tabletop.engine.legality import legal_mask
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve_in_place
 from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.scoring import actor_scores, contributions, scores
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import scored_upkeep, scored_upkeep_in_place
-
-IntArr = NDArray[np.int64]
-FloatArr = NDArray[np.float64]
-BoolArr = NDArray[np.bool_]
 
 
 @dataclass(frozen=True)

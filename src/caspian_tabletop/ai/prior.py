@@ -19,16 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from numpy.typing import NDArray
 
 from caspian_tabletop.ai.outlook import outlook
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.batch import statically_legal_actions
-from caspian_tabletop.engine.compiled import Compiled
-from caspian_tabletop.engine.legality import BLOCKADE, DRILL, is_legal
+from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, Compiled
+from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.state import BatchState
-
-IntArr = NDArray[np.int64]
-FloatArr = NDArray[np.float64]
 
 TEMPERATURE = 1.0
 ROUNDS = 4

@@ -1,5 +1,9 @@
 """Flat Monte Carlo search: many rollouts of each root candidate, all on one batch.
 
+Two kinds: `rollout_values` (the hard bot) samples every seat's moves from root weights for a
+few turns, cheap enough for thousands of rollouts; `played_out_values` (the expert) plays every
+seat with a real policy to the game's end, fewer rollouts but the replies a seat would make.
+
 The K candidate moves are stacked R times each into one `BatchState` of K×R games; the actor's
 move is resolved in every copy, then every seat (the actor included) plays on with the
 root `Prior` for `horizon` more turns.  Rollouts of different candidates share their chance
@@ -15,15 +19,14 @@ from numpy.typing import NDArray
 
 from caspian_tabletop.ai.greedy_policy import objective_answers
 from caspian_tabletop.ai.prior import Prior
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
+from caspian_tabletop.engine.batch import BatchPolicy, play_to_end
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.events import apply_events_in_place, draw_events, scheduled_events
 from caspian_tabletop.engine.resolve import resolve_in_place
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import upkeep_in_place
-
-IntArr = NDArray[np.int64]
-FloatArr = NDArray[np.float64]
 
 
 class _Shared:
@@ -59,6 +62,23 @@ def rollout_values(c: Compiled, st: BatchState, actor: int, candidates: IntArr,
         _orders(c, games, [int(a) for a in c.initiative], prior, shared, rollouts)
         upkeep_in_place(c, games)
     values: FloatArr = scores(c, games)[:, actor].reshape(k, rollouts).mean(axis=1)
+    return values
+
+
+def played_out_values(c: Compiled, st: BatchState, actor: int, candidates: IntArr,
+                      rollouts: int, policy: BatchPolicy, rng: np.random.Generator,
+                      ) -> FloatArr:
+    """[K] the actor's mean final score after each candidate now, every seat (the actor's
+    own included) then playing `policy` to the game's end: the replies the other seats are
+    likely to make, rather than samples from the root's weights.  Chance (rolls, events)
+    differs between rollouts; partners answer by their objectives."""
+    k = candidates.size
+    games = st.repeat(k * rollouts)
+    action = np.repeat(candidates, rollouts)
+    accept = np.repeat(_answers(c, st, candidates), rollouts)
+    resolve_in_place(c, games, action, rng.random(k * rollouts), accept)
+    final = play_to_end(c, games, [policy] * len(c.actors), rng, events=False)
+    values: FloatArr = scores(c, final)[:, actor].reshape(k, rollouts).mean(axis=1)
     return values
 
 

@@ -18,12 +18,11 @@ from caspian_tabletop.ai.factory import bot_seed
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.analysis.simulate import Outcomes, run_outcomes
 from caspian_tabletop.domain.moves import KIND_ORDER
+from caspian_tabletop.engine.arrays import FloatArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.victory import LEVELS
-
-FloatArr = NDArray[np.float64]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from caspian_tabletop.ai.bots import HardBot
 from caspian_tabletop.ai.factory import bot_seed
@@ -28,6 +27,7 @@ from caspian_tabletop.analysis.policies import named_policy
 from caspian_tabletop.analysis.simulate import run_outcomes
 from caspian_tabletop.analysis.tally import Moments
 from caspian_tabletop.domain.figures import figure
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.game import Game
@@ -36,9 +36,6 @@ from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.victory import DEFAULT_DECISIVE, DEFAULT_MARGINAL
 
-FloatArr = NDArray[np.float64]
-IntArr = NDArray[np.int64]
-BoolArr = NDArray[np.bool_]
 Progress = Callable[[int], None]
 
 MIXED_GROUPS = 8

@@ -97,3 +97,52 @@ def _nice(low: float, high: float) -> tuple[float, float]:
         if start + 4 * step >= high:
             return start, start + 4 * step
     return low, high
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a tornado chart: the outcome at the figure's low and high ends."""
+
+    label: str
+    low: float
+    high: float
+
+
+def tornado_chart(title: str, base: float, bars: Sequence[Bar], x_label: str) -> str:
+    """An SVG tornado chart: one row per figure, largest swing first, a bar from the outcome
+    at the low end to the outcome at the high end around the base run's value."""
+    e = html.escape
+    rows = sorted(bars, key=lambda b: -abs(b.high - b.low))
+    values = [base, *(v for b in rows for v in (b.low, b.high))]
+    low, high = _nice(min(values), max(values))
+    label_w, row_h = 230, 18
+    plot_w = WIDTH - label_w - 20
+    height = TOP + row_h * len(rows) + BOTTOM
+
+    def x(v: float) -> float:
+        return label_w + plot_w * (v - low) / (high - low)
+
+    parts = [f'<svg viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+             f'aria-label="{e(title)}" font-family="sans-serif" font-size="11">'
+             f'<title>{e(title)}</title>']
+    for n, bar in enumerate(rows):
+        y = TOP + n * row_h
+        left, right = sorted((bar.low, bar.high))
+        parts.append(f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end">'
+                     f'{e(bar.label)}</text>'
+                     f'<rect x="{x(left):.1f}" y="{y + 3}" width="{max(x(right) - x(left), 1):.1f}"'
+                     f' height="{row_h - 6}" fill="#4a7ab5"/>'
+                     f'<circle cx="{x(bar.low):.1f}" cy="{y + row_h / 2:.1f}" r="2.5" '
+                     f'fill="#222"/>')
+    bottom = TOP + row_h * len(rows)
+    parts.append(f'<line x1="{x(base):.1f}" y1="{TOP}" x2="{x(base):.1f}" y2="{bottom}" '
+                 f'stroke="#333"/><line x1="{label_w}" y1="{bottom}" '
+                 f'x2="{label_w + plot_w}" y2="{bottom}" stroke="#333"/>')
+    for k in range(5):
+        v = low + (high - low) * k / 4
+        parts.append(f'<text x="{x(v):.1f}" y="{bottom + 14}" text-anchor="middle">'
+                     f'{format(v, "g")}</text>')
+    parts.append(f'<text x="{label_w + plot_w / 2:.1f}" y="{height - 8}" '
+                 f'text-anchor="middle">{e(x_label)} (dot: the figure at its low end)</text>'
+                 "</svg>")
+    return "".join(parts)

@@ -10,16 +10,13 @@ grow with the number of games.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
 from caspian_tabletop.domain.moves import KIND_ORDER
+from caspian_tabletop.engine.arrays import BoolArr, IntArr
 from caspian_tabletop.engine.batch import statically_legal_actions
-from caspian_tabletop.engine.compiled import Compiled
-from caspian_tabletop.engine.legality import BLOCKADE, INVEST, is_legal
+from caspian_tabletop.engine.compiled import BLOCKADE, INVEST, Compiled
+from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.state import BatchState
-
-IntArr = NDArray[np.int64]
-BoolArr = NDArray[np.bool_]
 
 
 class DecisionTally:

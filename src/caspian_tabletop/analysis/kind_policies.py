@@ -12,17 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy, objective_answers
 from caspian_tabletop.domain.moves import MoveKind
+from caspian_tabletop.engine.arrays import BoolArr, IntArr
 from caspian_tabletop.engine.batch import statically_legal_actions
-from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
-from caspian_tabletop.engine.legality import PASS, is_legal
+from caspian_tabletop.engine.compiled import KIND_INDEX, PASS, Compiled
+from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.state import BatchState
-
-IntArr = NDArray[np.int64]
-BoolArr = NDArray[np.bool_]
 
 # The kinds a single-kind policy can be restricted to (passing is PassPolicy).
 SINGLE_KINDS = tuple(kind for kind in MoveKind if kind is not MoveKind.PASS)

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import NDArray
 
 from caspian_tabletop.analysis.balance import HardSample
 from caspian_tabletop.analysis.check_targets import Subjects
@@ -20,10 +19,8 @@ from caspian_tabletop.analysis.decision_tally import DecisionTally
 from caspian_tabletop.analysis.policies import ONLY
 from caspian_tabletop.analysis.simulate import Outcomes
 from caspian_tabletop.domain.moves import MoveKind
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
-
-FloatArr = NDArray[np.float64]
-IntArr = NDArray[np.int64]
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,15 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-from numpy.typing import NDArray
 
 from caspian_tabletop.analysis.tally import Histogram, Moments
+from caspian_tabletop.engine.arrays import FloatArr
 from caspian_tabletop.engine.batch import BatchPolicy, DecisionObserver, play_to_end
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import open_throughput
 from caspian_tabletop.engine.victory import LEVELS, judge, standard
 
-FloatArr = NDArray[np.float64]
 CHUNK = 20_000
 Z95 = 1.959964
 TIE = 1e-9  # final scores this close to a reference score count as a tie
@@ -127,10 +126,12 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
                  start: BatchState | None = None,
                  progress: Callable[[int], None] | None = None,
                  reference: FloatArr | None = None,
-                 observer: RunObserver | None = None) -> Outcomes:
+                 observer: RunObserver | None = None, stop: int | None = None) -> Outcomes:
     """Play `games` games to the end, from the opening or from `start`: a batch-of-one state
     at the orders of some turn (its event phase done), such as a replayed class game.
-    An `observer` sees every decision of every game, chunk by chunk.
+    With `stop`, the games end after turn `stop` (at the next turn's orders), to compare
+    with a game that stopped there.  An `observer` sees every decision of every game, chunk
+    by chunk.
 
     Chunk generators are spawned one at a time as chunks start (the same ones, in the same
     order, as spawning them all at once), so nothing is allocated per game up front."""
@@ -145,7 +146,7 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
         if observer is not None:
             observer.start(size)
         final = play_to_end(c, origin.repeat(size), policies, rng, out.kind_counts,
-                            events=start is None, observer=observer)
+                            events=start is None, observer=observer, stop=stop)
         out.add(final)
         if observer is not None:
             observer.finish(final)

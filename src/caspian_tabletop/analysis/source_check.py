@@ -24,8 +24,9 @@ from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.analysis.check_targets import SUBJECTS
 from caspian_tabletop.domain.figures import figure, ordinal
 from caspian_tabletop.domain.moves import MoveKind, parse_move
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.batch import event_phase, play_turn
-from caspian_tabletop.engine.compiled import KIND_INDEX, ORIENT_EW, Compiled
+from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, ORIENT_EW, Compiled
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.records import MoveRecord
@@ -33,11 +34,8 @@ from caspian_tabletop.engine.scoring import influence_shares
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import open_throughput
 
-FloatArr = NDArray[np.float64]
-IntArr = NDArray[np.int64]
 Progress = Callable[[int], None]
 
-DRILL, BLOCKADE = KIND_INDEX[MoveKind.DRILL], KIND_INDEX[MoveKind.BLOCKADE]
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,8 @@ for any number of chunks).  Percentiles come from a histogram of fixed-width bin
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
-FloatArr = NDArray[np.float64]
-IntArr = NDArray[np.int64]
+from caspian_tabletop.engine.arrays import FloatArr
 
 
 class Moments:

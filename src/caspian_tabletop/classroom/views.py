@@ -16,6 +16,7 @@ from caspian_tabletop.classroom.room import ClassRoom, Role, Sealed
 from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game
+from caspian_tabletop.render.offers import outcome_lines
 
 View = dict[str, Any]
 
@@ -64,7 +65,8 @@ def team_part(room: ClassRoom, actor: str) -> View:
         "legal": ([m.notation() for m in game.legal_moves(actor)]
                   if room.state.phase == "orders" and not game.is_over else []),
         "offers": ([{"from": m.actor, "move": m.notation(),
-                     "answer": room.state.answers.get(m.actor)}
+                     "answer": room.state.answers.get(m.actor),
+                     "outcomes": outcome_lines(game.offer_outcomes(m))}
                     for m in room.offers_to(actor)] if room.state.phase == "answers" else []),
     }
 

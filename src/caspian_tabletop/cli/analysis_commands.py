@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
-import sys
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import TypeVar
 
 import click
 import numpy as np
 
 from caspian_tabletop import files, paths
 from caspian_tabletop.analysis.briefing import build_briefing, to_html, to_markdown
+from caspian_tabletop.analysis.charts import Bar, tornado_chart
 from caspian_tabletop.analysis.from_replay import replayed_game, replayed_position
 from caspian_tabletop.analysis.policies import parse_assignments, seat_policies
 from caspian_tabletop.analysis.report import build_report
 from caspian_tabletop.analysis.report_render import to_html as report_html
 from caspian_tabletop.analysis.report_render import to_markdown as report_markdown
-from caspian_tabletop.analysis.sensitivity import plan_sweep, with_value
-from caspian_tabletop.analysis.simulate import Outcomes, Summary, run_outcomes, summarise
+from caspian_tabletop.analysis.sensitivity import plan_sweep, ranged_figures
+from caspian_tabletop.analysis.simulate import Summary, run_outcomes, summarise
 from caspian_tabletop.analysis.source_check import source_section
+from caspian_tabletop.analysis.sweep_runs import Interrupted, Plan, Run, play_runs
 from caspian_tabletop.cli.output import output_file, output_options, write_output
+from caspian_tabletop.cli.progress import with_progress
 from caspian_tabletop.cli.ranges import (
     GAMES,
     HARD_POSITIONS,
@@ -37,15 +38,13 @@ from caspian_tabletop.cli.ranges import (
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.figures import ordinal, tenths
-from caspian_tabletop.engine.batch import BatchPolicy
-from caspian_tabletop.engine.compiled import Compiled, compile_scenario
+from caspian_tabletop.engine.compiled import compile_scenario
 from caspian_tabletop.engine.victory import LEVELS
 from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.scenario.load import load_register, load_scenario
 from caspian_tabletop.scenario.schema import Scenario
 
 FORMATS = click.Choice(["md", "html"])
-T = TypeVar("T")
 
 
 @click.command()
@@ -133,9 +132,11 @@ def summary_lines(title: str, s: Summary) -> list[str]:
               help="ACTOR=POLICY for one seat (random, normal, pass, or trade-only, "
                    "drill-only, ... for one kind of move); repeat. Other seats play --default.")
 @click.option("--default", "default_policy", type=click.Choice(["random", "normal"]),
-              default="random", show_default=True)
+              default=None, help="The policy of the other seats: random, or normal with "
+              "--from-replay (a class's game is compared with competent play).")
 @click.option("--from-replay", "replay_path", default=None,
-              help="Re-run a played game (replay or save file) from --turn under many seeds.")
+              help="Re-run a played game (replay or save file) from --turn under many seeds; "
+                   "an unfinished game is compared where it stopped.")
 @click.option("--turn", type=TURN, default=1, show_default=True,
               help="With --from-replay: the turn whose orders the re-runs start from.")
 @click.option("--vary", "figure_path", default=None,
@@ -143,14 +144,28 @@ def summary_lines(title: str, s: Summary) -> list[str]:
                    "actors.IR.navy[2].count (a wrong path lists those that have one).")
 @click.option("--steps", type=SWEEP_STEPS, default=3, show_default=True,
               help="With --vary: how many values to try from low to high.")
+@click.option("--vary-all", is_flag=True,
+              help="Every ranged figure at its low and its high end: which sourced "
+                   "uncertainties move the outcome most (a tornado chart with -o FILE.html).")
+@click.option("--workers", default=None, metavar="local:N|dask://HOST:PORT",
+              help="With --vary or --vary-all: run the sweep's runs on a Dask cluster "
+                   "(the scale extra); the figures equal a run in this process.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@output_options("With --vary-all: an HTML page with the tornado chart")
 def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tuple[str, ...],
-             default_policy: str, replay_path: str | None, turn: int,
-             figure_path: str | None, steps: int, as_json: bool) -> None:
+             default_policy: str | None, replay_path: str | None, turn: int,
+             figure_path: str | None, steps: int, vary_all: bool, workers: str | None,
+             as_json: bool, output: str | None, force: bool) -> None:
     """Play many whole games at once on the batched engine and summarise the outcomes."""
-    if replay_path is not None and figure_path is not None:
-        raise click.UsageError("use --from-replay or --vary, not both")
+    if sum(x is not None and x is not False for x in (replay_path, figure_path,
+                                                      vary_all or None)) > 1:
+        raise click.UsageError("use one of --from-replay, --vary and --vary-all")
+    if workers is not None and figure_path is None and not vary_all:
+        raise click.UsageError("--workers runs a sweep: use it with --vary or --vary-all")
+    if output is not None and not vary_all:
+        raise click.UsageError("-o writes the --vary-all chart: use it with --vary-all")
     played = None
+    default_policy = default_policy or ("normal" if replay_path is not None else "random")
     if replay_path is not None:
         played = replayed_game(replay_path, turn)
         scenario = played.scenario
@@ -159,59 +174,66 @@ def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tup
     c = compile_scenario(scenario)
     chosen = parse_assignments(policy_texts, c)
     seats = ", ".join(f"{a}={chosen.get(a, default_policy)}" for a in c.actors)
+    plan = Plan(games, seed, chosen, default_policy)
     if figure_path is not None:
-        sweep_command(scenario, figure_path, steps, games, seed, chosen, default_policy,
-                      as_json)
+        sweep_command(scenario, figure_path, steps, plan, workers, as_json)
+        return
+    if vary_all:
+        vary_all_command(scenario, plan, workers, as_json, output, force)
         return
     start = played.start if played is not None else None
     actual = (np.array([played.actual[a] for a in c.actors]) if played is not None
               else None)
     outcomes = with_progress(games, lambda bar: run_outcomes(
-        c, games, seed, seat_policies(c, chosen, default_policy), start, bar, actual))
+        c, games, seed, seat_policies(c, chosen, default_policy), start, bar, actual,
+        stop=played.stop if played is not None else None))
     summary = summarise(c, outcomes)
     placed = ({a: float(p) for a, p in zip(c.actors, outcomes.percentile_of_reference(),
                                            strict=True)} if played is not None else {})
     if as_json:
         click.echo(json.dumps({"scenario": scenario.id, "seed": seed, "policies": seats,
                                **asdict(summary),
-                               **({"from_replay": {"turn": turn, "actual": played.actual,
+                               **({"from_replay": {"turn": turn, "stopped_after": played.stop,
+                                                   "actual": played.actual,
                                                    "percentile": placed}}
                                   if played is not None else {})}, indent=2))
         return
     title = f"{scenario.title}: {games:,} games, seed {seed}; seats {seats}"
     if played is not None:
         title += f"\nRe-run from turn {turn} of {replay_path}"
+        if played.stop is not None:
+            title += (f" to the end of turn {played.stop}, where the game stopped "
+                      "(scores and levels as if it ended there)")
     lines = summary_lines(title, summary)
     if played is not None:
+        reached = "final score" if played.stop is None else f"score after turn {played.stop}"
         lines += ["", "Where the played game falls in that distribution:"]
-        lines += [f"  {scenario.actors[a].name} ({a}): final score {played.actual[a]:.1f}, "
+        lines += [f"  {scenario.actors[a].name} ({a}): {reached} {played.actual[a]:.1f}, "
                   f"at the {ordinal(round(p))} percentile" for a, p in placed.items()]
     click.echo("\n".join(lines))
 
 
-def with_progress(games: int, run: Callable[[Callable[[int], None]], T]) -> T:
-    """Run with a progress bar on stderr, so stdout stays clean for the table or JSON; none
-    when stderr is not a terminal, where it would only leave its label in a log."""
-    with click.progressbar(length=games, label="simulating", file=sys.stderr, show_eta=False,
-                           hidden=not sys.stderr.isatty()) as bar:
-        return run(bar.update)
+def sweep_runs(scenario: Scenario, runs: list[Run], plan: Plan, workers: str | None
+               ) -> list[tuple[Run, Summary]]:
+    """The runs' summaries, with a progress bar in a terminal; Ctrl+C shows those done."""
+    try:
+        return with_progress(len(runs), lambda bar: play_runs(scenario, runs, plan, workers,
+                                                              bar), label="runs")
+    except Interrupted as stopped:
+        lines = [f"error: interrupted after {len(stopped.done)} of {len(runs)} runs; the runs "
+                 "done:"]
+        lines += [f"  {r.path or '(as is)'} = {r.value if r.value is not None else '-'}: "
+                  + ", ".join(f"{a.actor} {a.score_mean:.1f}" for a in s.actors)
+                  for r, s in stopped.done]
+        raise CaspianError("\n".join(lines)) from None
 
 
-def sweep_command(scenario: Scenario, figure_path: str, steps: int, games: int, seed: int,
-                  chosen: dict[str, str], default_policy: str, as_json: bool) -> None:
+def sweep_command(scenario: Scenario, figure_path: str, steps: int, plan: Plan,
+                  workers: str | None, as_json: bool) -> None:
     """`simulate --vary`: how outcomes move as one sourced figure crosses its range."""
     sweep = plan_sweep(scenario, figure_path, steps)
-    results = []
-    for value in sweep.values:
-        varied = with_value(scenario, sweep.path, value)
-        c = compile_scenario(varied)
-        policies = seat_policies(c, chosen, default_policy)
-
-        def run(bar: Callable[[int], None], c: Compiled = c,
-                policies: list[BatchPolicy] = policies) -> Outcomes:
-            return run_outcomes(c, games, seed, policies, None, bar)
-
-        results.append((value, summarise(c, with_progress(games, run))))
+    done = sweep_runs(scenario, [Run(sweep.path, v) for v in sweep.values], plan, workers)
+    results = [(run.value, summary) for run, summary in done]
     if as_json:
         click.echo(json.dumps({"scenario": scenario.id, "figure": sweep.path,
                                "runs": [{"value": v, **asdict(s)} for v, s in results]},
@@ -220,12 +242,59 @@ def sweep_command(scenario: Scenario, figure_path: str, steps: int, games: int, 
     actors = list(scenario.actors)
     rows = [(f"{v:g}" + (" (value)" if abs(v - sweep.figure.value) < 1e-9 else ""),
              *(f"{a.score_mean:.1f} / {a.win_share:.0%}" for a in s.actors),
-             f"{s.clash_share:.1%}") for v, s in results]
+             f"{s.clash_share:.1%}") for v, s in results if v is not None]
     lines = [f"{scenario.title}: {sweep.path} from {sweep.figure.lo:g} to {sweep.figure.hi:g} "
-             f"(value {sweep.figure.value:g}); {games:,} games per value, seed {seed}", "",
-             "Mean final score / win share per actor, and armed-clash share:"]
+             f"(value {sweep.figure.value:g}); {plan.games:,} games per value, seed {plan.seed}",
+             "", "Mean final score / win share per actor, and armed-clash share:"]
     lines += table(("value", *actors, "clash"), rows)
     click.echo("\n".join(lines))
+
+
+def vary_all_command(scenario: Scenario, plan: Plan, workers: str | None, as_json: bool,
+                     output: str | None, force: bool) -> None:
+    """`simulate --vary-all`: every ranged figure at its low and high end, against the
+    scenario as it is; ranked by the largest change of any actor's mean score."""
+    target = output_file(output)
+    if target is not None:
+        files.check_writable(target, replace=force)
+    runs = [Run(None, None)]
+    for path in ranged_figures(scenario):
+        figure = plan_sweep(scenario, path, 2).figure
+        runs += [Run(path, figure.lo), Run(path, figure.hi)]
+    done = sweep_runs(scenario, runs, plan, workers)
+    base = {a.actor: a.score_mean for a in done[0][1].actors}
+    swings = []
+    for (low_run, low), (_, high) in zip(done[1::2], done[2::2], strict=True):
+        moves = {a.actor: (a.score_mean - base[a.actor], b.score_mean - base[b.actor])
+                 for a, b in zip(low.actors, high.actors, strict=True)}
+        actor = max(moves, key=lambda k: abs(moves[k][1] - moves[k][0]))
+        swings.append((str(low_run.path), actor, *moves[actor]))
+    swings.sort(key=lambda s: -abs(s[3] - s[2]))
+    if as_json:
+        click.echo(json.dumps({"scenario": scenario.id, "games": plan.games,
+                               "seed": plan.seed, "figures": [
+                                   {"figure": f, "actor": a, "low": lo, "high": hi}
+                                   for f, a, lo, hi in swings]}, indent=2))
+    else:
+        lines = [f"{scenario.title}: every ranged figure at its low and high end, "
+                 f"{plan.games:,} games per run, seed {plan.seed}", "",
+                 "The actor whose mean final score moves most, and by how much against the "
+                 "scenario as it is (points):"]
+        lines += table(("figure", "actor", "low end", "high end", "swing"),
+                       [(f, a, tenths(lo, signed=True), tenths(hi, signed=True),
+                         tenths(abs(hi - lo))) for f, a, lo, hi in swings])
+        click.echo("\n".join(lines))
+    if target is not None:
+        chart = tornado_chart("Which sourced ranges move the outcome most", 0.0,
+                              [Bar(f"{f} ({a})", lo, hi) for f, a, lo, hi in swings],
+                              "change in that actor's mean final score (points)")
+        page = (f"<!doctype html><html><head><meta charset='utf-8'><title>"
+                f"{html.escape(scenario.title)}: sensitivity</title></head><body>"
+                f"<h1>{html.escape(scenario.title)}: which sourced ranges matter</h1>"
+                f"<p>{plan.games:,} games per run, seed {plan.seed}; each bar runs from the "
+                "outcome with the figure at its low end to the outcome at its high end.</p>"
+                f"{chart}</body></html>\n")
+        write_output(target, page, force)
 
 
 @click.command()

@@ -15,7 +15,9 @@ from pathlib import Path
 import click
 
 from caspian_tabletop import games, paths
-from caspian_tabletop.cli.ranges import SEED
+from caspian_tabletop.analysis.comparison import COMPARE_GAMES, compare_with_bots
+from caspian_tabletop.cli.progress import with_progress
+from caspian_tabletop.cli.ranges import REPORT_GAMES, SEED
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.figures import tenths
@@ -23,11 +25,18 @@ from caspian_tabletop.domain.moves import ORDERS, Move, parse_move
 from caspian_tabletop.domain.seats import STRENGTHS, Seat
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.engine.victory import verdicts
+from caspian_tabletop.engine.victory import Verdict, verdicts
 from caspian_tabletop.keys import class_key
+from caspian_tabletop.render.offers import outcome_lines
 from caspian_tabletop.render.resolution import sentence
 from caspian_tabletop.render.transcript import scores_text
-from caspian_tabletop.render.victory import marked, standing_line, verdict_line
+from caspian_tabletop.render.victory import (
+    achievement,
+    comparison_words,
+    marked,
+    standing_line,
+    verdict_line,
+)
 from caspian_tabletop.saves import SavedGame, game_id
 from caspian_tabletop.scenario.load import load_scenario
 from caspian_tabletop.session import Session
@@ -58,9 +67,13 @@ KEY_FILE = click.option("--key-file", type=click.Path(dir_okay=False, path_type=
 @click.option("--load", "load_path", default=None,
               help="Open a save or replay file and play on in a new game (the file is not "
                    "changed).")
+@click.option("--compare-games", type=REPORT_GAMES, default=COMPARE_GAMES, show_default=True,
+              help="At the end, normal-bot games from the same start to compare your result "
+                   "with (0 skips them).")
 @KEY_FILE
 def play(scenario_name: str | None, seed: int | None, actor: str | None, difficulty: str,
-         order: str, resume: str | None, load_path: str | None, key_file: Path | None) -> None:
+         order: str, resume: str | None, load_path: str | None, compare_games: int,
+         key_file: Path | None) -> None:
     """Play in the terminal against AI opponents (a text session for now).
 
     Every game autosaves to a file of its own after each move; `caspian-tabletop saves`
@@ -77,7 +90,7 @@ def play(scenario_name: str | None, seed: int | None, actor: str | None, difficu
     else:
         session = _new(scenario_name, seed, actor, difficulty, order, key)
     try:
-        _loop(session)
+        _loop(session, compare_games)
     finally:
         session.close()
 
@@ -99,6 +112,21 @@ def saves() -> None:
     lines = table(("Id", "Scenario", "Turn", "Players", "Last played", "Status"), rows)
     click.echo("\n".join([*lines, "", f"In {saved.games_dir()}. Continue one with "
                           "`caspian-tabletop play --resume ID`."]))
+
+
+def _tell_result(session: Session, judged: list[Verdict], compare_games: int) -> None:
+    """What each human seat achieved, in plain words, and how that compares with normal-bot
+    games from the same start (simulated now, with a progress bar in a terminal)."""
+    game = session.game
+    click.echo("")
+    for actor in session.humans:
+        click.echo(f"You played {achievement(game.scenario, judged, actor)}")
+    if not compare_games or not session.humans:
+        return
+    compared = with_progress(compare_games, lambda bar: compare_with_bots(
+        game.compiled, game.scores(), game.seed, compare_games, bar))
+    for actor in session.humans:
+        click.echo(f"  {actor}: {comparison_words(compared.better_than[actor], compared.games)}")
 
 
 def _save_status(game: SavedGame) -> str:
@@ -150,7 +178,7 @@ def _take_seat(session: Session, actor: str | None, difficulty: str,
                    "play one seat against the AI, add --actor ID.", err=True)
 
 
-def _loop(session: Session) -> None:
+def _loop(session: Session, compare_games: int) -> None:
     game = session.game
     seats = ", ".join(f"{a} {s.text()}" for a, s in session.seats.items())
     click.echo(f"{game.scenario.title} — seed {game.seed}, {game.order} orders")
@@ -166,8 +194,10 @@ def _loop(session: Session) -> None:
             click.echo(f"Game over. Final scores: {scores_text(game.scores())}")
             click.echo("Result, best first (level by the margin against par in each actor's "
                        "own spread, and its goals):")
-            for v in verdicts(game.compiled, game.state):
+            judged = verdicts(game.compiled, game.state)
+            for v in judged:
                 click.echo(f"  {verdict_line(game.scenario, v)}")
+            _tell_result(session, judged, compare_games)
             return
         if game.turn != shown:
             shown = game.turn
@@ -256,8 +286,12 @@ def _read(prompt: str) -> str | None:
 
 
 def _ask(game: Game, move: Move) -> bool:
-    """Ask the human partner; anything but yes or no asks again (end of input: no)."""
-    prompt = f"{move.actor} offers `{move.notation()}` to {move.partner}: accept? [y/n] "
+    """Ask the human partner, showing what each answer would do to it; anything but yes or
+    no asks again (end of input: no)."""
+    click.echo(f"{move.actor} offers `{move.notation()}` to {move.partner}, as things stand:")
+    for line in outcome_lines(game.offer_outcomes(move)):
+        click.echo(f"  {line}")
+    prompt = f"{move.partner}: accept? [y/n] "
     while (answer := _read(prompt)) is not None:
         if answer.lower() in ("y", "yes", "n", "no"):
             return answer.lower().startswith("y")

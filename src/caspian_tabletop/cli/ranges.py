@@ -20,7 +20,7 @@ SEED = click.IntRange(0, SEED_LIMIT - 1)
 GAMES = click.IntRange(1, MAX_GAMES)
 TURN = click.IntRange(1, MAX_TURNS)
 SWEEP_STEPS = click.IntRange(2, 100)
-HARD_POSITIONS = click.IntRange(0, 10_000)  # about 0.2 s each: 10,000 is half an hour
+HARD_POSITIONS = click.IntRange(0, 10_000)  # a search each (benchmarks/ai.py times one)
 HARD_GAMES = click.IntRange(0, 1_000)  # all-hard games: seconds each
 REPORT_GAMES = click.IntRange(0, 100_000)  # kept whole in memory: four figures a game
 

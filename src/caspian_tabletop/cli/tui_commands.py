@@ -6,15 +6,15 @@ Textual and textual-serve are imported only when those commands run, so the othe
 
 from __future__ import annotations
 
-import gc
 import ipaddress
-import os
 import shlex
 import socket
 import sys
 from pathlib import Path
 
 import click
+
+from caspian_tabletop.startup import prepare_process
 
 LOOPBACK_NAMES = ("localhost",)
 ALL_INTERFACES = ("0.0.0.0", "::")
@@ -27,20 +27,6 @@ TUI_LAUNCHER = "from caspian_tabletop.cli import main; main()"
 def interactive() -> bool:
     """Whether both ends of the terminal are a TTY (the TUI needs one)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def prepare_process() -> None:
-    """Make this process start the TUI quickly; call it before Textual or numpy is imported.
-
-    - The garbage collector is paused until a game's modules are loaded (`tui.setup.warm_up`
-      resumes it): importing Textual, pydantic and numpy makes hundreds of thousands of
-      objects, none of them garbage, and collecting them cost about a tenth of the time to
-      the first game frame.
-    - numpy's BLAS gets one thread unless the user chose otherwise: the game's matrices are
-      7×7, and starting a thread pool per core added about 40 ms to importing numpy.
-    """
-    gc.disable()
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def launch(scenario: str | None = None, key_file: Path | None = None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # The AI strengths a seat may name (the AI package makes a bot of each).
-STRENGTHS = ("easy", "normal", "hard")
+STRENGTHS = ("easy", "normal", "hard", "expert")
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.effects import apply_effect
 from caspian_tabletop.engine.state import BatchState
-
-IntArr = NDArray[np.int64]
-FloatArr = NDArray[np.float64]
 
 
 def stage_done(c: Compiled, s: BatchState, rows: IntArr, asset: IntArr) -> None:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, fields
 from typing import Protocol
 
 import numpy as np
-from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import BoolArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.events import apply_events_in_place, draw_events, scheduled_events
 from caspian_tabletop.engine.legality import is_legal, static_legal
@@ -19,8 +19,6 @@ from caspian_tabletop.engine.resolve import resolve_in_place
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import upkeep_in_place
 
-IntArr = NDArray[np.int64]
-BoolArr = NDArray[np.bool_]
 Generator = np.random.Generator
 
 
@@ -160,8 +158,11 @@ def answers(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], action
 
 def play_to_end(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rng: Generator,
                 kind_counts: IntArr | None = None, events: bool = True,
-                observer: DecisionObserver | None = None) -> BatchState:
+                observer: DecisionObserver | None = None, stop: int | None = None
+                ) -> BatchState:
     """Play every game of `st` (which it consumes) to its end; returns the final states.
+    With `stop`, play only to the end of turn `stop`, then the next turn's events: where a
+    game that stopped there waits for its orders.
 
     Games that end early (armed clash) are set aside between turns, so the live batch stays
     dense and no work is spent on finished games; the result keeps the original order, and an
@@ -170,6 +171,13 @@ def play_to_end(c: Compiled, st: BatchState, policies: Sequence[BatchPolicy], rn
     live = np.arange(st.size)  # where the games of `current` sit in `st`
     current = st
     while not current.over.all():
+        if stop is not None and int(current.turn.max()) > stop:
+            waiting = np.flatnonzero(~current.over)
+            at_orders = current.take(waiting)
+            event_phase(c, at_orders, rng)
+            for f in fields(current):
+                getattr(current, f.name)[waiting] = getattr(at_orders, f.name)
+            break
         play_turn(c, current, policies, rng, kind_counts, events, observer, live)
         events = True
         if current.over.mean() > 0.25 and not current.over.all():

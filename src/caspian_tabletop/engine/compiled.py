@@ -26,18 +26,24 @@ from caspian_tabletop.domain.moves import (
     ZONE,
     Field,
     Move,
+    MoveKind,
 )
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.scenario.naval import naval_strength
 from caspian_tabletop.scenario.schema import Effect, Orientation, Rules, Scenario
-
-F = NDArray[np.float64]
-I = NDArray[np.int64]  # noqa: E741
-Bool = NDArray[np.bool_]
 
 ORIENT_NS, ORIENT_EW, ORIENT_HEDGE = 0, 1, 2
 _ORIENT = {Orientation.NORTH_SOUTH: ORIENT_NS, Orientation.EAST_WEST: ORIENT_EW,
            Orientation.HEDGE: ORIENT_HEDGE, "north-south": ORIENT_NS, "east-west": ORIENT_EW}
 KIND_INDEX = {kind: i for i, kind in enumerate(KIND_ORDER)}
+# Each move kind's number in the action table's `act_kind` column.
+TRADE = KIND_INDEX[MoveKind.TRADE]
+DRILL = KIND_INDEX[MoveKind.DRILL]
+BLOCKADE = KIND_INDEX[MoveKind.BLOCKADE]
+INVEST = KIND_INDEX[MoveKind.INVEST]
+SUMMIT = KIND_INDEX[MoveKind.SUMMIT]
+DEMAND = KIND_INDEX[MoveKind.DEMAND]
+PASS = KIND_INDEX[MoveKind.PASS]
 TERMS = ("influence", "corridor", "autonomy", "revenue", "tension")
 
 
@@ -65,66 +71,67 @@ class Compiled:
     assets: tuple[str, ...]
     events: tuple[str, ...]
     turns: int
-    littoral: Bool
-    orientation: I
-    kin_pair: Bool  # [A, A] both states belong to one kin group (actors.X.kin)
-    strength: F  # [A] opening navies; games read theirs from the state
-    zone_strength: F  # [A, Z] opening strength in each zone
-    presence: F  # [A, Z] opening presence shares
-    presence_ever: Bool  # [A, Z] present at the opening or after some presence effect
+    littoral: BoolArr
+    orientation: IntArr
+    kin_pair: BoolArr  # [A, A] both states belong to one kin group (actors.X.kin)
+    strength: FloatArr  # [A] opening navies; games read theirs from the state
+    zone_strength: FloatArr  # [A, Z] opening strength in each zone
+    presence: FloatArr  # [A, Z] opening presence shares
+    presence_ever: BoolArr  # [A, Z] present at the opening or after some presence effect
     # Every actor's vessel classes, actor by actor, as the naval formula's terms per hull:
-    vessel_role: F  # [V] role weight,
-    vessel_root: F  # [V] square root of thousands of tonnes,
-    vessel_boost: F  # [V] and 1 + strike bonus
-    vessel_slots: I  # [A, K] each actor's classes in list order, padded with V
-    vessel_hulls0: F  # [V] opening hull counts
-    hull_class: I  # [H] the classes some `navy` effect changes: the state holds their hulls
-    hulls0: F  # [H] their opening hull counts
-    capital_by_turn: F  # [T, A] capital each actor earns at the upkeep of each turn
-    weights: F
-    targets: Bool
-    corridor_orientation: I
-    member: Bool
-    sea_zone: Bool
-    sea_trade: Bool  # [C] flow that counts as Caspian sea trade in the corridor term
-    rival: Bool
-    preferred: Bool
-    scored_routes: Bool  # [A, C] the sea routes an actor's corridor term counts: preferred
+    vessel_role: FloatArr  # [V] role weight,
+    vessel_root: FloatArr  # [V] square root of thousands of tonnes,
+    vessel_boost: FloatArr  # [V] and 1 + strike bonus
+    vessel_slots: IntArr  # [A, K] each actor's classes in list order, padded with V
+    vessel_hulls0: FloatArr  # [V] opening hull counts
+    hull_class: IntArr  # [H] the classes some `navy` effect changes: the state holds their hulls
+    hulls0: FloatArr  # [H] their opening hull counts
+    capital_by_turn: FloatArr  # [T, A] capital each actor earns at the upkeep of each turn
+    weights: FloatArr
+    targets: BoolArr
+    corridor_orientation: IntArr
+    member: BoolArr
+    sea_zone: BoolArr
+    sea_trade: BoolArr  # [C] flow that counts as Caspian sea trade in the corridor term
+    rival: BoolArr
+    preferred: BoolArr
+    scored_routes: BoolArr  # [A, C] the sea routes an actor's corridor term counts: preferred
     # ones, and for a term by volume only those it is a member of (its own routes)
-    corridor_volume_scale: F  # [A] 0 where the corridor term is a share; else 1 / the opening
-    # capacity of the actor's scored routes (the term is their volume against it)
-    fee_share: F  # [C, A] revenue per Mt carried, split among the members
-    capacity0: F
-    throughput0: F
-    revenue0: F  # [A] revenue before the first upkeep: 0, or what the opening trade pays
-    asset_owner: Bool
-    asset_is_capacity: Bool
-    asset_corridor: I
-    asset_gain: F
-    asset_pay: F  # [S, A] what a revenue asset pays each owner per upkeep once online
-    asset_stages: I
-    asset_earliest: I  # [S] first turn each asset may be online
+    # [A] 0 where the corridor term is a share; else 1 / the opening capacity of the actor's
+    # scored routes (the term is their volume against it)
+    corridor_volume_scale: FloatArr
+    fee_share: FloatArr  # [C, A] revenue per Mt carried, split among the members
+    capacity0: FloatArr
+    throughput0: FloatArr
+    revenue0: FloatArr  # [A] revenue before the first upkeep: 0, or what the opening trade pays
+    asset_owner: BoolArr
+    asset_is_capacity: BoolArr
+    asset_corridor: IntArr
+    asset_gain: FloatArr
+    asset_pay: FloatArr  # [S, A] what a revenue asset pays each owner per upkeep once online
+    asset_stages: IntArr
+    asset_earliest: IntArr  # [S] first turn each asset may be online
     asset_effects: tuple[tuple[EffectRow, ...], ...]  # what coming online sets off
     asset_stage_effects: tuple[tuple[EffectRow, ...], ...]  # what each stage invested sets off
-    influence0: F
-    relations0: F
+    influence0: FloatArr
+    relations0: FloatArr
     tension0: float
-    initiative: I
-    kind_cost: F
-    event_turn: I
-    event_once: Bool  # [E]
-    deck_weight: F  # [T + 2, E] each card's weight in the draw of each turn (row 0 unused)
+    initiative: IntArr
+    kind_cost: FloatArr
+    event_turn: IntArr
+    event_once: BoolArr  # [E]
+    deck_weight: FloatArr  # [T + 2, E] each card's weight in the draw of each turn (row 0 unused)
     event_effects: tuple[tuple[EffectRow, ...], ...]
-    act_kind: I
-    act_actor: I
-    act_partner: I
-    act_corridor: I
-    act_zone: I
-    act_asset: I
-    act_volume: F
-    act_asks: Bool  # [M] the move waits on its partner's yes or no
-    act_start: I
-    act_stop: I
+    act_kind: IntArr
+    act_actor: IntArr
+    act_partner: IntArr
+    act_corridor: IntArr
+    act_zone: IntArr
+    act_asset: IntArr
+    act_volume: FloatArr
+    act_asks: BoolArr  # [M] the move waits on its partner's yes or no
+    act_start: IntArr
+    act_stop: IntArr
 
     def actor_index(self, actor_id: str) -> int:
         return self.actors.index(actor_id)
@@ -352,7 +359,7 @@ def _every_effect(scenario: Scenario) -> list[Effect]:
             *(e for s in scenario.assets.values() for e in s.on_complete or ())]
 
 
-def _presence_ever(presence: F, effects: tuple[tuple[EffectRow, ...], ...]) -> Bool:
+def _presence_ever(presence: FloatArr, effects: tuple[tuple[EffectRow, ...], ...]) -> BoolArr:
     """[A, Z] where an actor is present at the opening or after some presence effect: the
     zones its naval moves can ever name."""
     ever = presence > 0
@@ -361,7 +368,7 @@ def _presence_ever(presence: F, effects: tuple[tuple[EffectRow, ...], ...]) -> B
     return ever
 
 
-def _capital_by_turn(scenario: Scenario) -> F:
+def _capital_by_turn(scenario: Scenario) -> FloatArr:
     """[T, A] each actor's capital per turn at each upkeep, its changes applied in turn."""
     table = np.zeros((scenario.calendar.turns, len(scenario.actors)))
     for i, actor in enumerate(scenario.actors.values()):
@@ -371,7 +378,7 @@ def _capital_by_turn(scenario: Scenario) -> F:
     return table
 
 
-def _volume_scale(by_volume: Bool, routes: Bool, capacity0: F) -> F:
+def _volume_scale(by_volume: BoolArr, routes: BoolArr, capacity0: FloatArr) -> FloatArr:
     """[A] 1 / the opening capacity of each actor's scored routes where it measures its
     corridor term by volume, 0 where by share.  A route's capacity, not its traffic, is the
     yardstick: it is fixed for the game and never zero for a route that exists."""
@@ -383,7 +390,7 @@ def _volume_scale(by_volume: Bool, routes: Bool, capacity0: F) -> F:
     return scale
 
 
-def _fees_paid(fee_share: F, throughput: F) -> F:
+def _fees_paid(fee_share: FloatArr, throughput: FloatArr) -> FloatArr:
     """[A] what the corridors pay each actor at these throughputs (none closed), added in
     corridor order as upkeep adds them."""
     paid = np.zeros(fee_share.shape[1])
@@ -392,7 +399,7 @@ def _fees_paid(fee_share: F, throughput: F) -> F:
     return paid
 
 
-def _deck_weight(scenario: Scenario) -> F:
+def _deck_weight(scenario: Scenario) -> FloatArr:
     """[T + 2, E] each event's weight in the draw of each turn (rows 1..T, and T + 1 for a
     game just over): its weight in that turn's quarter, zero before its earliest turn and
     from its scheduled turn on."""

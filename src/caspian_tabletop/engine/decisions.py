@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import NDArray
 
-from caspian_tabletop.engine.compiled import Compiled
-from caspian_tabletop.engine.legality import BLOCKADE, DRILL, SUMMIT, TRADE
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
+from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, SUMMIT, TRADE, Compiled
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve_in_place
-from caspian_tabletop.engine.scoring import actor_scores
+from caspian_tabletop.engine.scoring import actor_scores, contributions
 from caspian_tabletop.engine.state import BatchState
-
-IntArr = NDArray[np.int64]
-FloatArr = NDArray[np.float64]
 
 
 def answer_gain(c: Compiled, st: BatchState, action: IntArr) -> FloatArr:
@@ -30,23 +29,39 @@ def answer_gain(c: Compiled, st: BatchState, action: IntArr) -> FloatArr:
     return yes - no
 
 
-def _expected(c: Compiled, st: BatchState, action: IntArr, partner: IntArr, accept: bool
-              ) -> FloatArr:
-    """The partner's score right after the move with its answer `accept`, in expectation over
-    the roll where one decides the move (an illegal move changes nothing, so its partner's
-    answer is yes, as the outlook gives it)."""
+def answer_terms(c: Compiled, st: BatchState, action: IntArr) -> tuple[FloatArr, FloatArr]:
+    """[B, 6] the partner's points per score term right after `action[b]` if it says yes,
+    and if it says no, judged as `answer_gain` judges them: what a partner is shown when it
+    is asked."""
+    partner = np.maximum(c.act_partner[action], 0)
+
+    def terms(s: BatchState, whom: IntArr) -> FloatArr:
+        return contributions(c, s, whom)[:, 0]
+
+    return (_expected(c, st, action, partner, True, terms),
+            _expected(c, st, action, partner, False, terms))
+
+
+def _expected(c: Compiled, st: BatchState, action: IntArr, partner: IntArr, accept: bool,
+              measure: Callable[[BatchState, IntArr], FloatArr] | None = None) -> FloatArr:
+    """The partner's score (or what `measure` reads, [B] or [B, T]) right after the move with
+    its answer `accept`, in expectation over the roll where one decides the move (an illegal
+    move changes nothing, so its partner's answer is yes, as the outlook gives it)."""
+    def read(s: BatchState) -> FloatArr:
+        return actor_scores(c, s, partner) if measure is None else measure(s, partner)
+
     n = st.size
     answer = np.full(n, accept)
     win = st.copy()
     out = resolve_in_place(c, win, action, np.full(n, 0.5), answer, np.full(n, FORCE_SUCCESS))
-    score = actor_scores(c, win, partner)
+    score = read(win)
     kind = c.act_kind[action]
     chance = (kind == DRILL) | (kind == BLOCKADE)
     if chance.any():
         lose = st.copy()
         resolve_in_place(c, lose, action, np.full(n, 0.5), answer, np.full(n, FORCE_FAILURE))
-        p = np.where(chance & out.legal, out.probability, 1.0)
-        score = p * score + (1.0 - p) * actor_scores(c, lose, partner)
+        p = np.where(chance & out.legal, out.probability, 1.0).reshape(-1, *[1] * (score.ndim - 1))
+        score = p * score + (1.0 - p) * read(lose)
     return np.asarray(score, dtype=np.float64)
 
 

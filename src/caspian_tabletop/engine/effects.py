@@ -9,13 +9,11 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled, EffectRow
 from caspian_tabletop.engine.navy import refresh_zone_strength
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.scenario.limits import INFLUENCE_MAX, RELATIONS_MAX, TENSION_MAX
-
-IntArr = NDArray[np.int64]
-FloatArr = NDArray[np.float64]
 
 
 def _cells(s: BatchState, rows: IntArr, a: IntArr | int, b: IntArr | int) -> IntArr:

@@ -18,8 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-IntArr = NDArray[np.int64]
-BoolArr = NDArray[np.bool_]
+from caspian_tabletop.engine.arrays import BoolArr, IntArr
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from caspian_tabletop.domain.errors import IllegalMoveError
 from caspian_tabletop.domain.moves import MOVE_KINDS, ORDERS, Move, MoveKind
 from caspian_tabletop.engine import umpire
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
-from caspian_tabletop.engine.decisions import partner_accepts
+from caspian_tabletop.engine.decisions import answer_terms, partner_accepts
 from caspian_tabletop.engine.events import (
     NO_EVENT,
     apply_events,
@@ -74,6 +74,19 @@ class Preview:
     probability: float | None
     success: Resolution
     failure: Resolution | None
+
+
+@dataclass(frozen=True)
+class OfferOutcomes:
+    """What an offer would do to the partner asked, per score term, against now: if it
+    accepts and if it declines (a refused trade or summit changes nothing; a refused demand,
+    or a drill or blockade that goes ahead alone, has an outcome of its own).  In
+    expectation over any roll, and as things stand when asked."""
+
+    move: Move
+    partner: str
+    accept: dict[str, float]
+    decline: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -197,6 +210,19 @@ class Game(GameReads):
         else:
             lose = None
         return Preview(move=move, probability=win.probability, success=win, failure=lose)
+
+    def offer_outcomes(self, move: Move) -> OfferOutcomes:
+        """`move`'s effect on the partner it asks, if it accepts and if it declines: what the
+        partner is shown, and what the bots' answers weigh (`engine.decisions`)."""
+        if move.partner is None or not move.asks:
+            raise ValueError(f"{move.notation()} asks nobody")
+        action = np.array([self._action(move)])
+        yes, no = answer_terms(self.compiled, self.state, action)
+        now = self.score_terms()[move.partner]
+        return OfferOutcomes(
+            move, move.partner,
+            {t: float(yes[0, k]) - now[t] for k, t in enumerate(SCORE_TERMS)},
+            {t: float(no[0, k]) - now[t] for k, t in enumerate(SCORE_TERMS)})
 
     # ----- playing ------------------------------------------------------------------------
     def play(self, move: Move, accept: bool | None = None, force: str | None = None,

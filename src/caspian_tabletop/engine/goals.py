@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.compiled import ORIENT_EW, ORIENT_NS, Compiled
 from caspian_tabletop.engine.scoring import influence_shares
 from caspian_tabletop.engine.state import BatchState
@@ -28,10 +28,6 @@ from caspian_tabletop.scenario.judging import (
     Throughput,
     TradeShare,
 )
-
-FloatArr = NDArray[np.float64]
-BoolArr = NDArray[np.bool_]
-IntArr = NDArray[np.int64]
 
 _ORIENTATION = {"north-south": ORIENT_NS, "east-west": ORIENT_EW}
 

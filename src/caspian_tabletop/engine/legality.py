@@ -15,19 +15,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from caspian_tabletop.domain.moves import FIELDS, VOLUME, Move, MoveKind
-from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
+from caspian_tabletop.engine.arrays import IntArr
+from caspian_tabletop.engine.compiled import (
+    BLOCKADE,
+    DEMAND,
+    DRILL,
+    INVEST,
+    TRADE,
+    Compiled,
+)
 from caspian_tabletop.engine.entries import Entries, entries
 from caspian_tabletop.engine.state import BatchState, initial_state
-
-IntArr = NDArray[np.int64]
-
-TRADE = KIND_INDEX[MoveKind.TRADE]
-DRILL = KIND_INDEX[MoveKind.DRILL]
-BLOCKADE = KIND_INDEX[MoveKind.BLOCKADE]
-INVEST = KIND_INDEX[MoveKind.INVEST]
-SUMMIT = KIND_INDEX[MoveKind.SUMMIT]
-DEMAND = KIND_INDEX[MoveKind.DEMAND]
-PASS = KIND_INDEX[MoveKind.PASS]
 
 
 class Why(IntEnum):

@@ -10,14 +10,10 @@ read it through `zone_strength` and `present`, never from the compiled opening t
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.state import BatchState
-
-IntArr = NDArray[np.int64]
-FloatArr = NDArray[np.float64]
-BoolArr = NDArray[np.bool_]
 
 
 def naval_strengths(c: Compiled, hulls: FloatArr) -> FloatArr:

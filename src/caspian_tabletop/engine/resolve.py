@@ -12,10 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.assets import stage_done
-from caspian_tabletop.engine.compiled import ORIENT_HEDGE, Compiled
+from caspian_tabletop.engine.compiled import (
+    BLOCKADE,
+    DEMAND,
+    DRILL,
+    INVEST,
+    ORIENT_HEDGE,
+    SUMMIT,
+    TRADE,
+    Compiled,
+)
 from caspian_tabletop.engine.effects import (
     add_influence,
     add_relations,
@@ -23,23 +32,11 @@ from caspian_tabletop.engine.effects import (
     check_clash,
     cut_capacity,
 )
-from caspian_tabletop.engine.legality import (
-    BLOCKADE,
-    DEMAND,
-    DRILL,
-    INVEST,
-    SUMMIT,
-    TRADE,
-    is_legal,
-)
+from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.navy import present as present_in
 from caspian_tabletop.engine.navy import zone_strength as zone_strength_in
 from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.state import BatchState
-
-IntArr = NDArray[np.int64]
-FloatArr = NDArray[np.float64]
-BoolArr = NDArray[np.bool_]
 
 NO_FORCE, FORCE_FAILURE, FORCE_SUCCESS = -1, 0, 1
 

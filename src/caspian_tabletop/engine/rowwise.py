@@ -10,9 +10,8 @@ then used as it is, as it is for small batches, where one call costs less than s
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
-FloatArr = NDArray[np.float64]
+from caspian_tabletop.engine.arrays import FloatArr
 
 PAIRWISE_FROM = 8  # NumPy sums this many terms or more pairwise, not in order
 SMALL = 256  # below this many sums, one NumPy call beats a call per term

@@ -24,14 +24,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.assets import committed_capacity
 from caspian_tabletop.engine.compiled import TERMS, Compiled
 from caspian_tabletop.engine.rowwise import SMALL, max_last, sum_last
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import open_throughput
-
-FloatArr = NDArray[np.float64]
-IntArr = NDArray[np.int64]
 
 SCORE_TERMS = (*TERMS, "clash")
 AUTONOMY = TERMS.index("autonomy")

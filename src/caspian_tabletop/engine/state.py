@@ -15,41 +15,39 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
-
-F = NDArray[np.float64]
-I = NDArray[np.int64]  # noqa: E741
-Bool = NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
 class BatchState:
-    turn: I  # [B] current turn, 1-based
-    acted: Bool  # [B, A] actor has made its main move this turn
-    influence: F  # [B, A, A] a's sway over b, 0..100 (diagonal unused)
-    relations: F  # [B, A, A] symmetric, -100..100
-    tension: F  # [B] escalation track 0..10
-    capital: F  # [B, A] action points
-    throughput: F  # [B, C] Mt/yr carried when open
-    capacity: F  # [B, C] Mt/yr
-    blocked: I  # [B, C] turns of blockade left
-    disrupted: F  # [B, C] share of this turn's trade lost (storms): 0 = none
-    capacity_lost: F  # [B, C] capacity blockades took that has not yet come back
-    drill: I  # [B, A, Z] turns of drill bonus left
-    pending: F  # [B, C, D] capacity arriving in d+1 upkeeps
-    asset_progress: I  # [B, S] investments made
-    asset_online: Bool  # [B, S]
-    revenue: F  # [B, A] income of the last upkeep
-    escalation: F  # [B, A] tension each actor has added by its own moves
-    premium: I  # [B, C] turns of risk premium left on a route (drills, blockaders' routes)
-    stake: I  # [B, A, C] turns left of a's stake in a route's revenue (a demand accepted)
-    grievance: I  # [B, A, C] turns left of a's grievance over a route (a demand refused)
-    over: Bool  # [B]
-    clash: Bool  # [B] ended in armed clash
-    hulls: F  # [B, H] hulls in service of the classes that change in play (Compiled.hull_class)
-    presence: F  # [B, A, Z] share of each navy in each zone
-    zone_strength: F  # [B, A, Z] naval strength present: the navy's strength x presence
-    fired: Bool  # [B, E] events that have happened (a once-only event does not recur)
+    turn: IntArr  # [B] current turn, 1-based
+    acted: BoolArr  # [B, A] actor has made its main move this turn
+    influence: FloatArr  # [B, A, A] a's sway over b, 0..100 (diagonal unused)
+    relations: FloatArr  # [B, A, A] symmetric, -100..100
+    tension: FloatArr  # [B] escalation track 0..10
+    capital: FloatArr  # [B, A] action points
+    throughput: FloatArr  # [B, C] Mt/yr carried when open
+    capacity: FloatArr  # [B, C] Mt/yr
+    blocked: IntArr  # [B, C] turns of blockade left
+    disrupted: FloatArr  # [B, C] share of this turn's trade lost (storms): 0 = none
+    capacity_lost: FloatArr  # [B, C] capacity blockades took that has not yet come back
+    drill: IntArr  # [B, A, Z] turns of drill bonus left
+    pending: FloatArr  # [B, C, D] capacity arriving in d+1 upkeeps
+    asset_progress: IntArr  # [B, S] investments made
+    asset_online: BoolArr  # [B, S]
+    revenue: FloatArr  # [B, A] income of the last upkeep
+    escalation: FloatArr  # [B, A] tension each actor has added by its own moves
+    premium: IntArr  # [B, C] turns of risk premium left on a route (drills, blockaders' routes)
+    stake: IntArr  # [B, A, C] turns left of a's stake in a route's revenue (a demand accepted)
+    grievance: IntArr  # [B, A, C] turns left of a's grievance over a route (a demand refused)
+    over: BoolArr  # [B]
+    clash: BoolArr  # [B] ended in armed clash
+    # [B, H] hulls in service of the classes that change in play (Compiled.hull_class)
+    hulls: FloatArr
+    presence: FloatArr  # [B, A, Z] share of each navy in each zone
+    zone_strength: FloatArr  # [B, A, Z] naval strength present: the navy's strength x presence
+    fired: BoolArr  # [B, E] events that have happened (a once-only event does not recur)
 
     @property
     def size(self) -> int:
@@ -173,7 +171,7 @@ def _at_rest(c: Compiled, name: str, values: NDArray[Any]) -> bool:
     return False
 
 
-def _project(values: NDArray[Any], weights: F) -> F:
+def _project(values: NDArray[Any], weights: FloatArr) -> FloatArr:
     """[n] each row of `values` [n, k] weighted by `weights` [k] and summed, the same way for
     every row: a matrix product may round rows differently by their place in the batch, which
     would set equal games apart."""
@@ -181,7 +179,7 @@ def _project(values: NDArray[Any], weights: F) -> F:
 
 
 @lru_cache(maxsize=8)
-def _projections(widths: tuple[int, ...]) -> tuple[F, ...]:
+def _projections(widths: tuple[int, ...]) -> tuple[FloatArr, ...]:
     """Fixed random weights, one vector per field of the given widths (see `distinct`)."""
     rng = np.random.default_rng(0)
     return tuple(rng.random(width) for width in widths)

@@ -9,12 +9,11 @@ from dataclasses import replace
 import numpy as np
 from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import FloatArr
 from caspian_tabletop.engine.assets import bring_online
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.effects import check_clash
 from caspian_tabletop.engine.state import BatchState
-
-FloatArr = NDArray[np.float64]
 
 # The fields upkeep writes (finished games get theirs back unchanged), and those of them that
 # scores read.

@@ -19,15 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.goals import Reading, goal_totals, met_counts, readings
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState, initial_state
-
-FloatArr = NDArray[np.float64]
-IntArr = NDArray[np.int64]
 
 LEVELS = ("decisive loss", "marginal loss", "held", "marginal gain", "decisive gain")
 DEFAULT_SD = 10.0

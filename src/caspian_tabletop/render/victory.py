@@ -8,7 +8,7 @@ missed.
 
 from __future__ import annotations
 
-from caspian_tabletop.domain.figures import figure, tenths
+from caspian_tabletop.domain.figures import figure, ordinal, tenths
 from caspian_tabletop.engine.goals import Reading
 from caspian_tabletop.engine.victory import LEVELS, Standard, Verdict
 from caspian_tabletop.scenario.judging import (
@@ -143,3 +143,20 @@ def judging_text(std: Standard) -> str:
             f"scores; {base}. Held within {std.marginal:g} sd of par, a marginal gain or loss "
             f"beyond it, decisive beyond {std.decisive:g} sd. Every goal met raises the level "
             "a step, no goal met lowers it a step. The ranking is by level, then margin.")
+
+
+def achievement(scenario: Scenario, judged: list[Verdict], actor: str) -> str:
+    """One human seat's result in plain words, from the ranking `judged` (best first):
+    'Kazakhstan: marginal gain, 2nd of 7 by level — 34.1 points, 2.2 above par (+0.4 sd);
+    goals 2 of 3 met.'"""
+    place = next(i for i, v in enumerate(judged) if v.actor == actor)
+    v = judged[place]
+    goals = f"; goals {v.met} of {len(v.goals)} met" if v.goals else ""
+    return (f"{scenario.actors[actor].name}: {v.level}, {ordinal(place + 1)} of {len(judged)} "
+            f"by level — {margin_words(v)}{goals}.")
+
+
+def comparison_words(better_than: float, games: int) -> str:
+    """'Better than 78 % of 2,000 games with normal bots in every seat, from the same start.'"""
+    return (f"Better than {better_than:.0f} % of {games:,} games with normal bots in every "
+            "seat, from the same start.")

@@ -19,9 +19,8 @@ class Strict(BaseModel):
     """Base: unknown keys are rejected, instances are immutable, NaN and inf are refused
     (and every number is bounded: scenario.limits).
 
-    Validators are built on first use (`defer_build`): building all of them at import took
-    about 60 ms of every launch, while a launch that reads its scenario from the cache only
-    ever builds `Scenario`'s.
+    Validators are built on first use (`defer_build`): building all of them at import would
+    hold up every launch, and a launch reads its scenario behind the start screen.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=False,

@@ -1,8 +1,5 @@
-"""Reading a scenario or register file's bytes, refusing what cannot be one.
-
-Apart from the YAML reader (yaml_loader.py) so that a launch served from the scenario cache
-reads its file without importing PyYAML.
-"""
+"""Reading a scenario or register file's bytes, refusing what cannot be one (too large, not a
+regular file) before the YAML reader sees it."""
 
 from __future__ import annotations
 

@@ -2,11 +2,7 @@
 
 One entry point per file kind.  Reading, schema validation and semantic checks each report
 all they find; the caller gets a valid model or one `ScenarioError` listing every problem,
-each with file, line, column and dotted path.  `load_scenario` keeps what it checked in a
-disk cache (cache.py), since the game loads the same scenario at every launch.
-
-The YAML reader (with PyYAML), the checks and the register's model are imported by the
-functions that use them, so that a launch served from the cache goes without them.
+each with file, line, column and dotted path.
 """
 
 from __future__ import annotations
@@ -21,7 +17,6 @@ from pydantic import BaseModel, ValidationError
 
 from caspian_tabletop import paths
 from caspian_tabletop.domain.errors import Problem, ScenarioError
-from caspian_tabletop.scenario import cache
 from caspian_tabletop.scenario.files import read_bytes
 from caspian_tabletop.scenario.schema import Scenario
 
@@ -69,28 +64,17 @@ def read_scenario(
 def load_scenario(
     path: Path | str, register: Register | None = None, source: str | None = None
 ) -> Scenario:
-    """A checked scenario; `source` names the file in problems (default: `path` as given).
-
-    Served from the cache when these exact bytes were checked before against the same
-    register (default: the bundled one); the register is parsed only on a miss.
-    """
+    """A checked scenario; `source` names the file in problems (default: `path` as given),
+    checked against `register` (default: the bundled one)."""
     name = str(path) if source is None else source
     raw = read_bytes(Path(path), name)
-    if register is not None:
-        basis = "\n".join(sorted(register.ids())).encode()
-        return _cached(raw, name, basis, lambda: register)
-    target = paths.register_path()
-    try:
-        register_raw = read_bytes(target, str(target))
-    except ScenarioError:  # load uncached, so problems come in the usual order
-        return _checked(parse_document(raw, name), load_register)
-    return _cached(raw, name, register_raw,
-                   lambda: _register(parse_document(register_raw, str(target))))
+    return _checked(parse_document(raw, name),
+                    lambda: load_register() if register is None else register)
 
 
 def check_bytes(raw: bytes, name: str) -> Scenario:
     """A checked scenario from the bytes of a file about to be written (a tool's edit),
-    against the bundled register; never cached."""
+    against the bundled register."""
     return _checked(parse_document(raw, name), load_register)
 
 
@@ -105,16 +89,6 @@ def parse_document(raw: bytes, name: str) -> Document:
     from caspian_tabletop.scenario import yaml_loader
 
     return yaml_loader.parse_document(raw, name)
-
-
-def _cached(raw: bytes, name: str, register_basis: bytes,
-            register: Callable[[], Register]) -> Scenario:
-    key = cache.entry_key(raw, register_basis)
-    scenario = cache.lookup(key)
-    if scenario is None:
-        scenario = _checked(parse_document(raw, name), register)
-        cache.store(key, scenario)
-    return scenario
 
 
 def _checked(document: Document, register: Callable[[], Register]) -> Scenario:

@@ -12,7 +12,6 @@ autosave, once its screen is drawn.
 
 from __future__ import annotations
 
-import gc
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,10 +23,14 @@ from textual.command import Provider
 
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.paths import DEFAULT_SCENARIO, bundled_scenarios, scenarios_dir
+from caspian_tabletop.startup import resume_collector
+from caspian_tabletop.tui.keymap import load_keymap
 from caspian_tabletop.tui.screens.dialogs import ErrorDialog, PathDialog
 from caspian_tabletop.tui.screens.start import StartScreen
 from caspian_tabletop.tui.served import Served, bundled_replays
 from caspian_tabletop.tui.setup import (
+    COACHED_SCENARIO,
+    coached_game,
     load_session,
     new_session,
     read_scenario,
@@ -66,14 +69,19 @@ class CaspianApp(App[None]):
     TITLE = "Caspian Tabletop"
     COMMANDS = App.COMMANDS | {_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (190, "-roomy")]
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True),
-                Binding("f9", "toggle_projector", "Projector")]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+                Binding("f9", "toggle_projector", "Projector", id="app.projector")]
 
     def __init__(self, scenario: str | None = None, autosave: bool = True,
-                 key: bytes | None = None, served: Served | None = None) -> None:
+                 key: bytes | None = None, served: Served | None = None,
+                 compare_games: int | None = None, keymap: dict[str, str] | None = None
+                 ) -> None:
         """`key`: the class key that signs this app's saves (see keys.py); `served`: set in
-        a browser session of `serve`."""
+        a browser session of `serve`; `compare_games`: the simulated games a finished game
+        is compared with (0: none; None: the usual number)."""
         super().__init__()
+        self.compare_games = compare_games
+        self.player_keymap = keymap or {}
         self.scenario_name = scenario or DEFAULT_SCENARIO
         self.autosave = autosave
         self.key = key
@@ -83,6 +91,8 @@ class CaspianApp(App[None]):
 
     def on_mount(self) -> None:
         """Show the start screen at once; its scenario is read behind it (see `_prepare`)."""
+        if self.player_keymap:
+            self.set_keymap(self.player_keymap)
         self.push_screen(StartScreen(self.scenario_name))
         self.call_after_refresh(self._prepare)
 
@@ -108,27 +118,21 @@ class CaspianApp(App[None]):
             self.show_error(f"Could not load the scenario {self.scenario_name}", error)
 
     def _warmed_up(self) -> None:
-        """Resume the garbage collector, paused since launch (`prepare_process`), over the
-        objects made from now on rather than the modules just loaded; unless a game screen
-        is being built, which resumes it once drawn (see `play`)."""
-        from caspian_tabletop.tui.screens.game import GameScreen  # loaded by `warm_up`
-
-        gc.freeze()
-        if not isinstance(self.screen, GameScreen):
-            gc.enable()
+        """The game's modules are loaded: the collector, paused since launch, runs again
+        (`startup`)."""
+        resume_collector()
 
     def on_unmount(self) -> None:
         """Should the app close before the collector was resumed, resume it here."""
-        gc.enable()
+        resume_collector()
 
     def show_error(self, title: str, exc: Exception) -> None:
         self.push_screen(ErrorDialog(title, _lines(exc)))
 
-    def play(self, session: Session) -> None:
+    def play(self, session: Session, coached: bool = False) -> None:
         from caspian_tabletop.tui.screens.game import GameScreen
 
-        gc.disable()  # the screen's objects all live on: it collects again once drawn
-        self.push_screen(GameScreen(session))
+        self.push_screen(GameScreen(session, coached=coached))
 
     # ----- start screen messages ----------------------------------------------------
     async def on_start_screen_scenario_wanted(self, message: StartScreen.ScenarioWanted,
@@ -153,7 +157,15 @@ class CaspianApp(App[None]):
         except FileErrors as exc:
             self.show_error("Could not start the game", exc)
             return
-        self.play(session)
+        self.play(session, coached=message.choice.coached)
+
+    def on_start_screen_learn(self, _: StartScreen.Learn) -> None:
+        try:
+            choice = coached_game(_scenario(COACHED_SCENARIO))
+        except FileErrors as exc:
+            self.show_error("Could not start the coached game", exc)
+            return
+        self.on_start_screen_start(StartScreen.Start(choice))
 
     def on_start_screen_resume(self, _: StartScreen.Resume) -> None:
         from caspian_tabletop.tui.screens.saved_games import SavedGamesScreen
@@ -264,4 +276,5 @@ class CaspianApp(App[None]):
 def run_tui(scenario: str | None = None, key: bytes | None = None) -> None:
     """Start the TUI (the `caspian-tabletop` command with no arguments, or one browser
     session of `serve`, which marks it in the environment)."""
-    CaspianApp(scenario, key=key, served=Served.from_environment()).run()
+    CaspianApp(scenario, key=key, served=Served.from_environment(),
+               keymap=load_keymap()).run()

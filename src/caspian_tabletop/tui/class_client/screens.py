@@ -135,6 +135,10 @@ class TeamScreen(RoleScreen):
                 Binding("f4", "focus_order", "Type an order"),
                 Binding("f5", "focus_offers", "Offers")]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.outcomes: dict[str, str] = {}  # per offering actor: what each answer would do
+
     def compose(self) -> ComposeResult:
         yield from self.board()
         with Horizontal(id="team-panel"):
@@ -169,6 +173,7 @@ class TeamScreen(RoleScreen):
         offers.clear_options()  # rebuilt with the answers given so far; the cursor stays
         offers.add_options([Option(Text(f"{o['move']}  ({_answered(o['answer'])})"),
                                    id=o["from"]) for o in team["offers"]])
+        self.outcomes = {o["from"]: "\n".join(o["outcomes"]) for o in team["offers"]}
         if highlighted is not None and highlighted < offers.option_count:
             offers.highlighted = highlighted
         offers.display = bool(team["offers"])
@@ -197,7 +202,9 @@ class TeamScreen(RoleScreen):
                     self.client.request({"type": "answer", "offer_from": offering,
                                          "accept": accept})
             self.app.push_screen(AskDialog(f"Offer from {offering}",
-                                           f"{event.option.prompt}\n\nAccept? (y/n)"),
+                                           f"{event.option.prompt}\n\nAs things stand:\n"
+                                           f"{self.outcomes.get(offering, '')}\n\n"
+                                           "Accept? (y/n)"),
                                  answered)
 
     def action_withdraw(self) -> None:

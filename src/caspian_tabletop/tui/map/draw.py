@@ -69,6 +69,7 @@ class MapPainter:
         self.sea: set[tuple[int, int]] = set()
         self.row_xs: dict[int, list[int]] = {}
         self.zone_rows: dict[str, list[int]] = {z: [] for z in self.bands}
+        self.zone_names_at: dict[str, tuple[int, int]] = {}  # where each zone's name sits
         self.port_cells: dict[str, tuple[int, int]] = {}
 
     def paint(self) -> Canvas:
@@ -109,6 +110,7 @@ class MapPainter:
                     self.canvas.write(*spot, label,
                                       Style(color="#8fb3d9", italic=True, dim=True))
                     self.zone_rows[zone] = [spot[1], *[r for r in rows if r != spot[1]]]
+                    self.zone_names_at[zone] = (spot[0] + len(label) // 2, spot[1])
                     break
 
     def _ports_place(self) -> None:
@@ -180,33 +182,45 @@ class MapPainter:
                 bars = max(1, round(fleet.strength / strongest * MAX_BARS))
                 marker = f"{fleet.actor}{'▮' * bars}{fleet.strength:.1f}"
                 marker += "✦" if fleet.drill else ""
-                spot = self._free_spot(rows, used, len(marker))
+                spot = self._free_spot(rows, used, len(marker), self.zone_names_at.get(zone))
                 if spot is None:
                     break
                 used.add(spot[1])
                 self.canvas.write(*spot, marker, self._actor_style(fleet.actor))
 
     def _free_spot(self, rows: list[int], used: set[int], length: int,
-                   ) -> tuple[int, int] | None:
-        """Where a marker of `length` cells goes in a zone, without covering anything: the
-        widest blank run of its sea on a row not used yet (the first row holds the zone's
-        name), else the blank run nearest its sea on such a row, spilling onto the land
-        beside it; rows already used are tried the same way last; else nowhere."""
+                   name: tuple[int, int] | None = None) -> tuple[int, int] | None:
+        """Where a marker of `length` cells goes in a zone, without covering anything: in
+        its sea on a row not used yet (the first row holds the zone's name), as near the
+        name as there is room, so that a zone's fleets read with its name; else the blank
+        run nearest its sea on such a row, spilling onto the land beside it; rows already
+        used are tried the same way last; else nowhere."""
         body = rows[1:] or rows
         for candidates in ([y for y in body if y not in used], [y for y in body if y in used]):
-            spot = self._sea_spot(candidates, length) or self._spill_spot(candidates, length)
+            spot = (self._sea_spot(candidates, length, name)
+                    or self._spill_spot(candidates, length))
             if spot is not None:
                 return spot
         return None
 
-    def _sea_spot(self, rows: list[int], length: int) -> tuple[int, int] | None:
-        best: tuple[int, int] | None = None
-        widest = 0
-        for y in rows:
-            for start, run in self._blank_runs(y, self.row_xs.get(y, [])):
-                if run >= length + 2 and run > widest:
-                    best, widest = (start + 1, y), run
-        return best
+    def _sea_spot(self, rows: list[int], length: int, name: tuple[int, int] | None
+                  ) -> tuple[int, int] | None:
+        """A blank run of the sea with room for `length` cells: the one nearest `name` (rows
+        first, then columns), or the widest without a name."""
+        fits = [(start + 1, y, run) for y in rows
+                for start, run in self._blank_runs(y, self.row_xs.get(y, []))
+                if run >= length + 2]
+        if not fits:
+            return None
+        if name is None:
+            x, y, _ = max(fits, key=lambda f: f[2])
+            return x, y
+        nx, ny = name
+        x, y, run = min(fits, key=lambda f: (abs(f[1] - ny),
+                                             abs(f[0] + min(f[2] - 2, length) // 2 - nx)))
+        # Within its run, the marker sits as near the name as the run allows.
+        x = min(max(x, nx - length // 2), x + run - 2 - length)
+        return x, y
 
     def _spill_spot(self, rows: list[int], length: int) -> tuple[int, int] | None:
         spills: list[tuple[int, int, int]] = []

@@ -3,21 +3,31 @@ the final scores, the turn-by-turn influence shift, and saving the replay."""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from caspian_tabletop import saves
+from caspian_tabletop.analysis.comparison import COMPARE_GAMES, Comparison, compare_with_bots
 from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.engine.scoring import SCORE_TERMS
 from caspian_tabletop.engine.victory import Verdict, standard, verdicts
-from caspian_tabletop.render.victory import judging_text, verdict_line
+from caspian_tabletop.render.victory import (
+    achievement,
+    comparison_words,
+    judging_text,
+    verdict_line,
+)
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.screens.dialogs import save_with_prompt
 from caspian_tabletop.tui.screens.save_name import save_in_folder
@@ -32,12 +42,22 @@ LEVEL_STYLES = {
 }
 
 
+class _Left(Exception):
+    """The player left the end screen before the comparison was done."""
+
+
+def compare_games_of(app: App[Any]) -> int:
+    """How many simulated games the end screen compares with (the app's setting)."""
+    games = getattr(app, "compare_games", None)
+    return games if isinstance(games, int) else COMPARE_GAMES
+
+
 class EndScreen(Screen[None]):
     BINDINGS = [
-        Binding("s", "save", "Save replay"),
-        Binding("escape,b", "back", "Back to the board"),
-        Binding("n", "app.new_game", "New game"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("s", "save", "Save replay", id="end.save"),
+        Binding("escape,b", "back", "Back to the board", id="end.back"),
+        Binding("n", "app.new_game", "New game", id="end.new"),
+        Binding("q", "app.quit", "Quit", id="end.quit"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -46,8 +66,55 @@ class EndScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="end-body"):
+            if self.session.humans:
+                yield Static(self._yours(None), id="end-yours")
             yield Static(self._body(), id="end-report")
         yield CaspianFooter()
+
+    def on_mount(self) -> None:
+        """The comparison with simulated games takes seconds on the full scenario: it runs
+        behind the screen, which is shown at once and filled in when it is done."""
+        games = compare_games_of(self.app)
+        if self.session.humans and games:
+            self.run_worker(partial(self._compare, games), thread=True, exclusive=True,
+                            group="compare")
+
+    def _compare(self, games: int) -> None:
+        worker = get_current_worker()
+
+        def stop_if_left(_: int) -> None:
+            if worker.is_cancelled:
+                raise _Left
+
+        game = self.session.game
+        try:
+            compared = compare_with_bots(game.compiled, game.scores(), game.seed, games,
+                                         stop_if_left)
+        except _Left:
+            return
+        self.app.call_from_thread(self._show_comparison, compared)
+
+    def _show_comparison(self, compared: Comparison) -> None:
+        self.query_one("#end-yours", Static).update(self._yours(compared))
+
+    def _yours(self, compared: Comparison | None) -> Text:
+        """Each human seat's result in plain words, and, once simulated, how it compares
+        with normal-bot games from the same start."""
+        game = self.session.game
+        judged = verdicts(game.compiled, game.state)
+        text = Text("Your result\n", Style(bold=True))
+        games = compare_games_of(self.app)
+        for actor in self.session.humans:
+            colour = game.scenario.actors[actor].colour
+            text.append(f"{achievement(game.scenario, judged, actor)}\n",
+                        Style(color=colour, bold=True))
+            if compared is not None:
+                text.append(f"  {comparison_words(compared.better_than[actor], compared.games)}"
+                            "\n")
+            elif games:
+                text.append(f"  comparing with {games:,} games with normal bots from the "
+                            "same start…\n", Style(dim=True))
+        return text
 
     def _body(self) -> RenderableType:
         game = self.session.game

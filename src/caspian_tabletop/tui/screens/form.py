@@ -87,8 +87,9 @@ class FormDialog(ModalScreen[bool]):
         if problem is None:
             self.dismiss(True)
             return
-        self.query_one("#form-problem", Static).update(
-            Text(f"✖ {problem}", Style(color="red", bold=True)))
+        shown = self.query_one("#form-problem", Static)
+        shown.update(Text(f"✖ {problem}", Style(color="red", bold=True)))
+        shown.display = True
 
     def action_cancel(self) -> None:
         self.dismiss(False)

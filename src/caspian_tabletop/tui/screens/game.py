@@ -12,11 +12,10 @@ asks for a confirmation only).
 from __future__ import annotations
 
 import asyncio
-import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -34,6 +33,7 @@ from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.game import Game, objective_responder
 from caspian_tabletop.engine.victory import verdicts
 from caspian_tabletop.passphrase import opens, same_text
+from caspian_tabletop.render.offers import outcome_lines
 from caspian_tabletop.session import Session
 from caspian_tabletop.tui.board import actor_rows, colours_of, log_entries
 from caspian_tabletop.tui.history import score_history
@@ -53,6 +53,9 @@ from caspian_tabletop.tui.widgets.game_header import GameHeader
 from caspian_tabletop.tui.widgets.goals_panel import GoalsPanel
 from caspian_tabletop.tui.widgets.influence_chart import InfluenceChart
 from caspian_tabletop.tui.widgets.move_builder import MoveBuilder
+
+if TYPE_CHECKING:
+    from caspian_tabletop.tui.coach import CoachPanel
 
 # The end, profile, advisor, facilitator, replay and cover (privacy, pause) screens (and the
 # AI search behind the advisor) are imported when first shown: a game starts without them.
@@ -75,15 +78,17 @@ def default_save_path(game: Game) -> Path:
 
 class GameScreen(Screen[None]):
     BINDINGS = [
-        Binding("m", "focus_builder", "Move"),
-        Binding("t", "focus_notation", "Type move", show=False),
-        Binding("a", "advisor", "Advisor"),
-        Binding("u", "undo", "Undo"),
-        Binding("p", "profile", "Profile"),
-        Binding("l", "focus_log", "Log"),
-        Binding("s", "save", "Save"),
-        Binding("f2,f", "facilitator", "Umpire"),
-        Binding("question_mark,f1", "app.help", "Help"),
+        Binding("m", "focus_builder", "Move", id="game.move"),
+        Binding("t", "focus_notation", "Type move", show=False, id="game.type"),
+        Binding("a", "advisor", "Advisor", id="game.advisor"),
+        Binding("u", "undo", "Undo", id="game.undo"),
+        Binding("p", "profile", "Profile", id="game.profile"),
+        Binding("l", "focus_log", "Log", id="game.log"),
+        Binding("s", "save", "Save", id="game.save"),
+        Binding("f2,f", "facilitator", "Umpire", id="game.umpire"),
+        Binding("question_mark,f1", "app.help", "Help", id="game.help"),
+        Binding("c", "coach_next", "Continue", id="game.coach_next"),
+        Binding("x", "coach_leave", "Leave coach", id="game.coach_leave"),
     ]
 
     class AiDone(Message):
@@ -93,10 +98,12 @@ class GameScreen(Screen[None]):
             self.error = error
             super().__init__()
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, coached: bool = False) -> None:
         super().__init__()
         preset_breakpoints(self)
         self.session = session
+        self.coached = coached
+        self.advice_taken = 0  # moves taken from the advisor (the coach watches for one)
         self.selected: str | None = None
         self.thinking = False
         self.ended = False
@@ -127,6 +134,10 @@ class GameScreen(Screen[None]):
             yield _titled(EventLog(id="log"), "Log · l, then Enter: a line's full record")
             yield GoalsPanel(id="goals-low")  # in place of the chart on narrow terminals
             yield InfluenceChart(id="chart")
+        if self.coached:
+            from caspian_tabletop.tui.coach import CoachPanel
+
+            yield CoachPanel(id="coach")
         yield CaspianFooter()
 
     def on_mount(self) -> None:
@@ -201,7 +212,7 @@ class GameScreen(Screen[None]):
         game, c = self.game, self.game.compiled
         self.query_one(GameHeader).show(
             game.scenario.title, game.turn, c.turns, game.date, self._phase(),
-            game.tension, c.rules.clash_threshold, self.umpire.timer.label())
+            game.tension, c.rules.clash_threshold, self.umpire.timer.label(), game.seed)
 
     def _tick(self) -> None:
         """Once a second: the countdown in the header, and a notice (never a move) at zero."""
@@ -262,11 +273,9 @@ class GameScreen(Screen[None]):
         self.run_ai()
 
     async def _after_first_frame(self) -> None:
-        """Collect garbage again (paused while the screen was built, see `CaspianApp.play`)
-        and save a new game, once its first frame is drawn: that frame does not wait for
-        the YAML writer and the replay models which the first autosave loads."""
+        """Save a new game once its first frame is drawn: that frame does not wait for the
+        YAML writer and the replay models which the first autosave loads."""
         await asyncio.sleep(0)  # whatever else waited for this frame sees it first
-        gc.enable()
         if not self.thinking:  # on the UI thread, never beside a worker
             self.session.save_new_game()
             self._show_save_problem()
@@ -384,10 +393,11 @@ class GameScreen(Screen[None]):
         self.refresh_view()
         self.advance()
 
-    @staticmethod
-    def _offer_text(move: Move) -> str:
-        """The question put to a human partner: what is proposed, and who must answer."""
-        return (f"{move.actor} proposes: {describe_move(move)}.\n"
+    def _offer_text(self, move: Move) -> str:
+        """The question put to a human partner: what is proposed, what each answer would
+        do to it as things stand, and who must answer."""
+        outcomes = "\n".join(outcome_lines(self.game.offer_outcomes(move)))
+        return (f"{move.actor} proposes: {describe_move(move)}.\n{outcomes}\n"
                 f"{move.partner}: do you accept?")
 
     def _ask_from_worker(self, game: Game, move: Move) -> bool:
@@ -464,9 +474,39 @@ class GameScreen(Screen[None]):
 
         self.app.push_screen(AdvisorScreen(self.game, actor), self._advice_taken)
 
+    def _coach(self) -> CoachPanel | None:
+        from caspian_tabletop.tui.coach import CoachPanel
+
+        found = self.query(CoachPanel)
+        return found.first() if found and not found.first().finished else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The coach's keys work (and show) only while the coach is on; `c` only where a
+        step waits for it."""
+        if action in ("coach_next", "coach_leave"):
+            coach = self._coach() if self.coached else None
+            if coach is None:
+                return False
+            return action == "coach_leave" or coach.step.done is None
+        return True
+
+    def action_coach_next(self) -> None:
+        coach = self._coach()
+        if coach is not None:
+            coach.go_on()
+
+    def action_coach_leave(self) -> None:
+        coach = self._coach()
+        if coach is not None:
+            coach.leave()
+
     def _advice_taken(self, move: Move | None) -> None:
+        """The advised move waits on the builder's confirm step, with the focus there, so
+        that Enter commits it wherever the focus was before."""
         if move is not None:
+            self.advice_taken += 1
             self.query_one(MoveBuilder).choose(move)
+            self.action_focus_builder()
 
     def action_save(self) -> None:
         title, default = "Save the game as a replay file", default_save_path(self.game)

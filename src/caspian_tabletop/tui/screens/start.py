@@ -23,7 +23,7 @@ from caspian_tabletop.paths import bundled_scenarios
 from caspian_tabletop.scenario.limits import SEED_LIMIT
 from caspian_tabletop.tui.screens.base import preset_breakpoints
 from caspian_tabletop.tui.served import served_of
-from caspian_tabletop.tui.setup import MODES, NewGame, default_seats
+from caspian_tabletop.tui.setup import MODES, NewGame, default_seats, fresh_seed
 from caspian_tabletop.tui.widgets.choice import Choice
 from caspian_tabletop.tui.widgets.footer import CaspianFooter
 
@@ -42,11 +42,12 @@ class StartScreen(Screen[None]):
     AUTO_FOCUS = "#new"
 
     BINDINGS = [
-        Binding("ctrl+n", "new", "New game"),
-        Binding("ctrl+r", "resume", "Resume"),
-        Binding("ctrl+o", "load", "Load file"),
-        Binding("ctrl+e,f3", "watch", "Watch replay"),
-        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+n", "new", "New game", id="start.new"),
+        Binding("ctrl+l", "learn", "Learn to play", id="start.learn"),
+        Binding("ctrl+r", "resume", "Resume", id="start.resume"),
+        Binding("ctrl+o", "load", "Load file", id="start.load"),
+        Binding("ctrl+e,f3", "watch", "Watch replay", id="start.watch"),
+        Binding("question_mark,f1", "help", "Help", id="start.help"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
@@ -57,6 +58,9 @@ class StartScreen(Screen[None]):
 
     class Resume(Message):
         pass
+
+    class Learn(Message):
+        """Start the coached first game."""
 
     class Load(Message):
         pass
@@ -87,6 +91,7 @@ class StartScreen(Screen[None]):
             yield Static(Text(BANNER, Style(bold=True)), id="banner")
             yield Static(Text(TAGLINE, Style(italic=True, dim=True)), id="tagline")
             with Horizontal(id="start-buttons"):
+                yield Button("Learn to play", id="learn", variant="success")
                 yield Button("New game", id="new", variant="primary")
                 yield Button("Resume…", id="resume")
                 yield Button("Load file", id="load")
@@ -106,7 +111,8 @@ class StartScreen(Screen[None]):
                 yield Label("Turn order")
                 yield Choice(ORDERS, "sequential", id="order")
                 yield Label("Seed")
-                yield Input("1", type="integer", id="seed")
+                yield Input(str(fresh_seed()), type="integer", id="seed",
+                            tooltip="a new seed each time; type one to replay a game")
             yield Label("Seats  [dim](←/→ or a click changes a seat)[/]", classes="section")
             yield Grid(*self._seat_widgets(self.scenario), id="seats")
             yield Static(self._summary(self.scenario) if self.scenario else
@@ -142,7 +148,7 @@ class StartScreen(Screen[None]):
 
         If New game was chosen while it was read, the game starts at once with the default
         seats, and the form is filled when the player comes back to this screen: mounting
-        it first held up the game screen's first frame by about 25 ms.
+        it first would hold up the game screen's first frame.
         """
         self.scenario_name, self.scenario = name, scenario
         if self.start_when_ready:
@@ -189,7 +195,8 @@ class StartScreen(Screen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        actions = {"new": self.action_new, "resume": self.action_resume,
+        actions = {"new": self.action_new, "learn": self.action_learn,
+                   "resume": self.action_resume,
                    "load": self.action_load, "watch": self.action_watch,
                    "help": self.action_help,
                    "quit": self.app.exit}
@@ -223,6 +230,10 @@ class StartScreen(Screen[None]):
         from caspian_tabletop.tui.screens.help import HelpScreen  # not needed to start
 
         self.app.push_screen(HelpScreen())
+
+    def action_learn(self) -> None:
+        """A first game of the tutorial with the coach (whatever the form says)."""
+        self.post_message(self.Learn())
 
     def action_resume(self) -> None:
         self.post_message(self.Resume())

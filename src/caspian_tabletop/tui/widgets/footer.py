@@ -81,14 +81,28 @@ class CaspianFooter(Widget):
         key_style = self.get_component_rich_style("caspian-footer--key")
         label_style = self.get_component_rich_style("caspian-footer--description")
         left, palette = self._shown
-        line = Text(no_wrap=True, overflow="crop", end="")
-        for entry in left:
-            line.append_text(self._key(entry, key_style, label_style))
+        room = self.size.width - (self._key(palette[0], key_style, label_style).cell_len + 1
+                                  if palette else 0)
+        line = self._line(left, key_style, label_style, room)
         if palette:
             right = Text("▏").append_text(self._key(palette[0], key_style, label_style))
             line.pad_right(max(1, self.size.width - line.cell_len - right.cell_len))
             line.append_text(right)
         return line
+
+    def _line(self, left: Shown, key_style: Style, label_style: Style, room: int) -> Text:
+        """The keys on the left within `room` cells: where all of them do not fit with their
+        labels, the labels go from the right (the key stays, and Help lists them all)."""
+        labelled = len(left)
+        while True:
+            line = Text(no_wrap=True, overflow="crop", end="")
+            for i, (key, display, description, enabled) in enumerate(left):
+                shown = description if i < labelled else ""
+                line.append_text(self._key((key, display, shown, enabled), key_style,
+                                           label_style))
+            if line.cell_len <= room or labelled == 0:
+                return line
+            labelled -= 1
 
     @staticmethod
     def _key(entry: tuple[str, str, str, bool], key_style: Style, label_style: Style) -> Text:
@@ -96,8 +110,8 @@ class CaspianFooter(Widget):
         key, display, description, enabled = entry
         click = Style.from_meta({"@click": f"app.simulate_key({key!r})"}) if enabled else None
         dim = Style(dim=True) if not enabled else Style()
-        text = Text.assemble((f" {display} ", key_style + dim), (f"{description} ", label_style
-                                                                 + dim))
+        text = Text.assemble((f" {display} ", key_style + dim),
+                             (f"{description} " if description else "", label_style + dim))
         if click is not None:
             text.stylize(click)
         return text

@@ -52,7 +52,7 @@ class Choices(OptionList):
 class MoveBuilder(Vertical):
     """Builds one move for `actor`; call `start` each time a human seat is to move."""
 
-    BINDINGS = [Binding("escape", "back", "Back", show=True)]
+    BINDINGS = [Binding("escape", "back", "Back", show=True, id="builder.back")]
 
     class Chosen(Message):
         def __init__(self, move: Move) -> None:
@@ -129,6 +129,7 @@ class MoveBuilder(Vertical):
         title = Text(f"{self.actor} to move", Style(bold=True))
         title.append(f" · capital {capital:.1f} · {crumbs}", Style(dim=True))
         self.query_one("#builder-title", Static).update(title)
+        self.refresh_bindings()
         if self.kind is None:
             legal = self._legal()
             for kind in KIND_ORDER:
@@ -226,6 +227,13 @@ class MoveBuilder(Vertical):
         if self.final == move:
             event.input.value = ""
             self.query_one(OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Back is offered (and shown in the footer) only when there is a step to go back
+        to: at the first step Escape would do nothing."""
+        if action == "back":
+            return self.kind is not None or bool(self.picks)
+        return True
 
     def action_back(self) -> None:
         if self.final is not None and self.kind is not None:

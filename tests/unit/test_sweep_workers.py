@@ -1,0 +1,81 @@
+"""Sweeps: the same figures in this process and on a Dask cluster, a located refusal for a
+cluster that cannot be reached, the runs done kept when a sweep is interrupted, and the
+tornado chart of --vary-all."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from caspian_tabletop.analysis import sweep_runs
+from caspian_tabletop.cli import main
+from html_check import checked
+
+SWEEP = ["simulate", "caspian-2021", "--vary", "corridors.middle-corridor.capacity_mt",
+         "--games", "120", "--json"]
+
+
+def test_a_local_cluster_gives_the_figures_of_one_process() -> None:
+    pytest.importorskip("distributed")
+    alone = CliRunner().invoke(main, SWEEP)
+    spread = CliRunner().invoke(main, [*SWEEP, "--workers", "local:2"])
+    assert alone.exit_code == 0 and spread.exit_code == 0, spread.output
+    assert json.loads(alone.stdout) == json.loads(spread.stdout)
+    assert len(json.loads(alone.stdout)["runs"]) == 3
+
+
+def test_an_unreachable_cluster_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(sweep_runs, "CONNECT_TIMEOUT", "1s")
+    result = CliRunner().invoke(main, [*SWEEP, "--workers", "dask://127.0.0.1:9"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.strip().splitlines() == [
+        "error: --workers dask://127.0.0.1:9: cannot reach a Dask scheduler at "
+        "tcp://127.0.0.1:9 (OSError)"]
+
+
+def test_an_interrupted_sweep_reports_the_runs_done(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = sweep_runs.play_run
+
+    def stopping(*args: object) -> sweep_runs.Summary:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sweep_runs, "play_run", stopping)
+    result = CliRunner().invoke(main, ["simulate", "tutorial", "--vary-all", "--games", "40"])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("error: interrupted after 2 of ") and lines[0].endswith(
+        " runs; the runs done:")
+    assert lines[1].startswith("  (as is) = -: RU ") and len(lines) == 3
+
+
+def test_vary_all_ranks_every_ranged_figure_and_draws_the_tornado(tmp_path: Path) -> None:
+    page = tmp_path / "sensitivity.html"
+    result = CliRunner().invoke(main, ["simulate", "caspian-2021", "--vary-all", "--games",
+                                       "60", "--json", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.split("\nwrote ")[0])["figures"]
+    swings = [abs(f["high"] - f["low"]) for f in figures]
+    assert swings == sorted(swings, reverse=True) and swings[0] > 0
+    text = page.read_text(encoding="utf-8")
+    report = checked(text)
+    assert report.problems == [] and "svg" in report.seen
+    assert text.count("<rect") == len(figures)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--workers", "local:2"], "--workers runs a sweep"),
+    (["--vary-all", "--vary", "actors.RU.economy_bn_usd"], "use one of --from-replay"),
+    (["-o", "x.html"], "-o writes the --vary-all chart"),
+    (["--vary-all", "--workers", "local:zero"], "expected local:N or dask://HOST:PORT"),
+])
+def test_bad_sweep_options_are_refused(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, ["simulate", "tutorial", "--games", "20", *args])
+    assert result.exit_code in (1, 2) and message in result.output, result.output
