@@ -79,3 +79,21 @@ def test_vary_all_ranks_every_ranged_figure_and_draws_the_tornado(tmp_path: Path
 def test_bad_sweep_options_are_refused(args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, ["simulate", "tutorial", "--games", "20", *args])
     assert result.exit_code in (1, 2) and message in result.output, result.output
+
+
+def test_the_local_cluster_admits_no_other_client() -> None:
+    """Its scheduler speaks mutual TLS with its own temporary credentials on loopback: a
+    plain connection and a client with other credentials are both refused."""
+    distributed = pytest.importorskip("distributed")
+    from distributed.security import Security
+
+    client = sweep_runs._client("local:1")
+    try:
+        address = client.scheduler.address
+        assert address.startswith("tls://127.0.0.1:")
+        with pytest.raises(Exception):  # noqa: B017 - refused, however Dask words it
+            distributed.Client(address.replace("tls://", "tcp://"), timeout="3s")
+        with pytest.raises(Exception):  # noqa: B017
+            distributed.Client(address, security=Security.temporary(), timeout="3s")
+    finally:
+        client.close()

@@ -17,18 +17,12 @@ from caspian_tabletop.ai.greedy_policy import GreedyPolicy, objective_answers
 from caspian_tabletop.domain.moves import MoveKind
 from caspian_tabletop.engine.arrays import BoolArr, IntArr
 from caspian_tabletop.engine.batch import statically_legal_actions
-from caspian_tabletop.engine.compiled import KIND_INDEX, PASS, Compiled
+from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
 from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.state import BatchState
 
 # The kinds a single-kind policy can be restricted to (passing is PassPolicy).
 SINGLE_KINDS = tuple(kind for kind in MoveKind if kind is not MoveKind.PASS)
-
-
-def pass_action(c: Compiled, actor: int) -> int:
-    """The table row of `actor`'s pass."""
-    actions = np.arange(c.act_start[actor], c.act_stop[actor])
-    return int(actions[c.act_kind[actions] == PASS][0])
 
 
 @dataclass
@@ -37,7 +31,7 @@ class PassPolicy:
 
     def choose(self, c: Compiled, st: BatchState, actor: int, rng: np.random.Generator
                ) -> IntArr:
-        return np.full(st.size, pass_action(c, actor), dtype=np.int64)
+        return np.full(st.size, c.pass_action(actor), dtype=np.int64)
 
     def answer(self, c: Compiled, st: BatchState, rows: IntArr, action: IntArr,
                rng: np.random.Generator) -> BoolArr:
@@ -63,7 +57,7 @@ class KindPolicy:
 
     def choose(self, c: Compiled, st: BatchState, actor: int, rng: np.random.Generator
                ) -> IntArr:
-        fallback = np.full(st.size, pass_action(c, actor), dtype=np.int64)
+        fallback = np.full(st.size, c.pass_action(actor), dtype=np.int64)
         if self.greedy.candidates[actor].size == 0:
             return fallback
         # Where no move of the kind is legal, the greedy pick is an illegal one: pass instead.

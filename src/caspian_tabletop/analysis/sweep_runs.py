@@ -91,14 +91,16 @@ def play_runs(scenario: Scenario, runs: Sequence[Run], plan: Plan, workers: str 
 def _client(workers: str) -> Any:
     """A Dask client for `local:N` or `dask://HOST:PORT`; a one-line error otherwise."""
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         raise CaspianError(f"error: --workers {workers}: Dask is not installed (install "
                            "the `scale` extra: pip install 'caspian-tabletop[scale]')") from None
     if workers.startswith("local:") and workers[6:].isdigit() and int(workers[6:]) >= 1:
-        cluster = LocalCluster(n_workers=int(workers[6:]), threads_per_worker=1,
-                               processes=True, dashboard_address=None)
-        return Client(cluster)
+        # Mutual TLS with temporary credentials: the scheduler listens on loopback, and no
+        # other process on the machine may join it or hand it work.  The client owns the
+        # cluster, so closing it stops the workers.
+        return Client(n_workers=int(workers[6:]), threads_per_worker=1, processes=True,
+                      dashboard_address=None, security=True, host="127.0.0.1")
     if workers.startswith("dask://") and len(workers) > 7:
         address = "tcp://" + workers[7:]
         try:

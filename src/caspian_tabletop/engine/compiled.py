@@ -139,6 +139,11 @@ class Compiled:
     def actions_of(self, actor: int) -> range:
         return range(int(self.act_start[actor]), int(self.act_stop[actor]))
 
+    def pass_action(self, actor: int) -> int:
+        """The table row of `actor`'s pass."""
+        rows = np.arange(self.act_start[actor], self.act_stop[actor])
+        return int(rows[self.act_kind[rows] == PASS][0])
+
     def move_of(self, action: int) -> Move:
         """The Move value of a table row."""
         cached: tuple[Move, ...] | None = self.__dict__.get("_moves")

@@ -24,7 +24,7 @@ import numpy as np
 import pyspiel
 
 from caspian_tabletop.ai.greedy_policy import objective_answers
-from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, PASS, Compiled, compile_scenario
+from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, Compiled, compile_scenario
 from caspian_tabletop.engine.events import (
     NO_EVENT,
     apply_events_in_place,
@@ -91,6 +91,7 @@ class CaspianState(pyspiel.State):
         self.orders: dict[int, int] = {}  # this turn's sealed orders, by actor
         self.queue: list[int] = []  # actors whose orders are still to resolve
         self.rolling: int | None = None  # the order waiting on its roll
+        self.rolling_odds = 0.0  # and its chance of success
         self.log: list[str] = []  # what every seat has seen
         self.in_events = True
         self._open_turn()
@@ -120,12 +121,12 @@ class CaspianState(pyspiel.State):
             actor = self.queue[0]
             action = self.orders[actor]
             if not is_legal(self.c, self.st, np.array([[action]]))[0, 0]:
-                action = self._pass(actor)
+                action = self.c.pass_action(actor)
                 self.orders[actor] = action
             if self.c.act_kind[action] in (DRILL, BLOCKADE):
                 p = self._odds(action)
                 if 0.0 < p < 1.0:
-                    self.rolling = action
+                    self.rolling, self.rolling_odds = action, p
                     return
                 self._resolve(action, FORCE_SUCCESS if p >= 1.0 else FORCE_FAILURE)
             else:
@@ -151,10 +152,6 @@ class CaspianState(pyspiel.State):
                         + ("" if force == FORCE_SUCCESS else " (failed)"))
         self.queue.pop(0)
 
-    def _pass(self, actor: int) -> int:
-        rows = np.arange(self.c.act_start[actor], self.c.act_stop[actor])
-        return int(rows[self.c.act_kind[rows] == PASS][0])
-
     # ----- the OpenSpiel API --------------------------------------------------------------
     def current_player(self) -> int:
         if self.st.over[0]:
@@ -172,8 +169,7 @@ class CaspianState(pyspiel.State):
         if self.in_events:
             return self._event_outcomes()
         assert self.rolling is not None
-        p = self._odds(self.rolling)
-        return [(0, p), (1, 1.0 - p)]
+        return [(0, self.rolling_odds), (1, 1.0 - self.rolling_odds)]
 
     def _apply_action(self, action: int) -> None:
         if self.in_events:

@@ -109,7 +109,43 @@ class _Seats:
         return "\n".join(transcript_lines(self.game))
 
 
-class CaspianEnv(AECEnv[str, Observation, int]):
+class _SeatsEnv:
+    """What the turn-by-turn and the parallel environment share: their seats, spaces,
+    rendering and the infos that name an illegal action played as a pass."""
+
+    seats: _Seats
+    render_mode: str | None
+
+    def _seat(self, scenario: str | Scenario, reward: str, order: str, on_illegal: str,
+              render_mode: str | None) -> None:
+        self.seats = _Seats(scenario, reward, order, on_illegal)
+        self.render_mode = render_mode
+        self.possible_agents = list(self.seats.actors)
+        self.observation_spaces = dict(self.seats.spaces)
+        self.action_spaces = dict(self.seats.action_spaces)
+
+    def observation_space(self, agent: str) -> gymnasium.spaces.Space[Any]:
+        return self.observation_spaces[agent]
+
+    def action_space(self, agent: str) -> gymnasium.spaces.Space[Any]:
+        return self.action_spaces[agent]
+
+    def _infos(self, agents: list[str]) -> dict[str, dict[str, Any]]:
+        refused = self.seats.refused
+        return {a: ({"illegal": refused[a]} if a in refused else {}) for a in agents}
+
+    def render(self) -> str | None:
+        text = self.seats.render()
+        if self.render_mode == "human":
+            print(text)
+            return None
+        return text
+
+    def close(self) -> None:
+        """Nothing to release: the game lives in memory."""
+
+
+class CaspianEnv(_SeatsEnv, AECEnv[str, Observation, int]):
     """Sequential orders, one agent at a time (`env()` wraps nothing around it)."""
 
     metadata = {"name": "caspian_tabletop_v0", "render_modes": ["ansi", "human"],
@@ -118,18 +154,8 @@ class CaspianEnv(AECEnv[str, Observation, int]):
     def __init__(self, scenario: str | Scenario = "tutorial", reward: str = "score",
                  render_mode: str | None = None, on_illegal: str = "raise") -> None:
         super().__init__()
-        self.seats = _Seats(scenario, reward, "sequential", on_illegal)
-        self.render_mode = render_mode
-        self.possible_agents = list(self.seats.actors)
-        self.observation_spaces = dict(self.seats.spaces)
-        self.action_spaces = dict(self.seats.action_spaces)
+        self._seat(scenario, reward, "sequential", on_illegal, render_mode)
         self._begin()
-
-    def observation_space(self, agent: str) -> gymnasium.spaces.Space[Any]:
-        return self.observation_spaces[agent]
-
-    def action_space(self, agent: str) -> gymnasium.spaces.Space[Any]:
-        return self.action_spaces[agent]
 
     def reset(self, seed: int | None = None, options: dict[str, Any] | None = None) -> None:
         self.seats.restart(seed)
@@ -154,8 +180,7 @@ class CaspianEnv(AECEnv[str, Observation, int]):
             return
         self.seats.refused.clear()
         move = self.seats.move(agent, action, self.observe(agent)["action_mask"])
-        self.infos = {a: ({"illegal": self.seats.refused[a]} if a in self.seats.refused else {})
-                      for a in self.agents}
+        self.infos = self._infos(self.agents)
         before = self.seats.scores()
         self.seats.game.play(move)
         self._cumulative_rewards[agent] = 0.0
@@ -169,36 +194,15 @@ class CaspianEnv(AECEnv[str, Observation, int]):
         if self.render_mode == "human":
             self.render()
 
-    def render(self) -> str | None:
-        text = self.seats.render()
-        if self.render_mode == "human":
-            print(text)
-            return None
-        return text
-
-    def close(self) -> None:
-        """Nothing to release: the game lives in memory."""
-
-
-class CaspianParallelEnv(ParallelEnv[str, Observation, int]):
+class CaspianParallelEnv(_SeatsEnv, ParallelEnv[str, Observation, int]):
     """Simultaneous orders: every agent's order of a turn at once, revealed together."""
 
     metadata = {"name": "caspian_tabletop_parallel_v0", "render_modes": ["ansi", "human"]}
 
     def __init__(self, scenario: str | Scenario = "tutorial", reward: str = "score",
                  render_mode: str | None = None, on_illegal: str = "raise") -> None:
-        self.seats = _Seats(scenario, reward, "simultaneous", on_illegal)
-        self.render_mode = render_mode
-        self.possible_agents = list(self.seats.actors)
-        self.observation_spaces = dict(self.seats.spaces)
-        self.action_spaces = dict(self.seats.action_spaces)
+        self._seat(scenario, reward, "simultaneous", on_illegal, render_mode)
         self.agents = list(self.possible_agents)
-
-    def observation_space(self, agent: str) -> gymnasium.spaces.Space[Any]:
-        return self.observation_spaces[agent]
-
-    def action_space(self, agent: str) -> gymnasium.spaces.Space[Any]:
-        return self.action_spaces[agent]
 
     def reset(self, seed: int | None = None, options: dict[str, Any] | None = None
               ) -> tuple[dict[str, Observation], dict[str, dict[str, Any]]]:
@@ -227,20 +231,7 @@ class CaspianParallelEnv(ParallelEnv[str, Observation, int]):
         if self.render_mode == "human":
             self.render()
         return (observations, {a: rewards[a] for a in agents}, dict.fromkeys(agents, over),
-                dict.fromkeys(agents, False),
-                {a: ({"illegal": self.seats.refused[a]} if a in self.seats.refused else {})
-                 for a in agents})
-
-    def render(self) -> str | None:
-        text = self.seats.render()
-        if self.render_mode == "human":
-            print(text)
-            return None
-        return text
-
-    def close(self) -> None:
-        """Nothing to release: the game lives in memory."""
-
+                dict.fromkeys(agents, False), self._infos(agents))
 
 def env(**kwargs: Any) -> CaspianEnv:
     return CaspianEnv(**kwargs)

@@ -19,7 +19,7 @@ import numpy as np
 
 from caspian_tabletop.ai.greedy_policy import objective_answers
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
-from caspian_tabletop.engine.compiled import PASS, Compiled, compile_scenario
+from caspian_tabletop.engine.compiled import Compiled, compile_scenario
 from caspian_tabletop.engine.events import apply_events_in_place, draw_events, scheduled_events
 from caspian_tabletop.engine.resolve import resolve_in_place
 from caspian_tabletop.engine.scoring import scores
@@ -108,7 +108,7 @@ class VectorEnv:
             game = int(np.flatnonzero(outside)[0])
             raise ValueError(f"game {game}: action {int(chosen[game])} is outside "
                              f"{self.agent}'s action space (0 to {rows.size - 1})")
-        action = np.where(live, rows[np.clip(chosen, 0, rows.size - 1)], self._pass(actor))
+        action = np.where(live, rows[np.clip(chosen, 0, rows.size - 1)], c.pass_action(actor))
         shown = self.last.action_mask if self.last is not None else masks(c, st, actor, rows)
         allowed = shown[np.arange(self.num_envs), np.clip(chosen, 0, rows.size - 1)]
         refused = live & (allowed == 0)
@@ -131,10 +131,6 @@ class VectorEnv:
             self._events()
         self.points = scores(c, st)
         return self._view(self.points - before)
-
-    def _pass(self, actor: int) -> int:
-        actions = np.arange(self.compiled.act_start[actor], self.compiled.act_stop[actor])
-        return int(actions[self.compiled.act_kind[actions] == PASS][0])
 
     def _events(self) -> None:
         """The turn's scheduled events, then one draw from the deck, in games still going."""
