@@ -8,12 +8,12 @@ capacity under way, and a seat that simply invests every turn did better than th
 
 The forecast: the other seats keep making deals on each route at the pace they have so far
 (the volume of their deals per turn played), and that trade fills the route up to the
-capacity built or under way.  The bot values its moves by the score of the state so projected.  Its own later
-deals are not forecast (it decides them itself), so its own deal now still counts in full
-unless the others would fill the route anyway.  Seats whose corridor term is a share of all
-trade, and every other term, are valued as the state stands: the share is a balance of the
-moment, and tension is the bot's gauge of the risk of a clash, which no forecast should
-discount.
+capacity built or under way. The bot values its moves by the score of the state so
+projected. Its own later deals are not forecast (it decides them itself), so its own deal
+now still counts in full unless the others would fill the route anyway. Seats whose corridor
+term is a share of all trade, and every other term, are valued as the state stands: the
+share is a balance of the moment, and tension is the bot's gauge of the risk of a clash,
+which no forecast should discount.
 """
 
 from __future__ import annotations
