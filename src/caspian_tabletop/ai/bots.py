@@ -4,6 +4,8 @@
   (see `outlook`) is at least -`EASY_TOLERANCE` points, i.e. not clearly worse than passing;
 - normal: the move with the highest expected one-step gain (greedy one-ply), with capital
   planned over `NORMAL_PLAN_TURNS` turns so that it can save for a dearer move (`budget`);
+  like every bot's outlook, it sees routes judged by volume as the other seats' deals are
+  expected to fill them by the game's end (`foresight`);
 - hard: flat Monte Carlo search over the normal bot's top `HARD_CANDIDATES` moves, each
   rolled out `ceil(HARD_ROLLOUTS / K)` times for `HARD_HORIZON` turns on one batch;
 - expert: the moves best one step ahead and those best with capital planned (saving
