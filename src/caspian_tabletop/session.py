@@ -70,6 +70,8 @@ class Session:
         self.closed = False
         # Why the last autosave failed (the game goes on unsaved), or None.
         self.save_problem: str | None = None
+        # What reading its file found worth telling (a newer version of the scenario, say).
+        self.warnings: list[str] = []
         self.facilitator_lock = facilitator_lock
         # Who made each undoable action of the game (None: facilitator), oldest first.
         self._history: list[str | None] = list(history or [])
@@ -112,10 +114,12 @@ class Session:
         history: list[str | None] = [_actor_of(s.move) for t in replay.turns for s in t.steps]
         history += [_actor_of(o.move) for o in replay.turns[-1].pending] if replay.turns else []
         seats = {a: parse_seat(s) for a, s in replay.seats.items()}
-        return cls(run.game, seats, replay.mode, autosave_path, ask, history=history,
-                   title=replay.title, description=replay.description,
-                   scenario_file=replay.scenario.file, key=key, states=run.states, lock=lock,
-                   facilitator_lock=replay.facilitator_lock)
+        session = cls(run.game, seats, replay.mode, autosave_path, ask, history=history,
+                      title=replay.title, description=replay.description,
+                      scenario_file=replay.scenario.file, key=key, states=run.states,
+                      lock=lock, facilitator_lock=replay.facilitator_lock)
+        session.warnings = list(run.warnings)
+        return session
 
     def set_seats(self, seats: Mapping[str, Seat]) -> None:
         """Who plays each actor; actors left out get a normal-strength AI."""

@@ -31,5 +31,5 @@ def test_every_bot_returns_a_legal_move(name: str, seed: int, picks: list[int], 
     legal = game.legal_moves(actor)
     rng = np.random.default_rng(seed)
     # The hard bot runs its real search, on a budget small enough for many examples.
-    for bot in (EasyBot(rng), NormalBot(rng), HardBot(rng, budget=96)):
+    for bot in (EasyBot(rng), NormalBot(rng), HardBot(rng, playouts=2)):
         assert bot.choose(game, actor) in legal

@@ -9,6 +9,7 @@ from caspian_tabletop.ai.bots import (
     EXPERT_CANDIDATES,
     EXPERT_PLANNED,
     EXPERT_ROLLOUTS,
+    HARD_PLAYOUTS,
     ExpertBot,
     HardBot,
     expert_candidates,
@@ -84,21 +85,24 @@ def test_easy_only_plays_sensible_moves() -> None:
         assert worth[bot.choose(game, actor)] >= -0.5
 
 
-def test_hard_search_uses_its_rollout_budget() -> None:
+def test_the_hard_bot_plays_out_the_experts_candidates_a_quarter_as_often() -> None:
     game = _position("caspian-2021", 1, 0)
     bot = make_bot("hard", np.random.default_rng(0))
     assert isinstance(bot, HardBot)
     move = bot.choose(game, "RU")
     assert move in game.legal_moves("RU")
-    assert bot.rollouts >= 2000
+    c = game.compiled
+    candidates = expert_candidates(c, game.state, c.actor_index("RU"))
+    assert candidates.size > 1
+    assert bot.rollouts == candidates.size * HARD_PLAYOUTS == candidates.size * EXPERT_ROLLOUTS / 4
 
 
 def test_every_seats_hard_and_expert_bots_make_legal_moves() -> None:
-    """A whole first round: each seat in turn asks the hard bot (on a small budget) and, in
+    """A whole first round: each seat in turn asks the hard bot (with few playouts) and, in
     the three-seat tutorial, the expert, then plays the normal bot's move."""
     for name in ("caspian-2021", "tutorial"):
         game = Game(scenario(name), seed=5)
-        strengths = [HardBot(np.random.default_rng(1), budget=96)]
+        strengths = [HardBot(np.random.default_rng(1), playouts=2)]
         if name == "tutorial":
             strengths.append(ExpertBot(np.random.default_rng(1)))
         for _ in game.compiled.actors:

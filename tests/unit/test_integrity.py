@@ -11,8 +11,12 @@ from click.testing import CliRunner, Result
 
 from caspian_tabletop import paths
 from caspian_tabletop.cli import main
+from caspian_tabletop.domain.moves import parse_move
+from caspian_tabletop.domain.seats import parse_seat
 from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.saves import games_dir, list_games
+from caspian_tabletop.scenario.load import load_scenario
+from caspian_tabletop.session import Session
 
 DEMO = paths.scenarios_dir() / "replays" / "tutorial-demo.yaml"
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -179,3 +183,70 @@ def test_a_save_from_before_the_rules_changed_is_shown_but_not_played_on() -> No
         refused = _run(*args, str(FIXTURES / "replay-v1.yaml"), stdin="quit\n")
         assert refused.exit_code == 1
         assert "scenario hash differs" in refused.output
+
+
+def test_a_save_outlives_a_scenario_update_that_does_not_change_its_game() -> None:
+    """A sealed save on a scenario whose goals or par have since changed still plays the same
+    game: it verifies, with a warning, and plays on.  An update that changes the play (a rule
+    coefficient) makes its digests differ, and it is refused."""
+    scenario = Path("tut.yaml")
+    scenario.write_text((paths.scenarios_dir() / "tutorial.yaml").read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    save = Path("save.yaml")
+    save.write_text(DEMO.read_text(encoding="utf-8").replace(
+        "  id: tutorial\n", "  id: tutorial\n  file: tut.yaml\n"), encoding="utf-8")
+    assert _run("replay", str(save), "--rewrite-digests").exit_code == 0
+    assert _run("replay", str(save), "--verify").exit_code == 0
+    sealed = save.read_text(encoding="utf-8")
+
+    text = scenario.read_text(encoding="utf-8")
+    assert text.count("RU: {par: 36.7, sd: 11.7}") == 1
+    scenario.write_text(text.replace("RU: {par: 36.7, sd: 11.7}", "RU: {par: 30.0, sd: 11.7}"),
+                        encoding="utf-8")
+    kept = _run("replay", str(save), "--verify")
+    assert kept.exit_code == 0, kept.output
+    assert "warning: scenario hash differs" in kept.output
+    assert "the game replays exactly as recorded, so it goes on under the new version" in (
+        kept.output)
+    played = _run("play", "--load", str(save), stdin="quit\n")
+    assert played.exit_code == 0, played.output
+    assert save.read_text(encoding="utf-8") == sealed  # loading changed nothing
+
+    rules = scenario.read_text(encoding="utf-8")
+    assert rules.count("  trade_influence_per_mt: ") == 1
+    scenario.write_text(rules.replace("  trade_influence_per_mt: ",
+                                      "  trade_influence_per_mt: 1", 1), encoding="utf-8")
+    refused = _run("replay", str(save), "--verify")
+    assert refused.exit_code == 1
+    assert "scenario hash differs" in refused.output
+    assert "no longer plays the recorded game" in refused.output or (
+        "recorded and replayed differ" in refused.output)
+
+
+def test_a_game_resumed_under_a_newer_scenario_saves_and_resumes_again() -> None:
+    """Played on after the update, the save is sealed again under the new version, so it
+    verifies without a warning from then on."""
+    source = Path("tut.yaml")
+    source.write_text((paths.scenarios_dir() / "tutorial.yaml").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    seats = {"RU": parse_seat("ai normal"), "AZ": parse_seat("human player"),
+             "KZ": parse_seat("ai normal")}
+    save = Path("game.yaml")
+    first = Session.start(load_scenario(source), seats, seed=3, autosave_path=save,
+                          scenario_file="tut.yaml")
+    first.run_ai_until_human()
+    first.play(parse_move("AZ pass"))
+    first.run_ai_until_human()
+    first.close()
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("RU: {par: 36.7, sd: 11.7}", "RU: {par: 30.0, sd: 11.7}"),
+                      encoding="utf-8")
+    again = Session.from_replay(load_replay(save), save)
+    assert any("goes on under the new version" in w for w in again.warnings)
+    again.play(parse_move("AZ pass"))
+    again.run_ai_until_human()
+    again.close()
+    third = Session.from_replay(load_replay(save), None)
+    assert third.warnings == []
+    assert third.game.turn == again.game.turn
+    third.close()

@@ -2,8 +2,9 @@
 
 Moves are ranked by the same one-step outlook the normal bot plays by: the expected change
 in the actor's end-of-turn score compared with passing (over success and failure where chance
-is involved; a trade the partner would refuse is worth a pass).  The reason names the largest
-score terms behind that figure, and which target or corridor moves them.
+is involved; a trade the partner would refuse is worth a pass), with a seat's routes judged
+by volume as the other seats' deals are expected to fill them (`foresight`).  The reason
+names the largest score terms behind that figure, and which target or corridor moves them.
 """
 
 from __future__ import annotations
@@ -91,8 +92,13 @@ def _labels(c: Compiled, st: BatchState, actor: int, action: int) -> Labels:
     flow = (open_throughput(c, after) - open_throughput(c, st))[0]
     target = c.actors[int(np.argmax(np.abs(share)))]
     moved = int(np.argmax(np.abs(flow)))
-    corridor = c.scenario.corridors[c.corridors[moved]].name.split(" (")[0]
-    trade = f"your share of Caspian trade ({corridor} {figure(flow[moved], '.2g', True)} Mt)"
+    built = int(c.act_corridor[action])
+    if not flow.any() and built >= 0:  # capacity: worth what the route is expected to carry
+        route = c.scenario.corridors[c.corridors[built]].name.split(" (")[0]
+        trade = f"the trade {route} can carry by the game's end"
+    else:
+        corridor = c.scenario.corridors[c.corridors[moved]].name.split(" (")[0]
+        trade = f"your share of Caspian trade ({corridor} {figure(flow[moved], '.2g', True)} Mt)"
     return {
         "influence": (("raises", f"your influence over {target}"),
                       f"influence over {target} costs"),

@@ -4,11 +4,12 @@
   (see `outlook`) is at least -`EASY_TOLERANCE` points, i.e. not clearly worse than passing;
 - normal: the move with the highest expected one-step gain (greedy one-ply), with capital
   planned over `NORMAL_PLAN_TURNS` turns so that it can save for a dearer move (`budget`);
-- hard: flat Monte Carlo search over the normal bot's top `HARD_CANDIDATES` moves, each
-  rolled out `ceil(HARD_ROLLOUTS / K)` times for `HARD_HORIZON` turns on one batch;
-- expert: the moves best one step ahead and those best with capital planned (saving
-  included), each played out `EXPERT_ROLLOUTS` times to the game's end with every other seat
-  replying as the normal bot would (`search.played_out_values`).
+  like every bot's outlook, it sees routes judged by volume as the other seats' deals are
+  expected to fill them by the game's end (`foresight`);
+- hard and expert: the moves best one step ahead and those best with capital planned (saving
+  included), each played out to the game's end with every other seat replying as the
+  normal bot would (`search.played_out_values`), `HARD_PLAYOUTS` or `EXPERT_ROLLOUTS`
+  times.
 
 Every bot answers trade offers as the engine's objective responder does: yes when the deal
 does not lower its own score.  Each bot draws only from the generator it was given.
@@ -23,9 +24,8 @@ import numpy as np
 from caspian_tabletop.ai.budget import NORMAL_PLAN_TURNS, plan_choice_values, with_full_purse
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.ai.outlook import pick_best, root_outlook
-from caspian_tabletop.ai.prior import root_prior
 from caspian_tabletop.ai.protocol import ObjectiveAnswers
-from caspian_tabletop.ai.search import played_out_values, rollout_values
+from caspian_tabletop.ai.search import played_out_values
 from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.arrays import IntArr
 from caspian_tabletop.engine.compiled import Compiled
@@ -33,9 +33,7 @@ from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.state import BatchState
 
 EASY_TOLERANCE = 0.5
-HARD_CANDIDATES = 8
-HARD_ROLLOUTS = 2048
-HARD_HORIZON = 3
+HARD_PLAYOUTS = 16  # per candidate
 EXPERT_CANDIDATES = 6  # by one-step value
 EXPERT_PLANNED = 3  # by the normal bot's capital plan (a move worth saving for)
 EXPERT_ROLLOUTS = 64  # per candidate
@@ -60,38 +58,32 @@ class NormalBot(ObjectiveAnswers):
 
     def choose(self, game: Game, actor: str) -> Move:
         c = game.compiled
-        a = c.actor_index(actor)
-        view = root_outlook(c, with_full_purse(c, game.state, a), a)
-        values = plan_choice_values(c, game.state, a, view.actions, view.value[None, :],
-                                    NORMAL_PLAN_TURNS)[0]
-        return c.move_of(int(view.actions[pick_best(values, self.rng)]))
+        return c.move_of(normal_choice(c, game.state, c.actor_index(actor), self.rng))
+
+
+def normal_choice(c: Compiled, st: BatchState, actor: int, rng: np.random.Generator) -> int:
+    """The normal bot's action in game 0 of `st`: the best one-step value with capital
+    planned, exact ties broken by `rng`."""
+    view = root_outlook(c, with_full_purse(c, st, actor), actor)
+    values = plan_choice_values(c, st, actor, view.actions, view.value[None, :],
+                                NORMAL_PLAN_TURNS)[0]
+    return int(view.actions[pick_best(values, rng)])
 
 
 @dataclass
 class HardBot(ObjectiveAnswers):
-    """Search bot; `rollouts` holds how many rollouts its last decision simulated."""
+    """Plays each candidate out to the game's end a few times, every other seat replying as
+    the normal bot would: the expert's search with a quarter of its rollouts, so that a
+    decision takes well under a second."""
 
     rng: np.random.Generator
     strength: str = "hard"
-    candidates: int = HARD_CANDIDATES
-    budget: int = HARD_ROLLOUTS
-    horizon: int = HARD_HORIZON
-    rollouts: int = field(default=0, init=False)
+    playouts: int = HARD_PLAYOUTS
+    policy: GreedyPolicy | None = field(default=None, repr=False)
+    rollouts: int = field(default=0, init=False)  # games its last decision played out
 
     def choose(self, game: Game, actor: str) -> Move:
-        c = game.compiled
-        a = c.actor_index(actor)
-        view = root_outlook(c, game.state, a)
-        order = np.argsort(-view.value, kind="stable")[:self.candidates]
-        top = view.actions[order]
-        if top.size == 1:
-            self.rollouts = 0
-            return c.move_of(int(top[0]))
-        per = -(-self.budget // top.size)
-        values = rollout_values(c, game.state, a, top, per, self.horizon,
-                                root_prior(c, game.state), self.rng)
-        self.rollouts = per * top.size
-        return c.move_of(int(top[pick_best(values, self.rng)]))
+        return played_out_choice(self, game, actor, self.playouts)
 
 
 @dataclass
@@ -105,17 +97,22 @@ class ExpertBot(ObjectiveAnswers):
     rollouts: int = field(default=0, init=False)  # games its last decision played out
 
     def choose(self, game: Game, actor: str) -> Move:
-        c = game.compiled
-        a = c.actor_index(actor)
-        top = expert_candidates(c, game.state, a)
-        self.rollouts = 0 if top.size == 1 else top.size * EXPERT_ROLLOUTS
-        if top.size == 1:
-            return c.move_of(int(top[0]))
-        if self.policy is None:
-            self.policy = GreedyPolicy.for_scenario(c)
-        values = played_out_values(c, game.state, a, top, EXPERT_ROLLOUTS, self.policy,
-                                   self.rng)
-        return c.move_of(int(top[pick_best(values, self.rng)]))
+        return played_out_choice(self, game, actor, EXPERT_ROLLOUTS)
+
+
+def played_out_choice(bot: HardBot | ExpertBot, game: Game, actor: str, playouts: int) -> Move:
+    """The candidate with the best mean final score over `playouts` games each, played out
+    with the normal bot in every seat (`bot.policy`, made on first use)."""
+    c = game.compiled
+    a = c.actor_index(actor)
+    top = expert_candidates(c, game.state, a)
+    bot.rollouts = 0 if top.size == 1 else top.size * playouts
+    if top.size == 1:
+        return c.move_of(int(top[0]))
+    if bot.policy is None:
+        bot.policy = GreedyPolicy.for_scenario(c)
+    values = played_out_values(c, game.state, a, top, playouts, bot.policy, bot.rng)
+    return c.move_of(int(top[pick_best(values, bot.rng)]))
 
 
 def expert_candidates(c: Compiled, st: BatchState, actor: int) -> IntArr:

@@ -3,7 +3,10 @@
 Every bot and the advisor value a move the same way: resolve it (both outcomes when chance is
 involved, weighted by the shown probability), run the end-of-turn upkeep so that revenue
 counts, and compare the actor's score per term with what passing would give.  A trade the
-partner would refuse (judged by the partner's own objectives) is worth exactly a pass.
+partner would refuse (judged by the partner's own objectives) is worth exactly a pass.  An
+actor whose routes are judged by their volume sees them as the other seats' deals are
+expected to fill them by the game's end (`foresight`), so capacity counts for what it will
+carry.
 
 All candidates of all games are stacked into one batch and resolved in one call, which is
 what makes greedy play and the advisor cheap; what does not depend on the candidate (the
@@ -12,16 +15,17 @@ scores before the move, the end of turn after a pass) is found once per game.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from caspian_tabletop.ai.foresight import Forecast, forecast, looks_ahead, project_in_place
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, SUMMIT, TRADE, Compiled
 from caspian_tabletop.engine.legality import legal_mask
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve_in_place
 from caspian_tabletop.engine.rowwise import sum_last
-from caspian_tabletop.engine.scoring import actor_scores, contributions, scores
+from caspian_tabletop.engine.scoring import SCORE_TERMS, actor_scores, contributions, scores
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import scored_upkeep, scored_upkeep_in_place
 
@@ -64,19 +68,25 @@ class Outlook:
 
 @dataclass(frozen=True)
 class Standing:
-    """Per game of a batch, what its candidates are measured against (found once per batch,
-    not once per candidate)."""
+    """Per game of a batch, what one actor's candidates are measured against (found once per
+    batch, not once per candidate)."""
 
     scores: FloatArr  # [B, A] every actor's score now: a trade partner's yardstick
-    passed: FloatArr  # [B, K, 6] end-of-turn contributions after a pass, per actor
-    actor: int | None  # None: `passed` has every actor (K = A); else only this one (K = 1)
+    passed: FloatArr  # [B, 6] the actor's end-of-turn contributions after a pass
+    actor: int
+    ahead: Forecast | None  # the actor's forecast of its routes (`foresight`), if it makes one
 
 
-def standing(c: Compiled, st: BatchState, actor: int | None = None) -> Standing:
-    """The `Standing` of every game of `st`, for the moves of every actor or of `actor`."""
+def standing(c: Compiled, st: BatchState, actor: int) -> Standing:
+    """The `Standing` of every game of `st`, for the moves of `actor`."""
     passed = scored_upkeep(c, st, actor)
-    whom = None if actor is None else np.full(st.size, actor)
-    return Standing(scores=scores(c, st), passed=contributions(c, passed, whom), actor=actor)
+    ahead = forecast(c, st, actor) if looks_ahead(c, actor) else None
+    if ahead is not None:  # the pass's state shares its trade with `st`: project a copy
+        passed = replace(passed, throughput=passed.throughput.copy())
+        project_in_place(c, passed, ahead)
+    return Standing(scores=scores(c, st),
+                    passed=contributions(c, passed, np.full(st.size, actor))[:, 0],
+                    actor=actor, ahead=ahead)
 
 
 def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
@@ -84,21 +94,25 @@ def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
     """Value each `actions[i]` in game `rows[i]` of `st` for the actor who makes it; every
     one must be legal there (callers take them from the legality mask).
 
-    Callers that value many chunks of one batch pass `base`, its `standing(c, st)`, and
+    Callers that value many chunks of one batch pass `base`, its `standing(c, st, actor)`, and
     `scratch`, a batch of at least `copies(c, actions).sum()` games to work in, whose
     contents are overwritten.  Trades that come as one run of `actions`
     are judged in place, without gathering their games.
     """
-    base = standing(c, st) if base is None else base
     n = rows.size
     kind = c.act_kind[actions]
     actor = c.act_actor[actions]
-    if base.actor is None:
-        passed = base.passed[rows, actor]
-    elif np.all(actor == base.actor):
-        passed = base.passed[:, 0].take(rows, axis=0)
-    else:
+    if n == 0:
+        empty = np.zeros((0, len(SCORE_TERMS)))
+        return Outlook(rows=rows, actions=actions, probability=np.zeros(0),
+                       chance=np.zeros(0, dtype=bool), accepted=np.zeros(0, dtype=bool),
+                       success=empty, failure=empty)
+    if np.any(actor != actor[0]):
+        raise ValueError("an outlook values the moves of one actor")
+    base = standing(c, st, int(actor[0])) if base is None else base
+    if base.actor != actor[0]:
         raise ValueError("a standing for one actor values only that actor's moves")
+    passed = base.passed.take(rows, axis=0)
     chance = (kind == DRILL) | (kind == BLOCKADE)
     asks = c.act_asks[actions]
     # A trade or summit refused is worth a pass; a demand or a partner staying out of a drill
@@ -133,6 +147,9 @@ def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
     accepted = _answers(c, st, rows, actions, after, out.probability, base, plain_no, chance,
                         offset, again, no_rows, no_again)
     scored_upkeep_in_place(c, after, base.actor)
+    if base.ahead is not None:
+        project_in_place(c, after, base.ahead.take(np.concatenate(
+            [rows, rows[again], rows[no_rows], rows[no_again]])))
     mover = np.concatenate([actor, actor[again], actor[no_rows], actor[no_again]])
     terms = contributions(c, after, mover)[:, 0]
     gains = terms - np.concatenate([passed, passed[again], passed[no_rows], passed[no_again]])

@@ -89,6 +89,8 @@ def play(scenario_name: str | None, seed: int | None, actor: str | None, difficu
         _take_seat(session, actor, difficulty, loaded=True)
     else:
         session = _new(scenario_name, seed, actor, difficulty, order, key)
+    for warning in session.warnings:
+        click.echo(warning, err=True)
     try:
         _loop(session, compare_games)
     finally:

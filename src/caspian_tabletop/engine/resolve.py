@@ -186,13 +186,15 @@ def _kin_factor(c: Compiled, p: IntArr, q: IntArr) -> FloatArr:
 
 
 def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
-    """Throughput rises within capacity; the parties gain sway and goodwill; rivals lose sway."""
+    """Throughput rises within capacity; the parties gain sway and goodwill; rivals lose sway;
+    the proposer's deal is recorded."""
     r = c.rules
     p, q = c.act_actor[action], c.act_partner[action]
     k, volume = c.act_corridor[action], c.act_volume[action]
     route = m * len(c.corridors) + k
     carried = s.throughput.reshape(-1)
     carried[route] = np.minimum(carried[route] + volume, s.capacity.reshape(-1)[route])
+    s.traded[m, p, k] += volume
     gain = r.trade_influence_per_mt * volume * _kin_factor(c, p, q)
     add_relations(s, m, p, q, r.trade_relations_per_mt * volume)
     add_influence(s, m, p, q, gain)

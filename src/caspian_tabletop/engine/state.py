@@ -28,6 +28,8 @@ class BatchState:
     tension: FloatArr  # [B] escalation track 0..10
     capital: FloatArr  # [B, A] action points
     throughput: FloatArr  # [B, C] Mt/yr carried when open
+    # [B, A, C] Mt/yr of the deals each actor has proposed and had accepted, per route
+    traded: FloatArr
     capacity: FloatArr  # [B, C] Mt/yr
     blocked: IntArr  # [B, C] turns of blockade left
     disrupted: FloatArr  # [B, C] share of this turn's trade lost (storms): 0 = none
@@ -158,9 +160,10 @@ _FIELDS = tuple(f.name for f in fields(BatchState))
 def _at_rest(c: Compiled, name: str, values: NDArray[Any]) -> bool:
     """Whether one game's field of the changing world holds nothing beyond the opening: the
     navy and presence as the scenario gives them, no disruption, no capacity waiting to come
-    back, no once-only event spent.  The zone strength follows from hulls and presence, so it
-    never needs hashing."""
-    if name == "zone_strength":
+    back, no once-only event spent.  The zone strength follows from hulls and presence, and the
+    deals each actor has made from the moves a replay records (no rule reads them: bots
+    forecast with them), so neither ever needs hashing."""
+    if name in ("zone_strength", "traded"):
         return True
     if name == "hulls":
         return bool(np.array_equal(values, c.hulls0))
@@ -201,6 +204,7 @@ def initial_state(c: Compiled, batch: int = 1) -> BatchState:
         tension=np.full(batch, c.tension0, dtype=np.float64),
         capital=np.full((batch, n_a), c.rules.capital_start, dtype=np.float64),
         throughput=tile(c.throughput0).astype(np.float64),
+        traded=np.zeros((batch, n_a, n_c), dtype=np.float64),
         capacity=tile(c.capacity0).astype(np.float64),
         blocked=np.zeros((batch, n_c), dtype=np.int64),
         disrupted=np.zeros((batch, n_c), dtype=np.float64),

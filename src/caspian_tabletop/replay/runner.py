@@ -67,14 +67,18 @@ def run_replay(replay: Replay, until_turn: int | None = None, scenario: Scenario
     """Replay `replay`; see module docstring.
 
     Recorded digests are compared whenever the file was made on this scenario; `verify`
-    (what every reader but the transcript uses) also requires the scenario hash to match and
-    every turn to carry a digest.  `rerecord` is for authoring: chance comes from the seed,
-    not the file, and nothing is compared, so the caller can write fresh outcomes and digests
-    after editing moves or the seed.  `explain=False` is for checking where a replay ends:
-    its items carry no deltas or influence shifts (see `Game`).
+    (what every reader but the transcript uses) also requires every turn to carry a digest,
+    and compares them even when the scenario has changed since (new goals or par, say): a
+    game whose every state is still the recorded one goes on under the new version, with a
+    warning, and one that plays out differently is refused. `rerecord` is for authoring:
+    chance comes from the seed, not the file, and nothing is compared, so the caller can
+    write fresh outcomes and digests after editing moves or the seed. `explain=False` is for
+    checking where a replay ends: its items carry no deltas or influence shifts (see
+    `Game`).
     """
     scenario = scenario if scenario is not None else scenario_of(replay)
     same_scenario, warnings = (False, []) if rerecord else _check_hash(replay, scenario, verify)
+    changed = verify and not same_scenario and not rerecord  # compared, with its own message
     draws = None if rerecord else [v for turn in replay.turns for v in _draws(turn)
                                    if v is not None]
     game = Game(scenario, seed=replay.seed, order=replay.order, compiled=compiled, draws=draws,
@@ -110,6 +114,12 @@ def run_replay(replay: Replay, until_turn: int | None = None, scenario: Scenario
         run.digests[turn.turn] = short(chain_link) if replay.chained else state
         if same_scenario:
             _check_digest(replay, index, turn, run.digests[turn.turn], required=verify)
+        elif changed:
+            _check_changed(replay, scenario, index, turn, run.digests[turn.turn])
+    if changed:
+        run.warnings.append(render(_changed_problem(replay, scenario, (
+            "the game replays exactly as recorded, so it goes on under the new version"))
+        ).replace(": error: ", ": warning: ", 1))
     run.last_link = chain_link if replay.chained else None
     if last == len(replay.turns) and replay.finished and not game.is_over and not rerecord:
         raise turn_error(replay.source, replay.line_of("finished"), game.turn,
@@ -152,9 +162,10 @@ def _is_chance(notation: str) -> bool:
 
 
 def _check_hash(replay: Replay, scenario: Scenario, verify: bool) -> tuple[bool, list[str]]:
-    """Whether the file was made on `scenario` (so its digests can match), and warnings."""
+    """Whether the file was made on `scenario` (so its digests can match), and warnings.
+    With `verify`, a file made on another version of the scenario must be sealed: its
+    digests are then compared by `_check_changed`."""
     recorded = replay.scenario.hash
-    actual = scenario_hash(scenario)
     line = replay.line_of("scenario", "hash") or replay.line_of("scenario") or 0
     if recorded is None:
         if verify:
@@ -162,15 +173,36 @@ def _check_hash(replay: Replay, scenario: Scenario, verify: bool) -> tuple[bool,
                 "no scenario hash recorded, so the replay cannot be verified"),
                 "fill it in with --rewrite-digests")])
         return False, []
-    if recorded == actual:
+    if recorded == scenario_hash(scenario):
         return True, []
-    problem = Problem(replay.source, line, 0, "", (
-        f"scenario hash differs (recorded {recorded[:16]}…, {scenario.id} is now "
-        f"{actual[:16]}…): the scenario changed since this replay was recorded"))
     if verify:
-        raise ReplayFileError([problem])
-    warning = render(problem).replace(": error: ", ": warning: ", 1)
+        if any(turn.digest is None for turn in replay.turns):
+            raise ReplayFileError([_changed_problem(replay, scenario)])
+        return False, []
+    warning = render(_changed_problem(replay, scenario)).replace(": error: ", ": warning: ", 1)
     return False, [f"{warning}; its digests are not compared"]
+
+
+def _changed_problem(replay: Replay, scenario: Scenario, more: str = "") -> Problem:
+    recorded = replay.scenario.hash or ""
+    line = replay.line_of("scenario", "hash") or replay.line_of("scenario") or 0
+    return Problem(replay.source, line, 0, "", (
+        f"scenario hash differs (recorded {recorded[:16]}…, {scenario.id} is now "
+        f"{scenario_hash(scenario)[:16]}…): the scenario changed since this replay was "
+        f"recorded{'; ' + more if more else ''}"))
+
+
+def _check_changed(replay: Replay, scenario: Scenario, index: int, turn: Turn,
+                   replayed: str) -> None:
+    """A turn of a sealed file made on another version of the scenario: its digest must
+    still match, or the new version plays the game differently and it is refused."""
+    if turn.digest == replayed:
+        return
+    line = replay.line_of("turns", index, "digest") or replay.line_of("turns", index)
+    changed = _changed_problem(replay, scenario).message
+    raise turn_error(replay.source, line, turn.turn, (
+        f"{changed}, and this version no longer plays the recorded game (digest recorded "
+        f"{turn.digest}, replayed {replayed})"))
 
 
 def _apply(replay: Replay, game: Game, turn: Turn, step: Step,

@@ -133,6 +133,8 @@ class CaspianApp(App[None]):
         from caspian_tabletop.tui.screens.game import GameScreen
 
         self.push_screen(GameScreen(session, coached=coached))
+        for warning in session.warnings:  # a save read under a newer scenario, say
+            self.notify(warning, severity="warning", timeout=12)
 
     # ----- start screen messages ----------------------------------------------------
     async def on_start_screen_scenario_wanted(self, message: StartScreen.ScenarioWanted,

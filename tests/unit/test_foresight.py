@@ -1,0 +1,130 @@
+"""The bots' forecast of a route's trade: the other seats' deals so far, continued to the
+game's end and capped by the capacity committed, so that capacity is valued for what it
+will carry; the actor's own deals and the rules' state are left alone."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from caspian_tabletop.ai.advisor import advise
+from caspian_tabletop.ai.foresight import forecast, looks_ahead, project_in_place
+from caspian_tabletop.ai.outlook import root_outlook
+from caspian_tabletop.domain.moves import parse_move
+from caspian_tabletop.engine.assets import committed_capacity
+from caspian_tabletop.engine.game import new_game
+from caspian_tabletop.engine.resolve import resolve
+from caspian_tabletop.engine.state import BatchState, initial_state
+from shipped import compiled, played, scenario
+
+C = compiled("caspian-2021")
+LL = C.corridors.index("lapis-lazuli")
+
+
+def action(text: str) -> int:
+    found = C.action_of(parse_move(text))
+    assert found is not None, text
+    return found
+
+
+def test_deals_are_recorded_for_their_proposer() -> None:
+    start = initial_state(C)
+    after, _ = resolve(C, start, np.array([action("TM trade AF lapis-lazuli 0.5")]),
+                       np.array([0.5]), np.array([True]))
+    tm, af = C.actor_index("TM"), C.actor_index("AF")
+    assert after.traded[0, tm, LL] == 0.5
+    assert after.throughput[0, LL] == pytest.approx(start.throughput[0, LL] + 0.5)
+    assert after.traded[0, af].sum() == 0.0  # the partner proposed nothing
+    refused, _ = resolve(C, start, np.array([action("TM trade AF lapis-lazuli 0.5")]),
+                         np.array([0.5]), np.array([False]))
+    assert refused.traded.sum() == 0.0
+    assert start.traded.sum() == 0.0  # the rules return a new state
+
+
+def test_the_recorded_deals_do_not_change_a_saved_game_s_digest() -> None:
+    start = initial_state(C)
+    dealt = start.copy()
+    dealt.traded[0, 2, LL] = 3.0
+    assert dealt.digest(C) == start.digest(C)
+
+
+def test_the_forecast_counts_only_the_other_seats_deals_per_turn_played() -> None:
+    state = initial_state(C).copy()
+    tm, af = C.actor_index("TM"), C.actor_index("AF")
+    state.turn[0] = 5
+    state.traded[0, af, LL] = 2.0
+    state.traded[0, tm, LL] = 7.0
+    ahead = forecast(C, state, tm)
+    assert ahead.pace[0, LL] == pytest.approx(2.0 / 4)  # AF's deals over four turns played
+    assert ahead.turns_left[0] == C.turns - 5
+    assert forecast(C, state, af).pace[0, LL] == pytest.approx(7.0 / 4)
+    state.turn[0] = 1
+    assert forecast(C, state, tm).pace[0, LL] == pytest.approx(2.0)  # at least one turn
+
+
+def test_only_seats_that_judge_routes_by_volume_look_ahead() -> None:
+    assert [a for a in C.actors if looks_ahead(C, C.actor_index(a))] == [
+        "AZ", "KZ", "TM", "TR", "AF"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(turns=st.integers(0, 6), seed=st.integers(0, 2**16), actor=st.integers(0, 6))
+def test_a_projection_fills_routes_but_never_past_committed_capacity(
+        turns: int, seed: int, actor: int) -> None:
+    state = played(C, 4, turns, seed)
+    ahead = forecast(C, state, actor)
+    projected = state.copy()
+    project_in_place(C, projected, ahead)
+    committed = committed_capacity(C, state)
+    assert np.all(projected.throughput >= state.throughput)
+    assert np.all(projected.throughput <= np.maximum(committed, state.throughput) + 1e-9)
+    wanted = state.throughput + ahead.pace * ahead.turns_left[:, None]
+    assert np.allclose(projected.throughput,
+                       np.maximum(state.throughput, np.minimum(committed, wanted)))
+
+
+def invest_value(state: BatchState) -> float:
+    """TM's one-step value of investing in Lapis Lazuli in `state`."""
+    view = root_outlook(C, state, C.actor_index("TM"))
+    return float(view.value[list(view.actions).index(action("TM invest lapis-lazuli"))])
+
+
+def test_capacity_the_others_will_fill_is_worth_more_than_idle_capacity() -> None:
+    quiet = initial_state(C).copy()
+    quiet.turn[0] = 3
+    busy = quiet.copy()
+    busy.traded[0, C.actor_index("AF"), LL] = 4.0  # Afghanistan's deals want more room
+    own = quiet.copy()
+    own.traded[0, C.actor_index("TM"), LL] = 4.0  # the same deals, but TM's own
+    assert invest_value(busy) > invest_value(quiet) + 0.5
+    assert invest_value(own) == pytest.approx(invest_value(quiet))
+
+
+def test_a_deal_on_a_route_the_others_will_fill_adds_no_volume() -> None:
+    """Trade the other seats would carry anyway is not the actor's gain: only the deal's
+    sway and goodwill remain."""
+    quiet = initial_state(C).copy()
+    quiet.turn[0] = 3
+    busy = quiet.copy()
+    busy.traded[0, C.actor_index("AF"), LL] = 40.0
+    deal = action("TM trade AF lapis-lazuli 0.5")
+    corridor = 1  # SCORE_TERMS index
+
+    def corridor_gain(state: BatchState) -> float:
+        view = root_outlook(C, state, C.actor_index("TM"))
+        return float(view.expected[list(view.actions).index(deal), corridor])
+
+    assert corridor_gain(quiet) > 0.5  # half a Mt/yr more by the end
+    assert corridor_gain(busy) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_the_advisor_says_what_an_investment_is_expected_to_carry() -> None:
+    game = new_game(scenario("caspian-2021"), seed=1)
+    game.state.turn[0] = 3
+    game.state.traded[0, C.actor_index("AF"), LL] = 4.0
+    advice = {str(a.move): a for a in advise(game, "TM", 60)}
+    invest = advice["TM invest lapis-lazuli"]
+    assert invest.terms["corridor"] > 0.5
+    assert "the trade Lapis Lazuli corridor can carry by the game's end" in invest.reason
