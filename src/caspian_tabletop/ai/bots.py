@@ -27,7 +27,7 @@ from caspian_tabletop.ai.outlook import pick_best, root_outlook
 from caspian_tabletop.ai.protocol import ObjectiveAnswers
 from caspian_tabletop.ai.search import played_out_values
 from caspian_tabletop.domain.moves import Move
-from caspian_tabletop.engine.arrays import IntArr
+from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.state import BatchState
@@ -58,16 +58,17 @@ class NormalBot(ObjectiveAnswers):
 
     def choose(self, game: Game, actor: str) -> Move:
         c = game.compiled
-        return c.move_of(normal_choice(c, game.state, c.actor_index(actor), self.rng))
+        actions, values = planned_choices(c, game.state, c.actor_index(actor))
+        return c.move_of(int(actions[pick_best(values, self.rng)]))
 
 
-def normal_choice(c: Compiled, st: BatchState, actor: int, rng: np.random.Generator) -> int:
-    """The normal bot's action in game 0 of `st`: the best one-step value with capital
-    planned, exact ties broken by `rng`."""
+def planned_choices(c: Compiled, st: BatchState, actor: int) -> tuple[IntArr, FloatArr]:
+    """`actor`'s moves in game 0 of `st` (affordable or not) and their one-step values with
+    capital planned (`budget`; -inf where unaffordable now): what the normal bot picks from."""
     view = root_outlook(c, with_full_purse(c, st, actor), actor)
     values = plan_choice_values(c, st, actor, view.actions, view.value[None, :],
                                 NORMAL_PLAN_TURNS)[0]
-    return int(view.actions[pick_best(values, rng)])
+    return view.actions, values
 
 
 @dataclass
@@ -121,12 +122,10 @@ def expert_candidates(c: Compiled, st: BatchState, actor: int) -> IntArr:
     view = root_outlook(c, st, actor)
     chosen = [int(view.actions[i]) for i in np.argsort(-view.value, kind="stable")
               [:EXPERT_CANDIDATES]]
-    full = root_outlook(c, with_full_purse(c, st, actor), actor)
-    planned = plan_choice_values(c, st, actor, full.actions, full.value[None, :],
-                                 NORMAL_PLAN_TURNS)[0]
+    actions, planned = planned_choices(c, st, actor)
     legal = set(int(x) for x in view.actions)
     for i in np.argsort(-planned, kind="stable")[:EXPERT_PLANNED]:
-        action = int(full.actions[i])
+        action = int(actions[i])
         if np.isfinite(planned[i]) and action in legal and action not in chosen:
             chosen.append(action)
     return np.array(chosen, dtype=np.int64)
