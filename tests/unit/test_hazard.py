@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from caspian_tabletop.ai.advisor import advise
 from caspian_tabletop.ai.hazard import clash_chance, clash_risk, later_seats
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.moves import parse_move
+from caspian_tabletop.engine.game import new_game
 from caspian_tabletop.engine.scoring import SCORE_TERMS
 from caspian_tabletop.engine.state import BatchState, initial_state
 from shipped import compiled, scenario
@@ -106,3 +108,12 @@ def test_at_the_brink_a_bot_sees_what_escalating_risks_and_calming_saves() -> No
     assert clash_gain(brink, drill) < -1.0  # a further point of tension: the next card may do it
     assert clash_gain(brink, demand) > 1.0  # the demand's relief takes the sea off the brink
     assert clash_gain(calm, drill) == 0.0 and clash_gain(calm, demand) == 0.0
+
+
+def test_the_advisor_says_which_moves_risk_a_clash_and_which_calm_the_sea() -> None:
+    game = new_game(scenario("caspian-2021"), seed=1)
+    game.state.turn[0] = 4
+    game.state.tension[0] = 9.3
+    advice = {str(a.move): a for a in advise(game, "RU", 200)}
+    assert "the risk of armed clash costs" in advice["RU drill middle"].reason
+    assert "lowers the risk of armed clash" in advice["RU demand KZ middle-corridor"].reason
