@@ -21,6 +21,7 @@ import numpy as np
 from caspian_tabletop.engine.arrays import FloatArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.state import BatchState
+from caspian_tabletop.engine.upkeep import scored_upkeep
 
 
 def event_rises(c: Compiled) -> FloatArr:
@@ -39,10 +40,11 @@ def later_seats(c: Compiled, actor: int) -> list[int]:
     return order[order.index(actor) + 1:]
 
 
-def clash_chance(c: Compiled, s: BatchState, actor: int) -> FloatArr:
+def clash_chance(c: Compiled, s: BatchState, actor: int | None) -> FloatArr:
     """[B] the chance that the next turn's event phase starts a clash in each game of `s`, a
     state at the end of the turn in which `actor` moves (after upkeep's decay, before the turn
-    count moves on), with the seats after `actor` adding their usual tension first."""
+    count moves on), with the seats after `actor` adding their usual tension first (none
+    when `actor` is None)."""
     chance = np.zeros(s.size)
     nxt = s.turn + 1
     live = np.flatnonzero(~s.over & ~s.clash & (nxt <= c.turns))
@@ -51,7 +53,7 @@ def clash_chance(c: Compiled, s: BatchState, actor: int) -> FloatArr:
     rises = event_rises(c)
     threshold = c.rules.clash_threshold - 1e-9
     turn = nxt[live]
-    later = later_seats(c, actor)
+    later = [] if actor is None else later_seats(c, actor)
     tension = s.tension[live].copy()
     if later:  # they have moved once in each turn before this one
         played = np.maximum(turn - 2, 1).astype(np.float64)
@@ -83,3 +85,9 @@ def clash_risk(c: Compiled, s: BatchState, actor: int) -> FloatArr:
     risk: FloatArr = chance * (r.clash_penalty + r.clash_escalator_penalty * share)
     return risk
 
+
+
+def next_card_chance(c: Compiled, st: BatchState) -> float:
+    """For the players: the chance that the next turn's card starts a clash in the batch-of-one
+    game `st` (at a turn's orders), should tension only ease with the upkeep from here."""
+    return float(clash_chance(c, scored_upkeep(c, st), None)[0])
