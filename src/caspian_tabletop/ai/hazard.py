@@ -20,6 +20,7 @@ import numpy as np
 
 from caspian_tabletop.engine.arrays import FloatArr
 from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.events import deck_weights
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import scored_upkeep
 
@@ -62,9 +63,7 @@ def clash_chance(c: Compiled, s: BatchState, actor: int | None) -> FloatArr:
     for e in np.flatnonzero(scheduled & (rises != 0)):
         tension += np.where(turn == c.event_turn[e], rises[e], 0.0)
     certain = tension >= threshold
-    weights = c.deck_weight.take(turn, axis=0)
-    if c.event_once.any():
-        weights *= ~(s.fired[live] & c.event_once)
+    weights = deck_weights(c, s, nxt)[live]
     total = weights.sum(axis=1)
     over = (tension[:, None] + rises[None, :]) >= threshold
     drawn = np.divide((weights * over).sum(axis=1), total, out=np.zeros(live.size),
