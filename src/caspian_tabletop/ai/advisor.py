@@ -106,5 +106,5 @@ def _labels(c: Compiled, st: BatchState, actor: int, action: int) -> Labels:
         "autonomy": (("raises", "your autonomy from any one patron"), "autonomy costs"),
         "revenue": (("raises", "your revenue"), "revenue costs"),
         "tension": (("eases", "tension"), "tension costs"),
-        "clash": (("avoids", "armed clash"), "the risk of armed clash costs"),
+        "clash": (("lowers", "the risk of armed clash"), "the risk of armed clash costs"),
     }

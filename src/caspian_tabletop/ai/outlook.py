@@ -6,7 +6,8 @@ counts, and compare the actor's score per term with what passing would give.  A 
 partner would refuse (judged by the partner's own objectives) is worth exactly a pass.  An
 actor whose routes are judged by their volume sees them as the other seats' deals are
 expected to fill them by the game's end (`foresight`), so capacity counts for what it will
-carry.
+carry.  Every actor counts, besides, the clash it risks at the next event draw (`hazard`):
+near the brink, a further point of tension costs and a calming move pays.
 
 All candidates of all games are stacked into one batch and resolved in one call, which is
 what makes greedy play and the advisor cheap; what does not depend on the candidate (the
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from caspian_tabletop.ai.foresight import Forecast, forecast, looks_ahead, project_in_place
+from caspian_tabletop.ai.hazard import clash_risk
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, SUMMIT, TRADE, Compiled
 from caspian_tabletop.engine.legality import legal_mask
@@ -84,9 +86,9 @@ def standing(c: Compiled, st: BatchState, actor: int) -> Standing:
     if ahead is not None:  # the pass's state shares its trade with `st`: project a copy
         passed = replace(passed, throughput=passed.throughput.copy())
         project_in_place(c, passed, ahead)
-    return Standing(scores=scores(c, st),
-                    passed=contributions(c, passed, np.full(st.size, actor))[:, 0],
-                    actor=actor, ahead=ahead)
+    terms = contributions(c, passed, np.full(st.size, actor))[:, 0]
+    terms[:, -1] -= clash_risk(c, passed, actor)
+    return Standing(scores=scores(c, st), passed=terms, actor=actor, ahead=ahead)
 
 
 def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
@@ -152,6 +154,7 @@ def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
             [rows, rows[again], rows[no_rows], rows[no_again]])))
     mover = np.concatenate([actor, actor[again], actor[no_rows], actor[no_again]])
     terms = contributions(c, after, mover)[:, 0]
+    terms[:, -1] -= clash_risk(c, after, base.actor)
     gains = terms - np.concatenate([passed, passed[again], passed[no_rows], passed[no_again]])
     success = gains[:n].copy()
     failure = success.copy()

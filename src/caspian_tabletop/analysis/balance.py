@@ -28,7 +28,7 @@ from caspian_tabletop.engine.victory import LEVELS
 @dataclass(frozen=True)
 class Targets:
     win: tuple[float, float] = (0.08, 0.25)
-    clash: tuple[float, float] = (0.02, 0.15)
+    clash: tuple[float, float] = (0.01, 0.08)  # check-model's band (analysis/check_targets.py)
     max_move_share: float = 0.50
     min_blockade_share: float = 0.02
 

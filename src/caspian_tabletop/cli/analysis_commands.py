@@ -338,7 +338,7 @@ def report(replay_file: str, fmt: str, games: int, seed: int, output: str | None
 @click.option("--history", "history_path", default="historical-2020-2021",
               show_default=True, help="Replay whose position to play on ('' to skip).")
 @click.option("--win-range", type=ShareRange(), default="0.08:0.25", show_default=True)
-@click.option("--clash-range", type=ShareRange(), default="0.02:0.15", show_default=True)
+@click.option("--clash-range", type=ShareRange(), default="0.01:0.08", show_default=True)
 @click.option("--max-move-share", type=Share(), default=0.5, show_default=True)
 @click.option("--min-blockade-share", type=Share(), default=0.02, show_default=True)
 def balance(scenario_name: str | None, games: int, seed: int, hard_positions: int,

@@ -18,9 +18,10 @@ from caspian_tabletop.engine.state import BatchState
 NO_EVENT = -1
 
 
-def deck_weights(c: Compiled, s: BatchState) -> FloatArr:
-    """[B, E] each card's weight in each game's draw this turn."""
-    weights = c.deck_weight.take(np.minimum(s.turn, c.turns + 1), axis=0)
+def deck_weights(c: Compiled, s: BatchState, turn: IntArr | None = None) -> FloatArr:
+    """[B, E] each card's weight in each game's draw this turn (or at `turn[b]`)."""
+    at = s.turn if turn is None else turn
+    weights = c.deck_weight.take(np.minimum(at, c.turns + 1), axis=0)
     if c.event_once.any():
         weights *= ~(s.fired & c.event_once)
     return weights

@@ -81,8 +81,10 @@ def _bar(fraction: float, cells: int) -> str:
     return "█" * filled + "░" * (cells - filled)
 
 
-def tension_gauge(tension: float, threshold: float, start: float | None = None) -> Text:
-    """A bar of the tension track, coloured by how close it is to the clash threshold."""
+def tension_gauge(tension: float, threshold: float, start: float | None = None,
+                  next_card: float = 0.0) -> Text:
+    """A bar of the tension track, coloured by how close it is to the clash threshold, and
+    the chance that the next turn's card starts a clash when there is any."""
     cells = GAUGE_CELLS
     filled = round(min(tension / threshold, 1.0) * cells) if threshold > 0 else 0
     ratio = tension / threshold if threshold > 0 else 1.0
@@ -91,6 +93,8 @@ def tension_gauge(tension: float, threshold: float, start: float | None = None) 
     text.append("█" * filled, Style(color=colour))
     text.append("░" * (cells - filled), Style(dim=True))
     text.append(f" {tension:.1f}/{threshold:g} clash", Style(bold=ratio >= 0.7, color=colour))
+    if next_card >= 0.005:
+        text.append(f" · next card {next_card:.0%} clash", Style(bold=True, color="red"))
     return text
 
 

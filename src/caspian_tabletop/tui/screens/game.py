@@ -28,6 +28,7 @@ from textual.widgets import Input, Static
 from textual.worker import NoActiveWorker, get_current_worker
 
 from caspian_tabletop import saves
+from caspian_tabletop.ai.hazard import next_card_chance
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.game import Game, objective_responder
@@ -212,7 +213,8 @@ class GameScreen(Screen[None]):
         game, c = self.game, self.game.compiled
         self.query_one(GameHeader).show(
             game.scenario.title, game.turn, c.turns, game.date, self._phase(),
-            game.tension, c.rules.clash_threshold, self.umpire.timer.label(), game.seed)
+            game.tension, c.rules.clash_threshold, self.umpire.timer.label(), game.seed,
+            next_card_chance(c, game.state))
 
     def _tick(self) -> None:
         """Once a second: the countdown in the header, and a notice (never a move) at zero."""

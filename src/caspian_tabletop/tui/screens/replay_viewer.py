@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from caspian_tabletop.ai.hazard import next_card_chance
 from caspian_tabletop.domain.figures import figure
 from caspian_tabletop.domain.seats import SEAT_CHOICES, Seat, parse_seat, seat_of
 from caspian_tabletop.replay import Replay
@@ -117,8 +118,8 @@ class ReplayScreen(Screen[None]):
         if game.is_over:
             phase += " · game over"
         self.query_one(GameHeader).show(game.scenario.title, game.turn, c.turns, game.date,
-                                        phase, game.tension,
-                                        c.rules.clash_threshold)
+                                        phase, game.tension, c.rules.clash_threshold,
+                                        next_card=next_card_chance(c, game.state))
         self.query_one(CaspianMap).view = map_view(game, self.selected)
         seats = {a: seat_label(parse_seat(cursor.replay.seats[a])) if a in cursor.replay.seats
                  else "AI norm" for a in c.actors}

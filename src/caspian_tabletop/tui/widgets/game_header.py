@@ -18,12 +18,13 @@ class GameHeader(TextPanel):
     """
 
     def show(self, title: str, turn: int, turns: int, date: str, phase: str, tension: float,
-             threshold: float, clock: str = "", seed: int | None = None) -> None:
+             threshold: float, clock: str = "", seed: int | None = None,
+             next_card: float = 0.0) -> None:
         text = Text()
         text.append(f"turn {min(turn, turns)}/{turns} · {date}", Style(bold=True))
         text.append(f"   {phase}   ")
         text.append(f"{title}\n", Style(bold=True))
-        text.append_text(tension_gauge(tension, threshold))
+        text.append_text(tension_gauge(tension, threshold, next_card=next_card))
         if seed is not None:  # the same seed and moves give the same game: note it to replay
             text.append(f"   seed {seed}", Style(dim=True))
         if clock:
