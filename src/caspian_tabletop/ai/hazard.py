@@ -21,6 +21,7 @@ import numpy as np
 from caspian_tabletop.engine.arrays import FloatArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.events import deck_weights
+from caspian_tabletop.engine.scoring import clash_penalty
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import scored_upkeep
 
@@ -78,12 +79,8 @@ def clash_risk(c: Compiled, s: BatchState, actor: int) -> FloatArr:
     chance = clash_chance(c, s, actor)
     if not chance.any():
         return chance
-    r = c.rules
-    total = s.escalation.sum(axis=1)
-    share = np.divide(s.escalation[:, actor], total, out=np.zeros(s.size), where=total > 0)
-    risk: FloatArr = chance * (r.clash_penalty + r.clash_escalator_penalty * share)
+    risk: FloatArr = chance * clash_penalty(c, s.escalation[:, actor], s.escalation.sum(axis=1))
     return risk
-
 
 
 def next_card_chance(c: Compiled, st: BatchState) -> float:

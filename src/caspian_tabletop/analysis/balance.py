@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from caspian_tabletop.ai.bots import HardBot, NormalBot
 from caspian_tabletop.ai.factory import bot_seed
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy
+from caspian_tabletop.analysis.check_targets import band
 from caspian_tabletop.analysis.simulate import Outcomes, run_outcomes
 from caspian_tabletop.domain.moves import KIND_ORDER
 from caspian_tabletop.engine.arrays import FloatArr
@@ -27,8 +28,8 @@ from caspian_tabletop.engine.victory import LEVELS
 
 @dataclass(frozen=True)
 class Targets:
-    win: tuple[float, float] = (0.08, 0.25)
-    clash: tuple[float, float] = (0.01, 0.08)  # check-model's band (analysis/check_targets.py)
+    win: tuple[float, float] = band("winner-share")  # the model checks' bands
+    clash: tuple[float, float] = band("armed-clash")
     max_move_share: float = 0.50
     min_blockade_share: float = 0.02
 

@@ -136,3 +136,11 @@ CHECKS: dict[str, Spec] = {
 # Checks that must also hold with every ranged figure at its low and at its high end.
 ROBUST = ("drill-share", "drills-over-blockades", "early-blockade", "turkic-sway",
           "turkic-sway-pairs", "corridor-throughput")
+
+
+def band(name: str) -> tuple[float, float]:
+    """The bounds of a check whose target has both (the `balance` command's defaults)."""
+    target = CHECKS[name].target
+    if target is None or target.low is None or target.high is None:
+        raise ValueError(f"check {name!r} has no two-sided target")
+    return target.low, target.high

@@ -14,6 +14,7 @@ import numpy as np
 from caspian_tabletop import files, paths
 from caspian_tabletop.analysis.briefing import build_briefing, to_html, to_markdown
 from caspian_tabletop.analysis.charts import Bar, tornado_chart
+from caspian_tabletop.analysis.check_targets import band
 from caspian_tabletop.analysis.from_replay import replayed_game, replayed_position
 from caspian_tabletop.analysis.policies import parse_assignments, seat_policies
 from caspian_tabletop.analysis.report import build_report
@@ -337,8 +338,10 @@ def report(replay_file: str, fmt: str, games: int, seed: int, output: str | None
               help="Decision points at which to ask the hard bot (0 to skip).")
 @click.option("--history", "history_path", default="historical-2020-2021",
               show_default=True, help="Replay whose position to play on ('' to skip).")
-@click.option("--win-range", type=ShareRange(), default="0.08:0.25", show_default=True)
-@click.option("--clash-range", type=ShareRange(), default="0.01:0.08", show_default=True)
+@click.option("--win-range", type=ShareRange(), default="{}:{}".format(*band("winner-share")),
+              show_default=True)
+@click.option("--clash-range", type=ShareRange(), default="{}:{}".format(*band("armed-clash")),
+              show_default=True)
 @click.option("--max-move-share", type=Share(), default=0.5, show_default=True)
 @click.option("--min-blockade-share", type=Share(), default=0.02, show_default=True)
 def balance(scenario_name: str | None, games: int, seed: int, hard_positions: int,

@@ -256,11 +256,18 @@ def contributions(c: Compiled, st: BatchState, actor: IntArr | None = None,
         out[..., -1] = -0.0
         return out
     escalation = _rows(st.escalation, rows)
-    total_escalation = sum_last(escalation)[:, None]
-    share = np.divide(whom.pick(escalation), total_escalation,
-                      out=np.zeros(whom.a.shape), where=total_escalation > 0)
-    out[..., -1] = -(r.clash_penalty + r.clash_escalator_penalty * share) * clashed
+    out[..., -1] = -clash_penalty(c, whom.pick(escalation), sum_last(escalation)[:, None])
+    out[..., -1] *= clashed
     return out
+
+
+def clash_penalty(c: Compiled, own: FloatArr, total: FloatArr) -> FloatArr:
+    """The points an actor loses to a clash, having added `own` of the `total` escalation:
+    everyone's penalty plus its share of the escalator's."""
+    share = np.divide(own, total, out=np.zeros(np.broadcast_shapes(own.shape, total.shape)),
+                      where=total > 0)
+    penalty: FloatArr = c.rules.clash_penalty + c.rules.clash_escalator_penalty * share
+    return penalty
 
 
 def scores(c: Compiled, st: BatchState) -> FloatArr:
