@@ -169,6 +169,11 @@ def aktau_completed(m: Measurements) -> Measure:
     return Measure(float(m.tally.completed[asset] / m.tally.games))
 
 
+# Where a gap comes from: the turns in which the bot's choice costs it.
+GAP_HINT = ("the turns where a yardstick gains: caspian-tabletop agency-gap SCENARIO "
+            "--seat ACTOR --yardstick NAME")
+
+
 def _margins(m: Measurements, names: list[str], label: Callable[[str, str], str]) -> Measure:
     """(normal − other) / sd for each actor and each of the policies `names`."""
     if m.agency is None:
@@ -177,7 +182,7 @@ def _margins(m: Measurements, names: list[str], label: Callable[[str, str], str]
     sd = np.maximum(ag.sd, 1e-9)  # a score that never varies: any gap is decisive
     return Measure(None, {label(a, name): float((ag.normal[i] - ag.others[name][i]) / sd[i])
                           for i, a in enumerate(m.compiled.actors) for name in names},
-                   each=True)
+                   each=True, note=GAP_HINT)
 
 
 def agency_vs_pass(m: Measurements) -> Measure:
