@@ -101,3 +101,15 @@ def test_a_bad_seat_or_yardstick_is_a_clear_error(args: list[str], message: str)
     assert result.exit_code == 1
     assert result.stderr == message
     assert result.stdout == ""
+
+
+def test_one_game_gives_points_and_no_verdict() -> None:
+    result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "RU",
+                                       "--yardstick", "pass", "--games", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1] == ("  1 game a run, seed 0; gains in points (RU's score never varied), "
+                        "± one standard error")
+    assert lines[3].startswith("pass in every turn: ")
+    assert lines[3].endswith(" points (one game: no standard error to judge by)")
+    assert "playing 6 runs of 1 game..." in result.stderr

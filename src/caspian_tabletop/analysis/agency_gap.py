@@ -78,7 +78,7 @@ class GapReport:
     yardstick: str
     games: int
     seed: int
-    sd: float  # the seat's score spread in the normal run
+    sd: float  # the seat's score spread in the normal run (gains are in points if it is 0)
     chosen: list[dict[str, float]]  # per turn, the normal bot's kind shares
     overall: Swap
     turns: list[Swap]
@@ -90,11 +90,11 @@ def _terms(c: Compiled, final: BatchState, actor: int) -> FloatArr:
     return points
 
 
-def _swap(turn: int, base: FloatArr, run: FloatArr, sd: float) -> Swap:
+def _swap(turn: int, base: FloatArr, run: FloatArr, unit: float) -> Swap:
     paired = (run - base).sum(axis=1)
     error = float(paired.std(ddof=1) / np.sqrt(paired.size)) if paired.size > 1 else 0.0
-    by_term = (run - base).mean(axis=0) / sd
-    return Swap(turn, float(paired.mean() / sd), error / sd,
+    by_term = (run - base).mean(axis=0) / unit
+    return Swap(turn, float(paired.mean() / unit), error / unit,
                 {name: float(v) for name, v in zip(SCORE_TERMS, by_term, strict=True)})
 
 
@@ -112,10 +112,10 @@ def agency_gap(c: Compiled, actor: int, yardstick: str, games: int, seed: int) -
 
     base, normal_seat = play(None)
     sd = float(base.sum(axis=1).std())
-    sd = sd if sd > 0 else 1.0  # a score that never varies: gaps in points
+    unit = sd if sd > 0 else 1.0  # a score that never varies: gains in points
     shares = normal_seat.kinds / np.maximum(normal_seat.kinds.sum(axis=1, keepdims=True), 1)
     chosen = [{KIND_ORDER[k].value: float(share[k]) for k in np.flatnonzero(share)}
               for share in shares]
-    overall = _swap(EVERY_TURN, base, play(EVERY_TURN)[0], sd)
-    turns = [_swap(t, base, play(t)[0], sd) for t in range(1, c.turns + 1)]
+    overall = _swap(EVERY_TURN, base, play(EVERY_TURN)[0], unit)
+    turns = [_swap(t, base, play(t)[0], unit) for t in range(1, c.turns + 1)]
     return GapReport(c.actors[actor], yardstick, games, seed, sd, chosen, overall, turns)

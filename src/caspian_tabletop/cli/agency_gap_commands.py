@@ -44,7 +44,7 @@ def agency_gap_command(scenario_name: str | None, seat: str, yardstick: str, gam
     if yardstick not in YARDSTICKS:
         raise CaspianError(f"error: --yardstick {yardstick!r}: unknown yardstick "
                            f"(known: {', '.join(YARDSTICKS)})")
-    click.echo(f"playing {c.turns + 2} runs of {games:,} games...", err=True)
+    click.echo(f"playing {c.turns + 2} runs of {games_text(games)}...", err=True)
     report = agency_gap(c, c.actors.index(seat), yardstick, games, seed)
     click.echo(json.dumps(report_json(report), indent=2) if as_json
                else "\n".join(report_lines(scenario.title, report)))
@@ -52,12 +52,16 @@ def agency_gap_command(scenario_name: str | None, seat: str, yardstick: str, gam
 
 def report_json(report: GapReport) -> dict[str, Any]:
     data = asdict(report)
-    data["unit"] = "sd"
+    data["unit"] = "sd" if report.sd > 0 else "points"
     return data
 
 
-def swap_text(swap: Swap) -> str:
-    return f"{swap.gain:+.2f} ± {swap.error:.2f} sd"
+def games_text(games: int) -> str:
+    return f"{games:,} game" if games == 1 else f"{games:,} games"
+
+
+def swap_text(swap: Swap, unit: str) -> str:
+    return f"{swap.gain:+.2f} ± {swap.error:.2f} {unit}"
 
 
 def terms_text(swap: Swap) -> str:
@@ -70,8 +74,10 @@ def chosen_text(shares: dict[str, float]) -> str:
     return ", ".join(f"{kind} {share:.0%}" for kind, share in ranked if share >= SHOWN) or "–"
 
 
-def verdict(swap: Swap) -> str:
+def verdict(swap: Swap, games: int) -> str:
     """Whether the yardstick is ahead by more than twice its standard error."""
+    if games < 2:
+        return "one game: no standard error to judge by"
     if swap.gain > 2 * swap.error:
         return "the yardstick beats the normal bot"
     if swap.gain < -2 * swap.error:
@@ -81,19 +87,21 @@ def verdict(swap: Swap) -> str:
 
 def report_lines(title: str, report: GapReport) -> list[str]:
     whole = report.overall
+    short = "sd" if report.sd > 0 else "points"
+    unit = (f"gains in sd of {report.actor}'s score ({report.sd:.2f} points)" if report.sd > 0
+            else f"gains in points ({report.actor}'s score never varied)")
     lines = [f"{title}: {report.actor}'s normal bot against {report.yardstick}",
-             *wrapped(f"{report.games:,} games a run, seed {report.seed}; gains in sd of "
-                      f"{report.actor}'s score ({report.sd:.2f} points), ± one standard "
-                      "error"),
+             *wrapped(f"{games_text(report.games)} a run, seed {report.seed}; {unit}, ± one "
+                      "standard error"),
              "",
-             *wrapped(f"{report.yardstick} in every turn: {swap_text(whole)} "
-                      f"({verdict(whole)})", ""),
+             *wrapped(f"{report.yardstick} in every turn: {swap_text(whole, short)} "
+                      f"({verdict(whole, report.games)})", ""),
              *wrapped(f"by term: {terms_text(whole) or 'none'}"),
              "",
              *wrapped(f"{report.yardstick} in one turn, the normal bot in the others (a gain "
                       "marks a turn where the bot's choice costs it):", "")]
     lines += table(("Turn", "Normal bot chose", "Swap gains", "By term"),
-                   [(str(s.turn), chosen_text(report.chosen[s.turn - 1]), swap_text(s),
+                   [(str(s.turn), chosen_text(report.chosen[s.turn - 1]), swap_text(s, short),
                      terms_text(s)) for s in report.turns])
     return lines
 
