@@ -113,3 +113,11 @@ def test_one_game_gives_points_and_no_verdict() -> None:
     assert lines[3].startswith("pass in every turn: ")
     assert lines[3].endswith(" points (one game: no standard error to judge by)")
     assert "playing 6 runs of 1 game..." in result.stderr
+
+
+def test_more_games_than_one_batch_holds_is_refused_before_anything_runs() -> None:
+    result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "RU",
+                                       "--yardstick", "pass", "--games", "20001"])
+    assert result.exit_code == 2
+    assert "'--games': 20001 is not in the range 1<=x<=20000" in result.stderr
+    assert "playing" not in result.stderr

@@ -12,14 +12,14 @@ from caspian_tabletop import paths
 from caspian_tabletop.analysis.agency_gap import GapReport, Swap, agency_gap
 from caspian_tabletop.analysis.policies import POLICY_NAMES
 from caspian_tabletop.cli.model_commands import wrapped
-from caspian_tabletop.cli.ranges import GAMES, SEED
+from caspian_tabletop.cli.ranges import GAP_GAMES, SEED
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.engine.compiled import compile_scenario
 from caspian_tabletop.scenario.load import load_scenario
 
 YARDSTICKS = tuple(name for name in POLICY_NAMES if name != "normal")
-SHOWN = 0.005  # terms whose share of a gain is smaller are left out of the text
+SHOWN = 0.005  # smaller gains by term, and smaller kind shares, are left out of the text
 
 
 @click.command("agency-gap")
@@ -27,7 +27,7 @@ SHOWN = 0.005  # terms whose share of a gain is smaller are left out of the text
 @click.option("--seat", required=True, help="The actor whose normal bot is examined, e.g. IR.")
 @click.option("--yardstick", required=True,
               help=f"The seat policy it is measured against: {', '.join(YARDSTICKS)}.")
-@click.option("--games", type=GAMES, default=2_000, show_default=True,
+@click.option("--games", type=GAP_GAMES, default=2_000, show_default=True,
               help="Games of each run (one normal run, one for every turn, one whole).")
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
