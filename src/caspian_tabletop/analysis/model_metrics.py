@@ -170,14 +170,19 @@ def aktau_completed(m: Measurements) -> Measure:
 
 
 def _margins(m: Measurements, names: list[str], label: Callable[[str, str], str]) -> Measure:
-    """(normal − other) / sd for each actor and each of the policies `names`."""
+    """(normal − other) / sd for each actor and each of the policies `names`; the note says
+    how to find the turns that make the narrowest margin."""
     if m.agency is None:
         return not_applicable("agency runs were skipped")
     ag = m.agency
     sd = np.maximum(ag.sd, 1e-9)  # a score that never varies: any gap is decisive
-    return Measure(None, {label(a, name): float((ag.normal[i] - ag.others[name][i]) / sd[i])
-                          for i, a in enumerate(m.compiled.actors) for name in names},
-                   each=True)
+    margins = {(a, name): float((ag.normal[i] - ag.others[name][i]) / sd[i])
+               for i, a in enumerate(m.compiled.actors) for name in names}
+    actor, name = min(margins, key=margins.__getitem__)
+    note = (f"the turns that make {label(actor, name)}'s margin: caspian-tabletop agency-gap "
+            f"SCENARIO --seat {actor} --yardstick {name}")
+    return Measure(None, {label(a, n): v for (a, n), v in margins.items()}, each=True,
+                   note=note)
 
 
 def agency_vs_pass(m: Measurements) -> Measure:

@@ -26,6 +26,7 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "ai_commands": ("duel",),
     "analysis_commands": ("simulate", "balance", "briefing", "report"),
     "model_commands": ("check-model",),
+    "agency_gap_commands": ("agency-gap",),
     "calibrate_commands": ("calibrate",),
     "tui_commands": ("tui", "serve"),
     "class_commands": ("host", "classes", "join"),

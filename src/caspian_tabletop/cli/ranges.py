@@ -23,6 +23,7 @@ SWEEP_STEPS = click.IntRange(2, 100)
 HARD_POSITIONS = click.IntRange(0, 10_000)  # a search each (benchmarks/ai.py times one)
 HARD_GAMES = click.IntRange(0, 1_000)  # all-hard games: seconds each
 REPORT_GAMES = click.IntRange(0, 100_000)  # kept whole in memory: four figures a game
+GAP_GAMES = click.IntRange(1, 20_000)  # each run one batch: the size of a simulation chunk
 
 
 class Share(click.FloatRange):

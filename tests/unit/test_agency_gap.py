@@ -1,0 +1,123 @@
+"""`agency-gap`: the yardstick's move swapped in one turn at a time, against the normal bot.
+
+The runs share their random draws, so a turn in which the normal bot and the yardstick
+choose alike must show exactly no gain; a yardstick that never moves must lose to the bot;
+and the figures must add up (terms to the gain, kind shares to one).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from click.testing import CliRunner
+
+from caspian_tabletop.analysis.agency_gap import EVERY_TURN, GapReport, agency_gap
+from caspian_tabletop.cli import main
+from caspian_tabletop.engine.compiled import Compiled, compile_scenario
+from caspian_tabletop.paths import resolve_scenario
+from caspian_tabletop.scenario.load import load_scenario
+
+
+def _compiled(name: str) -> Compiled:
+    return compile_scenario(load_scenario(resolve_scenario(name)))
+
+
+@pytest.fixture(scope="module")
+def iran_against_trade() -> GapReport:
+    c = _compiled("caspian-2021")
+    return agency_gap(c, c.actors.index("IR"), "trade-only", 24, 5)
+
+
+def test_a_turn_where_the_bot_chooses_as_the_yardstick_gains_exactly_nothing(
+        iran_against_trade: GapReport) -> None:
+    # Iran's normal bot trades in every game of turn 1, and the trade-only seat picks the
+    # same best trade: the swapped run is the normal run, draw for draw.
+    first = iran_against_trade.turns[0]
+    assert iran_against_trade.chosen[0] == {"trade": 1.0}
+    assert first.turn == 1
+    assert first.gain == 0.0 and first.error == 0.0
+    assert all(value == 0.0 for value in first.terms.values())
+
+
+def test_the_figures_add_up(iran_against_trade: GapReport) -> None:
+    report = iran_against_trade
+    assert report.overall.turn == EVERY_TURN
+    assert [s.turn for s in report.turns] == list(range(1, 9))
+    assert len(report.chosen) == 8
+    for shares in report.chosen:
+        assert math.isclose(sum(shares.values()), 1.0)
+        assert all(share > 0 for share in shares.values())
+    for swap in (report.overall, *report.turns):
+        assert math.isclose(sum(swap.terms.values()), swap.gain, abs_tol=1e-9)
+        assert swap.error >= 0.0
+    assert report.sd > 0
+
+
+def test_a_seat_that_never_moves_loses_to_the_normal_bot() -> None:
+    c = _compiled("tutorial")
+    report = agency_gap(c, c.actors.index("RU"), "pass", 60, 3)
+    assert report.overall.gain < -2 * report.overall.error
+    assert report.overall.terms["corridor"] < 0
+
+
+def test_text_report_names_the_seat_the_verdict_and_every_turn() -> None:
+    result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "RU",
+                                       "--yardstick", "pass", "--games", "40", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Tutorial: across the middle Caspian: RU's normal bot against pass"
+    assert any(line.startswith("pass in every turn: -") and
+               line.endswith("(the normal bot beats the yardstick)") for line in lines)
+    header = next(i for i, line in enumerate(lines) if line.split()[:1] == ["Turn"])
+    rows = lines[header + 1:]
+    assert [row.split()[0] for row in rows] == ["1", "2", "3", "4"]
+    assert all(" sd" in row for row in rows)
+    assert "playing 6 runs of 40 games" in result.stderr
+
+
+def test_json_has_every_turn_and_the_unit() -> None:
+    result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "AZ",
+                                       "--yardstick", "trade-only", "--games", "20",
+                                       "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {k: data[k] for k in ("actor", "yardstick", "games", "seed", "unit")} == {
+        "actor": "AZ", "yardstick": "trade-only", "games": 20, "seed": 0, "unit": "sd"}
+    assert [t["turn"] for t in data["turns"]] == [1, 2, 3, 4]
+    assert set(data["overall"]) == {"turn", "gain", "error", "terms"}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--seat", "XX", "--yardstick", "pass"],
+     "error: --seat 'XX': no actor 'XX' in this scenario (actors: RU, AZ, KZ)\n"),
+    (["--seat", "RU", "--yardstick", "normal"],
+     "error: --yardstick 'normal': unknown yardstick (known: random, pass, trade-only, "
+     "drill-only, blockade-only, invest-only, summit-only, demand-only)\n"),
+])
+def test_a_bad_seat_or_yardstick_is_a_clear_error(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, ["agency-gap", "tutorial", *args])
+    assert result.exit_code == 1
+    assert result.stderr == message
+    assert result.stdout == ""
+
+
+def test_one_game_gives_points_and_no_verdict() -> None:
+    result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "RU",
+                                       "--yardstick", "pass", "--games", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1] == ("  1 game a run, seed 0; gains in points (RU's score never varied), "
+                        "± one standard error")
+    assert lines[3].startswith("pass in every turn: ")
+    assert lines[3].endswith(" points (one game: no standard error to judge by)")
+    assert "playing 6 runs of 1 game..." in result.stderr
+
+
+def test_more_games_than_one_batch_holds_is_refused_before_anything_runs() -> None:
+    result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "RU",
+                                       "--yardstick", "pass", "--games", "20001"])
+    assert result.exit_code == 2
+    assert "'--games': 20001 is not in the range 1<=x<=20000" in result.stderr
+    assert "playing" not in result.stderr
