@@ -93,7 +93,8 @@ def test_json_has_every_turn_and_the_unit() -> None:
     (["--seat", "XX", "--yardstick", "pass"],
      "error: --seat 'XX': no actor 'XX' in this scenario (actors: RU, AZ, KZ)\n"),
     (["--seat", "RU", "--yardstick", "normal"],
-     "error: --yardstick 'normal': unknown yardstick (known: random, pass, trade-only, "
+     "error: --yardstick 'normal': unknown yardstick 'normal' (known: random, pass, "
+     "trade-only, "
      "drill-only, blockade-only, invest-only, summit-only, demand-only)\n"),
 ])
 def test_a_bad_seat_or_yardstick_is_a_clear_error(args: list[str], message: str) -> None:

@@ -25,14 +25,25 @@ def parse_assignments(texts: Iterable[str], c: Compiled) -> dict[str, str]:
         actor, sep, name = text.partition("=")
         if not sep or not actor or not name:
             raise CaspianError(f"error: --policy {text!r}: expected ACTOR=POLICY, e.g. AZ=normal")
-        if actor not in c.actors:
-            raise CaspianError(f"error: --policy {text!r}: no actor {actor!r} in this scenario "
-                               f"(actors: {', '.join(c.actors)})")
-        if name not in POLICY_NAMES:
-            raise CaspianError(f"error: --policy {text!r}: unknown policy {name!r} "
-                               f"(known: {', '.join(POLICY_NAMES)})")
+        check_actor(c, f"--policy {text!r}", actor)
+        check_name(f"--policy {text!r}", name, POLICY_NAMES, "policy")
         chosen[actor] = name
     return chosen
+
+
+def check_actor(c: Compiled, option: str, actor: str) -> None:
+    """A clear error, naming `option` (the flag and its text), unless `actor` is in `c`."""
+    if actor not in c.actors:
+        raise CaspianError(f"error: {option}: no actor {actor!r} in this scenario "
+                           f"(actors: {', '.join(c.actors)})")
+
+
+def check_name(option: str, name: str, known: Iterable[str], what: str) -> None:
+    """A clear error, naming `option`, unless `name` is one of the `known` names of a `what`."""
+    names = list(known)
+    if name not in names:
+        raise CaspianError(f"error: {option}: unknown {what} {name!r} "
+                           f"(known: {', '.join(names)})")
 
 
 def seat_policies(c: Compiled, chosen: dict[str, str], default: str = "random",

@@ -10,11 +10,10 @@ import click
 
 from caspian_tabletop import paths
 from caspian_tabletop.analysis.agency_gap import GapReport, Swap, agency_gap
-from caspian_tabletop.analysis.policies import POLICY_NAMES
+from caspian_tabletop.analysis.policies import POLICY_NAMES, check_actor, check_name
 from caspian_tabletop.cli.model_commands import wrapped
 from caspian_tabletop.cli.ranges import GAP_GAMES, SEED
 from caspian_tabletop.cli.render import table
-from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.engine.compiled import compile_scenario
 from caspian_tabletop.scenario.load import load_scenario
 
@@ -38,12 +37,8 @@ def agency_gap_command(scenario_name: str | None, seat: str, yardstick: str, gam
     the final scores are compared with the normal bot's, term by term."""
     scenario = load_scenario(paths.resolve_scenario(scenario_name))
     c = compile_scenario(scenario)
-    if seat not in c.actors:
-        raise CaspianError(f"error: --seat {seat!r}: no actor {seat!r} in this scenario "
-                           f"(actors: {', '.join(c.actors)})")
-    if yardstick not in YARDSTICKS:
-        raise CaspianError(f"error: --yardstick {yardstick!r}: unknown yardstick "
-                           f"(known: {', '.join(YARDSTICKS)})")
+    check_actor(c, f"--seat {seat!r}", seat)
+    check_name(f"--yardstick {yardstick!r}", yardstick, YARDSTICKS, "yardstick")
     click.echo(f"playing {c.turns + 2} runs of {games_text(games)}...", err=True)
     report = agency_gap(c, c.actors.index(seat), yardstick, games, seed)
     click.echo(json.dumps(report_json(report), indent=2) if as_json
