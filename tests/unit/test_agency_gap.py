@@ -62,6 +62,39 @@ def test_a_seat_that_never_moves_loses_to_the_normal_bot() -> None:
     assert report.overall.terms["corridor"] < 0
 
 
+@pytest.fixture(scope="module")
+def russia_against_pass_with_hard() -> GapReport:
+    c = _compiled("tutorial")
+    return agency_gap(c, c.actors.index("RU"), "pass", 60, 3, hard_games=20)
+
+
+def test_the_hard_bot_beats_a_seat_that_never_moves(
+        russia_against_pass_with_hard: GapReport) -> None:
+    hard = russia_against_pass_with_hard.hard
+    assert hard is not None and hard.games == 20
+    against = hard.yardstick_over_hard
+    assert against.gain < -2 * against.error
+    assert against.terms["corridor"] < 0
+    for swap in (hard.over_normal, against):
+        assert math.isclose(sum(swap.terms.values()), swap.gain, abs_tol=1e-9)
+        assert swap.error > 0.0
+
+
+def test_the_hard_bots_choices_are_counted_turn_by_turn(
+        russia_against_pass_with_hard: GapReport) -> None:
+    hard = russia_against_pass_with_hard.hard
+    assert hard is not None
+    assert len(hard.chosen) == 4
+    for shares in hard.chosen:
+        assert math.isclose(sum(shares.values()), 1.0)
+    # It searches: it does not simply copy the normal bot's turn-by-turn mix.
+    assert hard.chosen != russia_against_pass_with_hard.chosen
+
+
+def test_without_hard_games_no_hard_bot_is_asked(iran_against_trade: GapReport) -> None:
+    assert iran_against_trade.hard is None
+
+
 def test_text_report_names_the_seat_the_verdict_and_every_turn() -> None:
     result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "RU",
                                        "--yardstick", "pass", "--games", "40", "--seed", "3"])
@@ -77,6 +110,21 @@ def test_text_report_names_the_seat_the_verdict_and_every_turn() -> None:
     assert "playing 6 runs of 40 games" in result.stderr
 
 
+def test_text_report_with_the_hard_bot_gives_its_verdict_and_choices() -> None:
+    result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "RU",
+                                       "--yardstick", "pass", "--games", "60", "--seed", "3",
+                                       "--hard-games", "20"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("The hard bot in RU's"))
+    assert lines[start + 2].startswith("  the hard bot against the normal bot: +")
+    assert lines[start + 4].startswith("  pass against the hard bot: -")
+    assert lines[start + 4].endswith("(the hard bot beats the yardstick)")
+    assert lines[start + 7].split() == ["Turn", "Hard", "bot", "chose"]
+    assert [row.split()[0] for row in lines[start + 8:]] == ["1", "2", "3", "4"]
+    assert "and the hard bot in 20 games (a few seconds each)..." in result.stderr
+
+
 def test_json_has_every_turn_and_the_unit() -> None:
     result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "AZ",
                                        "--yardstick", "trade-only", "--games", "20",
@@ -87,6 +135,7 @@ def test_json_has_every_turn_and_the_unit() -> None:
         "actor": "AZ", "yardstick": "trade-only", "games": 20, "seed": 0, "unit": "sd"}
     assert [t["turn"] for t in data["turns"]] == [1, 2, 3, 4]
     assert set(data["overall"]) == {"turn", "gain", "error", "terms"}
+    assert data["hard"] is None
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -114,6 +163,14 @@ def test_one_game_gives_points_and_no_verdict() -> None:
     assert lines[3].startswith("pass in every turn: ")
     assert lines[3].endswith(" points (one game: no standard error to judge by)")
     assert "playing 6 runs of 1 game..." in result.stderr
+
+
+def test_more_hard_games_than_the_range_is_refused_before_anything_runs() -> None:
+    result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "RU",
+                                       "--yardstick", "pass", "--hard-games", "1001"])
+    assert result.exit_code == 2
+    assert "'--hard-games': 1001 is not in the range 0<=x<=1000" in result.stderr
+    assert "playing" not in result.stderr
 
 
 def test_more_games_than_one_batch_holds_is_refused_before_anything_runs() -> None:

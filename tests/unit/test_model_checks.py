@@ -154,7 +154,8 @@ def test_agency_margins_are_score_gaps_in_standard_deviations() -> None:
     assert (result.worst, result.passed) == ("AZ", False)
     assert result.measured == pytest.approx(-0.2)
     assert versus_pass.note == ("the turns that make AZ's margin: caspian-tabletop agency-gap "
-                                "SCENARIO --seat AZ --yardstick pass")
+                                "SCENARIO --seat AZ --yardstick pass (with --hard-games 300: "
+                                "whether it beats the hard bot too)")
     kinds = judge("agency-vs-single-kind", CHECKS["agency-vs-single-kind"],
                   METRICS["agency-vs-single-kind"](with_agency))
     assert kinds.passed is True and kinds.measured == pytest.approx(0.0)

@@ -105,15 +105,23 @@ def played_out_choice(bot: HardBot | ExpertBot, game: Game, actor: str, playouts
     """The candidate with the best mean final score over `playouts` games each, played out
     with the normal bot in every seat (`bot.policy`, made on first use)."""
     c = game.compiled
-    a = c.actor_index(actor)
-    top = expert_candidates(c, game.state, a)
-    bot.rollouts = 0 if top.size == 1 else top.size * playouts
-    if top.size == 1:
-        return c.move_of(int(top[0]))
     if bot.policy is None:
         bot.policy = GreedyPolicy.for_scenario(c)
-    values = played_out_values(c, game.state, a, top, playouts, bot.policy, bot.rng)
-    return c.move_of(int(top[pick_best(values, bot.rng)]))
+    action, bot.rollouts = searched_action(c, game.state, c.actor_index(actor), playouts,
+                                           bot.policy, bot.rng)
+    return c.move_of(action)
+
+
+def searched_action(c: Compiled, st: BatchState, actor: int, playouts: int,
+                    policy: GreedyPolicy, rng: np.random.Generator) -> tuple[int, int]:
+    """The hard and expert bots' pick in game 0 of `st` (`expert_candidates` played out
+    `playouts` times each with `policy` in every seat), and the games it played out: none
+    when only one candidate is left."""
+    top = expert_candidates(c, st, actor)
+    if top.size == 1:
+        return int(top[0]), 0
+    values = played_out_values(c, st, actor, top, playouts, policy, rng)
+    return int(top[pick_best(values, rng)]), top.size * playouts
 
 
 def expert_candidates(c: Compiled, st: BatchState, actor: int) -> IntArr:

@@ -11,6 +11,11 @@ run draws the same random numbers in the same order as the others; the games of 
 are the same games until their moves differ, and the difference of each pair measures the
 swap, not the luck of the draw.  Figures are in standard deviations of the seat's score in
 the normal run, as in check-model, each with the standard error of its paired mean.
+
+A yardstick that beats the normal bot may only be exploiting its one-step view.  On request
+the seat is also played by the hard bot, which plays each candidate out to the game's end, in
+a smaller set of games (seconds a game), against the yardstick and the normal bot in the same
+games: whether the yardstick beats competent play too.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from caspian_tabletop.ai.hard_policy import HardPolicy
 from caspian_tabletop.analysis.policies import named_policy
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.batch import BatchPolicy, run_games
@@ -32,13 +38,14 @@ EVERY_TURN = 0  # the swap turn meaning: the yardstick plays every turn
 @dataclass
 class SwapAt:
     """The seat's policy for one run: the yardstick's move in turn `turn` (every turn for
-    `EVERY_TURN`, none for None), the normal bot's otherwise.  Counts, per turn, the kinds
-    of the normal bot's choices in games still running."""
+    `EVERY_TURN`, none for None), the normal bot's otherwise, or `instead`'s where given.
+    Counts, per turn, the kinds of those own choices in games still running."""
 
     normal: BatchPolicy
     yardstick: BatchPolicy
     turns: int
     turn: int | None
+    instead: BatchPolicy | None = None  # plays every move instead of both (its own draws)
     kinds: IntArr = field(init=False)
 
     def __post_init__(self) -> None:
@@ -48,6 +55,8 @@ class SwapAt:
                ) -> IntArr:
         own = self.normal.choose(c, st, actor, rng)
         other = self.yardstick.choose(c, st, actor, rng)
+        if self.instead is not None:
+            own = self.instead.choose(c, st, actor, rng)
         live = ~st.over
         np.add.at(self.kinds, (st.turn[live] - 1, c.act_kind[own[live]]), 1)
         if self.turn is None:
@@ -71,6 +80,18 @@ class Swap:
 
 
 @dataclass(frozen=True)
+class HardComparison:
+    """The seat played by the hard bot, in `games` games of their own (the same games for
+    each of the three runs), against the normal bot and the yardstick there; gains in sd of
+    the seat's score in the main normal run."""
+
+    games: int
+    over_normal: Swap  # the hard bot's gain over the normal bot
+    yardstick_over_hard: Swap  # the yardstick's gain over the hard bot
+    chosen: list[dict[str, float]]  # per turn, the hard bot's kind shares
+
+
+@dataclass(frozen=True)
 class GapReport:
     """What `agency_gap` measured for one seat and one yardstick."""
 
@@ -82,6 +103,7 @@ class GapReport:
     chosen: list[dict[str, float]]  # per turn, the normal bot's kind shares
     overall: Swap
     turns: list[Swap]
+    hard: HardComparison | None = None
 
 
 def _terms(c: Compiled, final: BatchState, actor: int) -> FloatArr:
@@ -98,24 +120,41 @@ def _swap(turn: int, base: FloatArr, run: FloatArr, unit: float) -> Swap:
                 {name: float(v) for name, v in zip(SCORE_TERMS, by_term, strict=True)})
 
 
-def agency_gap(c: Compiled, actor: int, yardstick: str, games: int, seed: int) -> GapReport:
+def agency_gap(c: Compiled, actor: int, yardstick: str, games: int, seed: int,
+               hard_games: int = 0) -> GapReport:
     """Normal bots in every seat, the seat `actor` swapping in `yardstick`'s move in each
-    turn in turn, and in every turn at once."""
+    turn in turn, and in every turn at once; with `hard_games`, the hard bot in the seat too
+    (`HardComparison`)."""
     bot = named_policy(c, "normal")
     other = named_policy(c, yardstick)
 
-    def play(turn: int | None) -> tuple[FloatArr, SwapAt]:
-        seat = SwapAt(bot, other, c.turns, turn)
+    def play(turn: int | None, n: int = games, instead: BatchPolicy | None = None
+             ) -> tuple[FloatArr, SwapAt]:
+        seat = SwapAt(bot, other, c.turns, turn, instead)
         seats: list[BatchPolicy] = [bot] * len(c.actors)
         seats[actor] = seat
-        return _terms(c, run_games(c, games, seed, seats), actor), seat
+        return _terms(c, run_games(c, n, seed, seats), actor), seat
 
     base, normal_seat = play(None)
     sd = float(base.sum(axis=1).std())
     unit = sd if sd > 0 else 1.0  # a score that never varies: gains in points
-    shares = normal_seat.kinds / np.maximum(normal_seat.kinds.sum(axis=1, keepdims=True), 1)
-    chosen = [{KIND_ORDER[k].value: float(share[k]) for k in np.flatnonzero(share)}
-              for share in shares]
     overall = _swap(EVERY_TURN, base, play(EVERY_TURN)[0], unit)
     turns = [_swap(t, base, play(t)[0], unit) for t in range(1, c.turns + 1)]
-    return GapReport(c.actors[actor], yardstick, games, seed, sd, chosen, overall, turns)
+    hard = None
+    if hard_games > 0:
+        normal_few, _ = play(None, hard_games)
+        yardstick_few, _ = play(EVERY_TURN, hard_games)
+        searched = HardPolicy(np.random.default_rng(seed))
+        hard_few, hard_seat = play(None, hard_games, searched)
+        hard = HardComparison(hard_games, _swap(EVERY_TURN, normal_few, hard_few, unit),
+                              _swap(EVERY_TURN, hard_few, yardstick_few, unit),
+                              _shares(hard_seat))
+    return GapReport(c.actors[actor], yardstick, games, seed, sd, _shares(normal_seat),
+                     overall, turns, hard)
+
+
+def _shares(seat: SwapAt) -> list[dict[str, float]]:
+    """Per turn, the kinds the seat chose (when it played its own move) as shares."""
+    shares = seat.kinds / np.maximum(seat.kinds.sum(axis=1, keepdims=True), 1)
+    return [{KIND_ORDER[k].value: float(share[k]) for k in np.flatnonzero(share)}
+            for share in shares]

@@ -171,7 +171,8 @@ def aktau_completed(m: Measurements) -> Measure:
 
 def _margins(m: Measurements, names: list[str], label: Callable[[str, str], str]) -> Measure:
     """(normal − other) / sd for each actor and each of the policies `names`; the note says
-    how to find the turns that make the narrowest margin."""
+    how to find the turns that make the narrowest margin, and whether competent play loses
+    to it too."""
     if m.agency is None:
         return not_applicable("agency runs were skipped")
     ag = m.agency
@@ -180,7 +181,8 @@ def _margins(m: Measurements, names: list[str], label: Callable[[str, str], str]
                for i, a in enumerate(m.compiled.actors) for name in names}
     actor, name = min(margins, key=margins.__getitem__)
     note = (f"the turns that make {label(actor, name)}'s margin: caspian-tabletop agency-gap "
-            f"SCENARIO --seat {actor} --yardstick {name}")
+            f"SCENARIO --seat {actor} --yardstick {name} (with --hard-games 300: whether it "
+            "beats the hard bot too)")
     return Measure(None, {label(a, n): v for (a, n), v in margins.items()}, each=True,
                    note=note)
 

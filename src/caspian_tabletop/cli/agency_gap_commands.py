@@ -9,10 +9,10 @@ from typing import Any
 import click
 
 from caspian_tabletop import paths
-from caspian_tabletop.analysis.agency_gap import GapReport, Swap, agency_gap
+from caspian_tabletop.analysis.agency_gap import GapReport, HardComparison, Swap, agency_gap
 from caspian_tabletop.analysis.policies import POLICY_NAMES, check_actor, check_name
 from caspian_tabletop.cli.model_commands import wrapped
-from caspian_tabletop.cli.ranges import GAP_GAMES, SEED
+from caspian_tabletop.cli.ranges import GAP_GAMES, HARD_GAMES, SEED
 from caspian_tabletop.cli.render import table
 from caspian_tabletop.engine.compiled import compile_scenario
 from caspian_tabletop.scenario.load import load_scenario
@@ -28,19 +28,26 @@ SHOWN = 0.005  # smaller gains by term, and smaller kind shares, are left out of
               help=f"The seat policy it is measured against: {', '.join(YARDSTICKS)}.")
 @click.option("--games", type=GAP_GAMES, default=2_000, show_default=True,
               help="Games of each run (one normal run, one for every turn, one whole).")
+@click.option("--hard-games", type=HARD_GAMES, default=0, show_default=True,
+              help="Games in which the hard bot plays the seat too, against the yardstick "
+                   "and the normal bot in the same games (a few seconds a game).")
 @click.option("--seed", type=SEED, default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def agency_gap_command(scenario_name: str | None, seat: str, yardstick: str, games: int,
-                       seed: int, as_json: bool) -> None:
+                       hard_games: int, seed: int, as_json: bool) -> None:
     """Where a seat's normal bot loses to a yardstick (check-model's agency checks): the
     yardstick's move is played in one turn at a time, the normal bot's in the others, and
-    the final scores are compared with the normal bot's, term by term."""
+    the final scores are compared with the normal bot's, term by term.  With --hard-games,
+    whether the yardstick beats the hard bot too."""
     scenario = load_scenario(paths.resolve_scenario(scenario_name))
     c = compile_scenario(scenario)
     check_actor(c, f"--seat {seat!r}", seat)
     check_name(f"--yardstick {yardstick!r}", yardstick, YARDSTICKS, "yardstick")
     click.echo(f"playing {c.turns + 2} runs of {games_text(games)}...", err=True)
-    report = agency_gap(c, c.actors.index(seat), yardstick, games, seed)
+    if hard_games:
+        click.echo(f"and the hard bot in {games_text(hard_games)} (a few seconds each)...",
+                   err=True)
+    report = agency_gap(c, c.actors.index(seat), yardstick, games, seed, hard_games)
     click.echo(json.dumps(report_json(report), indent=2) if as_json
                else "\n".join(report_lines(scenario.title, report)))
 
@@ -69,14 +76,14 @@ def chosen_text(shares: dict[str, float]) -> str:
     return ", ".join(f"{kind} {share:.0%}" for kind, share in ranked if share >= SHOWN) or "–"
 
 
-def verdict(swap: Swap, games: int) -> str:
-    """Whether the yardstick is ahead by more than twice its standard error."""
+def verdict(swap: Swap, games: int, bot: str = "the normal bot") -> str:
+    """Whether the yardstick is ahead of `bot` by more than twice its standard error."""
     if games < 2:
         return "one game: no standard error to judge by"
     if swap.gain > 2 * swap.error:
-        return "the yardstick beats the normal bot"
+        return f"the yardstick beats {bot}"
     if swap.gain < -2 * swap.error:
-        return "the normal bot beats the yardstick"
+        return f"{bot} beats the yardstick"
     return "no difference beyond the sampling error"
 
 
@@ -98,6 +105,26 @@ def report_lines(title: str, report: GapReport) -> list[str]:
     lines += table(("Turn", "Normal bot chose", "Swap gains", "By term"),
                    [(str(s.turn), chosen_text(report.chosen[s.turn - 1]), swap_text(s, short),
                      terms_text(s)) for s in report.turns])
+    if report.hard is not None:
+        lines += ["", *hard_lines(report, report.hard, short)]
+    return lines
+
+
+def hard_lines(report: GapReport, hard: HardComparison, unit: str) -> list[str]:
+    """The hard bot in the seat: whether the yardstick beats competent play too."""
+    against = hard.yardstick_over_hard
+    lines = [*wrapped(f"The hard bot in {report.actor}'s seat, in {games_text(hard.games)} "
+                      "of their own (the same games for the hard bot, the normal bot and "
+                      f"{report.yardstick}):", ""),
+             *wrapped(f"the hard bot against the normal bot: {swap_text(hard.over_normal, unit)}"),
+             *wrapped(f"by term: {terms_text(hard.over_normal) or 'none'}", "    "),
+             *wrapped(f"{report.yardstick} against the hard bot: {swap_text(against, unit)} "
+                      f"({verdict(against, hard.games, 'the hard bot')})"),
+             *wrapped(f"by term: {terms_text(against) or 'none'}", "    "),
+             ""]
+    lines += table(("Turn", "Hard bot chose"),
+                   [(str(turn), chosen_text(shares))
+                    for turn, shares in enumerate(hard.chosen, start=1)])
     return lines
 
 
