@@ -165,17 +165,15 @@ def test_one_game_gives_points_and_no_verdict() -> None:
     assert "playing 6 runs of 1 game..." in result.stderr
 
 
-def test_more_hard_games_than_the_range_is_refused_before_anything_runs() -> None:
+@pytest.mark.parametrize(("option", "message"), [
+    (["--games", "20001"], "'--games': 20001 is not in the range 1<=x<=20000"),
+    (["--hard-games", "1001"], "'--hard-games': 1001 is not in the range 0<=x<=1000"),
+])
+def test_a_count_out_of_its_range_is_refused_before_anything_runs(option: list[str],
+                                                                  message: str) -> None:
+    # --games: each run is one batch; --hard-games: the hard bot takes seconds a game.
     result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "RU",
-                                       "--yardstick", "pass", "--hard-games", "1001"])
+                                       "--yardstick", "pass", *option])
     assert result.exit_code == 2
-    assert "'--hard-games': 1001 is not in the range 0<=x<=1000" in result.stderr
-    assert "playing" not in result.stderr
-
-
-def test_more_games_than_one_batch_holds_is_refused_before_anything_runs() -> None:
-    result = CliRunner().invoke(main, ["agency-gap", "tutorial", "--seat", "RU",
-                                       "--yardstick", "pass", "--games", "20001"])
-    assert result.exit_code == 2
-    assert "'--games': 20001 is not in the range 1<=x<=20000" in result.stderr
+    assert message in result.stderr
     assert "playing" not in result.stderr
