@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caspian_tabletop.ai.budget import planned_values
+from caspian_tabletop.ai.budget import planned_values, preferred
 
 # Candidates: pass (cost 0), a summit (cost 1) and an investment (cost 3).
 COST = np.array([0.0, 1.0, 3.0])
@@ -26,6 +26,23 @@ def test_it_saves_for_an_investment_it_can_pay_for_next_turn() -> None:
     assert planned.tolist()[:2] == [5.0, 2.0]  # pass, then invest; or summit, then summit
     # over three turns saving costs nothing either way: a summit before or after the wait
     assert plan([0.0, 1.0, 5.0], capital=2, gain=1, turns_left=3).tolist()[:2] == [6.0, 6.0]
+
+
+def test_of_two_orders_worth_the_same_the_better_move_comes_first() -> None:
+    # 4 capital, nothing more to come: a summit then the investment, or the reverse, 7 each
+    values = np.array([[0.0, 2.0, 5.0]])
+    planned = planned_values(values, COST, np.array([4.0]), np.array([0.0]), 8.0,
+                             np.array([2]), 3)
+    assert planned.tolist() == [[5.0, 7.0, 7.0]]
+    assert preferred(planned, values).tolist() == [[False, False, True]]
+
+
+def test_a_better_plan_beats_a_better_move_now() -> None:
+    # saving (a pass now) for the investment next turn beats the summit now
+    values = np.array([[0.0, 1.0, 5.0]])
+    planned = planned_values(values, COST, np.array([2.0]), np.array([1.0]), 8.0,
+                             np.array([2]), 3)
+    assert preferred(planned, values).tolist() == [[True, False, False]]
 
 
 def test_on_the_last_turn_it_spends_what_it_has() -> None:

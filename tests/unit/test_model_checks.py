@@ -85,6 +85,7 @@ def test_drill_share_of_an_always_drilling_russia_is_one() -> None:
     assert measure.value == 1.0
     assert measure.detail == {"RU": 1.0}
     assert METRICS["drills-over-blockades"](m).value == 1.0
+    assert METRICS["blockade-games"](m).detail["RU"] == 0.0
 
 
 def test_an_always_blockading_russia_blockades_early_in_almost_every_game() -> None:
@@ -93,6 +94,8 @@ def test_an_always_blockading_russia_blockades_early_in_almost_every_game() -> N
     # All but the games where a winter storm has already closed the crossing.
     assert measure.value is not None and measure.value > 0.9
     assert measure.detail == {"RU": measure.value, "AZ": 0.0, "KZ": 0.0}
+    games = METRICS["blockade-games"](m)
+    assert measure.value <= games.value == games.detail["RU"] == max(games.detail.values())
     assert METRICS["drill-share"](m).value == 0.0
     assert METRICS["drills-over-blockades"](m).value < 0
 

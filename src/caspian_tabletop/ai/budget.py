@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from caspian_tabletop.engine.arrays import FloatArr, IntArr
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.state import BatchState
 
@@ -81,3 +81,18 @@ def plan_choice_values(c: Compiled, st: BatchState, actor: int, candidates: IntA
     return planned_values(values, c.kind_cost[c.act_kind[candidates]], st.capital[:, actor],
                           income(c, st, actor), c.rules.capital_max,
                           c.turns - st.turn + 1, plan_turns)
+
+
+def top(values: FloatArr) -> BoolArr:
+    """[B, K] the candidates within rounding of each game's best value."""
+    best: BoolArr = values >= values.max(axis=1, keepdims=True) - 1e-9
+    return best
+
+
+def preferred(planned: FloatArr, values: FloatArr) -> BoolArr:
+    """[B, K] the candidates with the best plan and, among those, the best value now.
+
+    The plan values later turns at today's values, so a berth now and a trade next turn
+    scores the same as the reverse order, though capacity built sooner carries trade
+    sooner: such ties go to the move worth more now, not to chance."""
+    return top(np.where(top(planned), values, -np.inf))

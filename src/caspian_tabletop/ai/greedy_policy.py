@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from caspian_tabletop.ai.budget import NORMAL_PLAN_TURNS, plan_choice_values, with_full_purse
+from caspian_tabletop.ai.budget import (
+    NORMAL_PLAN_TURNS,
+    plan_choice_values,
+    preferred,
+    top,
+    with_full_purse,
+)
 from caspian_tabletop.ai.outlook import copies, outlook, standing
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.batch import statically_legal_actions
@@ -109,7 +115,8 @@ class GreedyPolicy:
 
     With `plan_turns` above 1 (the normal bot), capital is planned over that many turns
     (`budget`): moves are valued as if affordable, and a move now is worth its own gain plus
-    the best spending of what it leaves, so the policy can save for a dearer move.
+    the best spending of what it leaves, so the policy can save for a dearer move; among
+    plans worth the same it takes the better move now (`budget.preferred`).
 
     The policy keeps one working batch for all its moves (fresh memory for each would be paid
     for in page faults) and remembers its last offers with their answers, so one policy serves
@@ -143,8 +150,10 @@ class GreedyPolicy:
             accepted = np.ones(values.shape, dtype=bool)
             values[live], accepted[live] = valued.values[group], valued.accepted[group]
         if planning:
-            values = plan_choice_values(c, st, actor, candidates, values, self.plan_turns)
-        best = values >= values.max(axis=1, keepdims=True) - 1e-9
+            planned = plan_choice_values(c, st, actor, candidates, values, self.plan_turns)
+            best = preferred(planned, values)
+        else:
+            best = top(values)
         pick = np.argmax(np.where(best, rng.random(values.shape), -1.0), axis=1)
         action = np.asarray(candidates[pick], dtype=np.int64)
         self.offers = _Offers(st.copy(), action, accepted[np.arange(st.size), pick])

@@ -88,6 +88,11 @@ CHECKS: dict[str, Spec] = {
         "coercion", Target(high=0.15, strict=True),
         f"share of games with a blockade (by anyone) in the first {SUBJECTS.early_turns} turns",
         ("EDM-22",)),
+    "blockade-games": Spec(
+        "coercion", None,
+        "share of games with a blockade by anyone at any turn, by blockader in the detail "
+        "(reported, no target: force is rare in the article's reading, and the checks above "
+        "bound only its timing and its share against drills)", ("EDM-22",)),
     "turkic-sway": Spec(
         "alignment", Target(low=0.0, strict=True, unit="points"),
         "mean change over the game of Turkey's and Azerbaijan's sway over Kazakhstan and "

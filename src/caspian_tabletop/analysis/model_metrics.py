@@ -114,6 +114,14 @@ def early_blockade(m: Measurements) -> Measure:
                     for i, a in enumerate(m.compiled.actors)})
 
 
+def blockade_games(m: Measurements) -> Measure:
+    """Games with any blockade: those whose first blockade came on some turn (0 is never)."""
+    games = m.tally.games
+    return Measure(float(m.tally.first_blockade_any[1:].sum() / games),
+                   {a: float(m.tally.first_blockade[i, 1:].sum() / games)
+                    for i, a in enumerate(m.compiled.actors)})
+
+
 def _sway_changes(m: Measurements) -> dict[str, float]:
     """Mean end-minus-start sway of each Turkic actor over each Central Asian one."""
     out, actors = m.outcomes, m.compiled.actors
@@ -235,6 +243,7 @@ METRICS: dict[str, Callable[[Measurements], Measure]] = {
     "drill-share": drill_share,
     "drills-over-blockades": drills_over_blockades,
     "early-blockade": early_blockade,
+    "blockade-games": blockade_games,
     "turkic-sway": turkic_sway,
     "turkic-sway-pairs": turkic_sway_pairs,
     "corridor-throughput": corridor_throughput,
