@@ -53,6 +53,8 @@ class SwapAt:
 
     def choose(self, c: Compiled, st: BatchState, actor: int, rng: np.random.Generator
                ) -> IntArr:
+        # Both choose in every run, used or not, so that every run draws the same numbers
+        # from the run's generator and plays the same games (`instead` has its own).
         own = self.normal.choose(c, st, actor, rng)
         other = self.yardstick.choose(c, st, actor, rng)
         if self.instead is not None:

@@ -106,20 +106,21 @@ def drills_over_blockades(m: Measurements) -> Measure:
                    {a: share - blockades[1][a] for a, share in drills[1].items()})
 
 
-def early_blockade(m: Measurements) -> Measure:
-    early = slice(1, m.subjects.early_turns + 1)
+def _first_blockades(m: Measurements, turns: slice) -> Measure:
+    """The share of games whose first blockade (by anyone, and by each actor) came in
+    `turns` (turn 0 of the tally is never)."""
     games = m.tally.games
-    return Measure(float(m.tally.first_blockade_any[early].sum() / games),
-                   {a: float(m.tally.first_blockade[i, early].sum() / games)
+    return Measure(float(m.tally.first_blockade_any[turns].sum() / games),
+                   {a: float(m.tally.first_blockade[i, turns].sum() / games)
                     for i, a in enumerate(m.compiled.actors)})
+
+
+def early_blockade(m: Measurements) -> Measure:
+    return _first_blockades(m, slice(1, m.subjects.early_turns + 1))
 
 
 def blockade_games(m: Measurements) -> Measure:
-    """Games with any blockade: those whose first blockade came on some turn (0 is never)."""
-    games = m.tally.games
-    return Measure(float(m.tally.first_blockade_any[1:].sum() / games),
-                   {a: float(m.tally.first_blockade[i, 1:].sum() / games)
-                    for i, a in enumerate(m.compiled.actors)})
+    return _first_blockades(m, slice(1, None))
 
 
 def _sway_changes(m: Measurements) -> dict[str, float]:
