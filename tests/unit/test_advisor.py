@@ -98,3 +98,25 @@ def test_no_advice_when_the_actor_cannot_move() -> None:
     game = Game(load_scenario(paths.resolve_scenario("tutorial")), seed=0)
     game.play(Move(MoveKind.PASS, "RU"))
     assert advise(game, "RU") == []
+
+
+def _drill_advice(game: Game, actor: str) -> list[str]:
+    """The advisor's reasons for each of `actor`'s drills now."""
+    return [x.reason for x in advise(game, actor, n=len(game.legal_moves(actor)))
+            if x.move.kind is MoveKind.DRILL]
+
+
+def test_reason_says_when_a_premium_lifts_before_the_final_score() -> None:
+    game = Game(load_scenario(paths.resolve_scenario("caspian-2021")), seed=1)
+    early = _drill_advice(game, "RU")
+    # A drill on turn 1 puts a two-turn premium on the routes it crosses: it lifts with the
+    # second upkeep, long before the score at the end reads the routes.
+    crossing = [r for r in early if "risk premium" in r]
+    assert crossing
+    assert all(r.endswith("its risk premium lifts at the end of 2021 Q2, before the final score")
+               for r in crossing)
+    while game.turn < game.compiled.turns:
+        game.play(Move(MoveKind.PASS, str(game.to_move)))
+    # On the last turn the premium is still in force when the final score is read.
+    late = _drill_advice(game, "RU")
+    assert late and not any("lifts" in r for r in late)

@@ -4,7 +4,9 @@ Moves are ranked by the same one-step outlook the normal bot plays by: the expec
 in the actor's end-of-turn score compared with passing (over success and failure where chance
 is involved; a trade the partner would refuse is worth a pass), with a seat's routes judged
 by volume as the other seats' deals are expected to fill them (`foresight`).  The reason
-names the largest score terms behind that figure, and which target or corridor moves them.
+names the largest score terms behind that figure, and which target or corridor moves them,
+and says when what the move puts in place (a risk premium, a blockade, a stake) lifts before
+the final score reads the sea: its gain this turn is then not what the game's end will count.
 """
 
 from __future__ import annotations
@@ -68,26 +70,47 @@ def _reason(c: Compiled, st: BatchState, actor: int, action: int, move: Move,
         return "changes nothing now and keeps your capital for a later turn"
     if accepted is False:
         return f"{move.partner} would decline: the deal would cost it points"
-    labels = _labels(c, st, actor, action)
+    after, _ = resolve(c, st, np.array([action]), np.array([0.5]), np.array([True]),
+                       np.array([FORCE_SUCCESS]))
+    labels = _labels(c, st, after, actor, action)
     items = sorted(((v, t) for t, v in terms.items() if abs(v) >= NOTICEABLE),
                    key=lambda item: -abs(item[0]))
     gains = [(*labels[t][0], v) for v, t in items if v > 0][:2]
     losses = [f"{labels[t][1]} {_signed(v)}" for v, t in items if v < 0][:1]
+    lapse = _lapse(c, st, after, actor)
     if not gains and not losses:
         if move.kind is MoveKind.INVEST:
             return "no score change this turn; it pays off in later turns"
-        return "hardly changes your score this turn"
+        return "; ".join(filter(None, ["hardly changes your score this turn", lapse]))
     phrases = []
     for i, (verb, what, v) in enumerate(gains):
         same_verb = i > 0 and gains[i - 1][0] == verb
         phrases.append(f"{what if same_verb else f'{verb} {what}'} ({_signed(v)})")
-    return "; ".join(filter(None, [" and ".join(phrases), *losses]))
+    return "; ".join(filter(None, [" and ".join(phrases), *losses, lapse]))
 
 
-def _labels(c: Compiled, st: BatchState, actor: int, action: int) -> Labels:
+def _lapse(c: Compiled, st: BatchState, after: BatchState, actor: int) -> str:
+    """When what the move puts in place lifts before the final score reads the sea, say so.
+
+    A blockade, a risk premium or a stake set for k turns on turn t lifts with the upkeep of
+    turn t + k - 1; the final score is read after the last upkeep, so unless that is later
+    than the last turn, the score at the end keeps only the move's lasting effects."""
+    placed = (("the blockade", after.blocked[0], st.blocked[0]),
+              ("its risk premium", after.premium[0], st.premium[0]),
+              ("your stake", after.stake[0, actor], st.stake[0, actor]))
+    for what, now, before in placed:
+        new = now > before
+        if new.any():
+            lifts = int(st.turn[0]) + int(now[new].max()) - 1
+            if lifts > c.turns:
+                return ""
+            return (f"{what} lifts at the end of {c.scenario.calendar.label(lifts)}, before the "
+                    "final score")
+    return ""
+
+
+def _labels(c: Compiled, st: BatchState, after: BatchState, actor: int, action: int) -> Labels:
     """Words for each term's gain and loss, naming the target and corridor most affected."""
-    after, _ = resolve(c, st, np.array([action]), np.array([0.5]), np.array([True]),
-                       np.array([FORCE_SUCCESS]))
     share = (influence_shares(after) - influence_shares(st))[0, actor] * c.targets[actor]
     flow = (open_throughput(c, after) - open_throughput(c, st))[0]
     target = c.actors[int(np.argmax(np.abs(share)))]
