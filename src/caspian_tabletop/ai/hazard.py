@@ -9,9 +9,8 @@ chance that the next turn's scheduled cards and one draw lift tension to the thr
 the penalty the actor would bear (everyone's share plus its own part of the escalation).
 
 Before that draw, the seats after the actor in this turn's order still move; each is
-expected to add the tension it has added per turn so far (its escalation), the same pace
-forecast the bots make of routes (`foresight`).  After the last turn no card is drawn, so the
-last turn carries no such risk.
+expected to add the tension it has added per turn so far (its escalation).  After the last
+turn no card is drawn, so the last turn carries no such risk.
 """
 
 from __future__ import annotations
