@@ -115,8 +115,16 @@ def test_reason_says_when_a_premium_lifts_before_the_final_score() -> None:
     assert crossing
     assert all(r.endswith("its risk premium lifts at the end of 2021 Q2, before the final score")
                for r in crossing)
-    while game.turn < game.compiled.turns:
-        game.play(Move(MoveKind.PASS, str(game.to_move)))
-    # On the last turn the premium is still in force when the final score is read.
-    late = _drill_advice(game, "RU")
-    assert late and not any("lifts" in r for r in late)
+    def advice_on(turn: int) -> list[str]:
+        while game.turn < turn:
+            game.play(Move(MoveKind.PASS, str(game.to_move)))
+        return _drill_advice(game, "RU")
+
+    # On turn 6 the premium lifts with turn 7's upkeep, one quarter before the end.
+    assert any(r.endswith("lifts at the end of 2022 Q3, before the final score")
+               for r in advice_on(6))
+    # From turn 7 on it is still in force in the last quarter, which the final score reads:
+    # the last upkeep lifts nothing.
+    for turn in (7, 8):
+        late = advice_on(turn)
+        assert late and not any("lifts" in r for r in late)

@@ -145,3 +145,39 @@ def test_an_explanation_says_what_share_a_disruption_takes() -> None:
     game = Game(C.scenario, compiled=C)
     res = game.inject("storm", "a gale stops the ferries")
     assert "Middle Corridor loses 10% of this turn's trade" in sentence(res)
+
+
+def _incidents(data: dict[str, Any]) -> None:
+    _deck(data)
+    data["events"]["incident"] = event([{"kind": "tension", "amount": 10}],
+                                       weight_per_tension=0.5)
+
+
+INCIDENTS = variant(_incidents)
+INCIDENT = 5
+
+
+def test_a_card_weighted_by_tension_is_likelier_the_tenser_the_sea() -> None:
+    state = initial_state(INCIDENTS, 3)
+    state.turn[...] = 2
+    state.tension[...] = [0.0, 2.0, 8.0]
+    weights = deck_weights(INCIDENTS, state)
+    assert weights[:, INCIDENT].tolist() == [0.0, 1.0, 4.0]
+    assert (weights[:, :INCIDENT] == weights[0, :INCIDENT]).all()  # the rest of the deck as is
+    # One draw per game at the same point of the uniform range: the incident's band is the
+    # last, and it widens with tension.
+    drawn = draw_events(INCIDENTS, state, np.full(3, 0.999))
+    assert drawn.tolist() == [CORVETTE, INCIDENT, INCIDENT]
+    many = initial_state(INCIDENTS, 20000)
+    many.turn[...] = 2
+    many.tension[...] = 8.0
+    picked = draw_events(INCIDENTS, many, np.random.default_rng(5).random(20000))
+    share = float((picked == INCIDENT).mean())
+    assert abs(share - 4.0 / weights[2].sum()) < 0.01  # event_probability is 1 here
+
+
+def test_an_incident_ends_the_game_in_an_armed_clash() -> None:
+    state = initial_state(INCIDENTS, 1)
+    state.tension[...] = 4.0
+    after = apply_events(INCIDENTS, state, np.array([INCIDENT]))
+    assert after.clash[0] and after.over[0]

@@ -1,6 +1,7 @@
-"""The bots' forecast of a route's trade: the other seats' deals so far, continued to the
-game's end and capped by the capacity committed, so that capacity is valued for what it
-will carry; the actor's own deals and the rules' state are left alone."""
+"""The bots' forecast of a route's trade: the room built or under way is taken by the game's
+end, the other seats taking their part of the deals made on it so far, no faster than twice
+their pace so far, so that capacity is valued for what it will carry; the actor's own part and
+the rules' state are left alone."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from caspian_tabletop.ai.advisor import advise
-from caspian_tabletop.ai.foresight import forecast, looks_ahead, project_in_place
+from caspian_tabletop.ai.foresight import PACE_GROWTH, forecast, looks_ahead, project_in_place
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.moves import parse_move
 from caspian_tabletop.engine.assets import committed_capacity
@@ -50,18 +51,21 @@ def test_the_recorded_deals_do_not_change_a_saved_game_s_digest() -> None:
     assert dealt.digest(C) == start.digest(C)
 
 
-def test_the_forecast_counts_only_the_other_seats_deals_per_turn_played() -> None:
+def test_the_forecast_gives_the_other_seats_their_part_of_the_deals() -> None:
     state = initial_state(C).copy()
     tm, af = C.actor_index("TM"), C.actor_index("AF")
     state.turn[0] = 5
+    assert forecast(C, state, tm).share[0, LL] == 0.0  # nobody has traded on it yet
     state.traded[0, af, LL] = 2.0
     state.traded[0, tm, LL] = 7.0
     ahead = forecast(C, state, tm)
-    assert ahead.pace[0, LL] == pytest.approx(2.0 / 4)  # AF's deals over four turns played
+    assert ahead.share[0, LL] == pytest.approx(2.0 / 9)  # AF's part of the deals
     assert ahead.turns_left[0] == C.turns - 5
-    assert forecast(C, state, af).pace[0, LL] == pytest.approx(7.0 / 4)
-    state.turn[0] = 1
-    assert forecast(C, state, tm).pace[0, LL] == pytest.approx(2.0)  # at least one turn
+    # AF's 2 Mt/yr over the four turns played, twice as fast over the three left
+    assert ahead.reach[0, LL] == pytest.approx(PACE_GROWTH * 2.0 / 4 * (C.turns - 5))
+    assert forecast(C, state, af).share[0, LL] == pytest.approx(7.0 / 9)
+    state.turn[0] = C.turns
+    assert forecast(C, state, tm).reach[0, LL] == 0.0  # no turn left to fill it
 
 
 def test_only_seats_that_judge_routes_by_volume_look_ahead() -> None:
@@ -71,7 +75,7 @@ def test_only_seats_that_judge_routes_by_volume_look_ahead() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(turns=st.integers(0, 6), seed=st.integers(0, 2**16), actor=st.integers(0, 6))
-def test_a_projection_fills_routes_but_never_past_committed_capacity(
+def test_a_projection_fills_the_others_part_of_the_room_and_never_past_it(
         turns: int, seed: int, actor: int) -> None:
     state = played(C, 4, turns, seed)
     ahead = forecast(C, state, actor)
@@ -80,15 +84,29 @@ def test_a_projection_fills_routes_but_never_past_committed_capacity(
     committed = committed_capacity(C, state)
     assert np.all(projected.throughput >= state.throughput)
     assert np.all(projected.throughput <= np.maximum(committed, state.throughput) + 1e-9)
-    wanted = state.throughput + ahead.pace * ahead.turns_left[:, None]
-    assert np.allclose(projected.throughput,
-                       np.maximum(state.throughput, np.minimum(committed, wanted)))
+    room = np.maximum(committed - state.throughput, 0.0)
+    expected = np.minimum(ahead.share * room, ahead.reach)
+    assert np.allclose(projected.throughput, state.throughput + expected)
 
 
 def invest_value(state: BatchState) -> float:
     """TM's one-step value of investing in Lapis Lazuli in `state`."""
     view = root_outlook(C, state, C.actor_index("TM"))
     return float(view.value[list(view.actions).index(action("TM invest lapis-lazuli"))])
+
+
+def test_the_others_fill_no_faster_than_twice_their_pace() -> None:
+    """A seat that has made no deal on a route does not expect the others to take all the
+    room it builds, only what their trading can reach by the end."""
+    state = initial_state(C).copy()
+    state.turn[0] = 3
+    state.traded[0, C.actor_index("AF"), LL] = 0.1  # a slow start: 0.05 Mt/yr a turn
+    projected = state.copy()
+    project_in_place(C, projected, forecast(C, state, C.actor_index("TM")))
+    reach = PACE_GROWTH * 0.1 / 2 * (C.turns - 3)
+    room = committed_capacity(C, state)[0, LL] - state.throughput[0, LL]
+    assert reach < room
+    assert projected.throughput[0, LL] == pytest.approx(state.throughput[0, LL] + reach)
 
 
 def test_capacity_the_others_will_fill_is_worth_more_than_idle_capacity() -> None:

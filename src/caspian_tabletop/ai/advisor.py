@@ -93,8 +93,9 @@ def _lapse(c: Compiled, st: BatchState, after: BatchState, actor: int) -> str:
     """When what the move puts in place lifts before the final score reads the sea, say so.
 
     A blockade, a risk premium or a stake set for k turns on turn t lifts with the upkeep of
-    turn t + k - 1; the final score is read after the last upkeep, so unless that is later
-    than the last turn, the score at the end keeps only the move's lasting effects."""
+    turn t + k - 1.  The last upkeep lifts nothing (the final score reads the last quarter's
+    sea), so one still in force in the last turn counts; one that lifts earlier leaves the
+    score at the end only the move's lasting effects."""
     placed = (("the blockade", after.blocked[0], st.blocked[0]),
               ("its risk premium", after.premium[0], st.premium[0]),
               ("your stake", after.stake[0, actor], st.stake[0, actor]))
@@ -102,7 +103,7 @@ def _lapse(c: Compiled, st: BatchState, after: BatchState, actor: int) -> str:
         new = now > before
         if new.any():
             lifts = int(st.turn[0]) + int(now[new].max()) - 1
-            if lifts > c.turns:
+            if lifts >= c.turns:
                 return ""
             return (f"{what} lifts at the end of {c.scenario.calendar.label(lifts)}, before the "
                     "final score")

@@ -1,19 +1,26 @@
 """What a seat expects its routes to carry by the game's end: how bots value capacity.
 
 A seat that measures its routes by volume (`corridor_volume_scale`) is scored at the game's
-end on the trade they carry then.  Capacity it builds now carries nothing until somebody's
+end on the trade they carry then. Capacity it builds now carries nothing until somebody's
 deals fill it, often in later turns and often other seats' deals, which the end-of-turn
 score cannot see: valued one turn ahead, a new berth is worth only the rules' credit for
 capacity under way, and a seat that simply invests every turn did better than the bot.
 
-The forecast: the other seats keep making deals on each route at the pace they have so far
-(the volume of their deals per turn played), and that trade fills the route up to the
-capacity built or under way. The bot values its moves by the score of the state so
-projected. Its own later deals are not forecast (it decides them itself), so its own deal
-now still counts in full unless the others would fill the route anyway. Seats whose corridor
-term is a share of all trade, and every other term, are valued as the state stands: the
-share is a balance of the moment, and tension is the bot's gauge of the risk of a clash,
-which no forecast should discount.
+The forecast: routes fill what is built. In self-play the sea routes end the game most of the
+way to their capacity (docs/balance.md, steps 15 and 16), so the room on each route, built or
+under way, is expected to be taken by the game's end, and the other seats take their part of it:
+the share of the deals on that route they have made so far (none where nobody has traded on
+it yet). The seat's own part is left for its own later deals, which it decides itself, so a
+deal of its own now still counts for the part of the room the others would not have taken.
+The others cannot take it faster than they trade: at most `PACE_GROWTH` times their deals per
+turn so far, continued to the end. Without that bound a seat that has made no deal on a route
+expects the others to take all the room it builds, however fast it builds (docs/balance.md,
+step 16); the pace alone, on the other hand, undersells the later turns, when the capacity
+under way comes online and draws the deals that fill it (step 15).
+The bot values its moves by the score of the state so projected. Seats whose corridor term
+is a share of all trade, and every other term, are valued as the state stands: the share is
+a balance of the moment, and tension is the bot's gauge of the risk of a clash, which no
+forecast should discount.
 """
 
 from __future__ import annotations
@@ -27,16 +34,23 @@ from caspian_tabletop.engine.assets import committed_capacity
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.state import BatchState
 
+# How much faster than their pace so far the other seats may fill a route: the first turns'
+# pace counts the quarters before the capacity under way came online (docs/balance.md,
+# step 16, measured 1, 2 and 3).
+PACE_GROWTH = 2.0
+
 
 @dataclass(frozen=True)
 class Forecast:
-    """Per game, what the other seats' deals are expected to add to each route."""
+    """Per game, the part of each route's room the other seats are expected to take."""
 
-    pace: FloatArr  # [B, C] Mt/yr of the other seats' deals per turn played so far
+    share: FloatArr  # [B, C] the other seats' part of the deals made on each route so far
+    reach: FloatArr  # [B, C] Mt/yr the other seats can add by the end at their fastest
     turns_left: FloatArr  # [B] turns after the present one
 
     def take(self, rows: IntArr) -> Forecast:
-        return Forecast(self.pace.take(rows, axis=0), self.turns_left.take(rows))
+        return Forecast(self.share.take(rows, axis=0), self.reach.take(rows, axis=0),
+                        self.turns_left.take(rows))
 
 
 def looks_ahead(c: Compiled, actor: int) -> bool:
@@ -45,17 +59,23 @@ def looks_ahead(c: Compiled, actor: int) -> bool:
 
 
 def forecast(c: Compiled, st: BatchState, actor: int) -> Forecast:
-    """The forecast `actor` makes in each game of `st`: the deals the other seats have made
-    on each route, per turn since the game began (at least one), continued to the end."""
-    others = st.traded.sum(axis=1) - st.traded[:, actor]
+    """The forecast `actor` makes in each game of `st`: of the deals made on each route so
+    far, the part the other seats made, and how much they can add at `PACE_GROWTH` times
+    their pace so far (their deals per turn played, at least one)."""
+    every = st.traded.sum(axis=1)
+    others = every - st.traded[:, actor]
+    share = np.divide(others, every, out=np.zeros_like(others), where=every > 0)
+    turns_left = np.maximum(c.turns - st.turn, 0).astype(np.float64)
     played = np.maximum(st.turn - 1, 1).astype(np.float64)
-    return Forecast(pace=others / played[:, None],
-                    turns_left=np.maximum(c.turns - st.turn, 0).astype(np.float64))
+    reach = others * (PACE_GROWTH * turns_left / played)[:, None]
+    return Forecast(share=share, reach=reach, turns_left=turns_left)
 
 
 def project_in_place(c: Compiled, s: BatchState, ahead: Forecast) -> None:
     """Raise each route's trade in `s` (the state after a move, game i forecast by
-    `ahead`'s game i) by what the others' deals will add, up to the capacity committed."""
-    expected = s.throughput + ahead.pace * ahead.turns_left[:, None]
-    np.minimum(committed_capacity(c, s), expected, out=expected)
-    np.maximum(s.throughput, expected, out=s.throughput)
+    `ahead`'s game i) by the others' part of its room, built or under way, as far as they can
+    fill it in the turns left."""
+    room = np.maximum(committed_capacity(c, s) - s.throughput, 0.0)
+    room *= ahead.share
+    np.minimum(room, ahead.reach, out=room)
+    np.add(s.throughput, room, out=s.throughput)

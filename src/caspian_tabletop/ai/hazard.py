@@ -7,11 +7,13 @@ and the next quarter's card (a border incident, an exercise) pushes it over.  Th
 public (the rules show its cards and weights), so a bot can reckon that risk exactly: the
 chance that the next turn's scheduled cards and one draw lift tension to the threshold, times
 the penalty the actor would bear (everyone's share plus its own part of the escalation).
+A card whose weight grows with tension (an incident at sea) is weighed at the tension the
+draw will see, so every point of tension carries some risk, not only the last before the
+threshold.
 
 Before that draw, the seats after the actor in this turn's order still move; each is
-expected to add the tension it has added per turn so far (its escalation), the same pace
-forecast the bots make of routes (`foresight`).  After the last turn no card is drawn, so the
-last turn carries no such risk.
+expected to add the tension it has added per turn so far (its escalation).  After the last
+turn no card is drawn, so the last turn carries no such risk.
 """
 
 from __future__ import annotations
@@ -64,7 +66,9 @@ def clash_chance(c: Compiled, s: BatchState, actor: int | None) -> FloatArr:
     for e in np.flatnonzero(scheduled & (rises != 0)):
         tension += np.where(turn == c.event_turn[e], rises[e], 0.0)
     certain = tension >= threshold
-    weights = deck_weights(c, s, nxt)[live]
+    level = s.tension.copy()
+    level[live] = tension  # an incident card is likelier the tenser the sea at the draw
+    weights = deck_weights(c, s, nxt, level)[live]
     total = weights.sum(axis=1)
     over = (tension[:, None] + rises[None, :]) >= threshold
     drawn = np.divide((weights * over).sum(axis=1), total, out=np.zeros(live.size),

@@ -18,6 +18,9 @@ OVERRIDE = " (umpire override)"
 
 def lead(scenario: Scenario, res: Resolution) -> str:
     """One plain sentence saying what happened in `res`."""
+    if res.step == "upkeep" and res.turn >= scenario.calendar.turns:
+        return ("Final upkeep: income was paid and tension eased; the last quarter's blockades "
+                "and risk premiums stand for the final score.")
     if res.step == "upkeep":
         return "Upkeep: income was paid, temporary effects expired and tension eased."
     if res.step == "adjust":

@@ -8,7 +8,7 @@ ever make (legal or not); legality is then a vectorised check over the table.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
@@ -30,7 +30,7 @@ from caspian_tabletop.domain.moves import (
 )
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.scenario.naval import naval_strength
-from caspian_tabletop.scenario.schema import Effect, Orientation, Rules, Scenario
+from caspian_tabletop.scenario.schema import Effect, Event, Orientation, Rules, Scenario
 
 ORIENT_NS, ORIENT_EW, ORIENT_HEDGE = 0, 1, 2
 _ORIENT = {Orientation.NORTH_SOUTH: ORIENT_NS, Orientation.EAST_WEST: ORIENT_EW,
@@ -121,6 +121,8 @@ class Compiled:
     event_turn: IntArr
     event_once: BoolArr  # [E]
     deck_weight: FloatArr  # [T + 2, E] each card's weight in the draw of each turn (row 0 unused)
+    # [T + 2, E] added to a card's weight per point of tension, in the turns it is in the deck
+    deck_tension_weight: FloatArr
     event_effects: tuple[tuple[EffectRow, ...], ...]
     act_kind: IntArr
     act_actor: IntArr
@@ -312,7 +314,9 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         kind_cost=np.array([_cost(rules, MOVE_KINDS[kind].cost) for kind in KIND_ORDER]),
         event_turn=np.array([e.scheduled_turn or 0 for e in event_models], dtype=np.int64),
         event_once=np.array([bool(e.once) for e in event_models], dtype=bool),
-        deck_weight=_deck_weight(scenario),
+        deck_weight=_deck_weight(scenario, lambda e, quarter: (e.weight_by_quarter or {}).get(
+            quarter, e.weight)),
+        deck_tension_weight=_deck_weight(scenario, lambda e, quarter: e.weight_per_tension or 0.0),
         event_effects=event_effects,
         **table,
     )
@@ -404,19 +408,18 @@ def _fees_paid(fee_share: FloatArr, throughput: FloatArr) -> FloatArr:
     return paid
 
 
-def _deck_weight(scenario: Scenario) -> FloatArr:
-    """[T + 2, E] each event's weight in the draw of each turn (rows 1..T, and T + 1 for a
-    game just over): its weight in that turn's quarter, zero before its earliest turn and
-    from its scheduled turn on."""
+def _deck_weight(scenario: Scenario, weight: Callable[[Event, int], float]) -> FloatArr:
+    """[T + 2, E] each event's `weight(event, quarter)` in the draw of each turn (rows 1..T,
+    and T + 1 for a game just over), zero before its earliest turn and from its scheduled
+    turn on."""
     calendar = scenario.calendar
     rows = np.zeros((calendar.turns + 2, len(scenario.events)))
     for e, event in enumerate(scenario.events.values()):
         for turn in range(1, calendar.turns + 2):
             quarter = (calendar.start_quarter - 1 + turn - 1) % 4 + 1
-            seasonal = event.weight_by_quarter or {}
             due = turn >= (event.earliest_turn or 1) and (
                 event.scheduled_turn is None or turn < event.scheduled_turn)
-            rows[turn, e] = seasonal.get(quarter, event.weight) if due else 0.0
+            rows[turn, e] = weight(event, quarter) if due else 0.0
     return rows
 
 

@@ -18,10 +18,15 @@ from caspian_tabletop.engine.state import BatchState
 NO_EVENT = -1
 
 
-def deck_weights(c: Compiled, s: BatchState, turn: IntArr | None = None) -> FloatArr:
-    """[B, E] each card's weight in each game's draw this turn (or at `turn[b]`)."""
+def deck_weights(c: Compiled, s: BatchState, turn: IntArr | None = None,
+                 tension: FloatArr | None = None) -> FloatArr:
+    """[B, E] each card's weight in each game's draw this turn (or at `turn[b]`), at each
+    game's tension (or at `tension[b]`)."""
     at = s.turn if turn is None else turn
     weights = c.deck_weight.take(np.minimum(at, c.turns + 1), axis=0)
+    if c.deck_tension_weight.any():
+        level = s.tension if tension is None else tension
+        weights += level[:, None] * c.deck_tension_weight.take(np.minimum(at, c.turns + 1), axis=0)
     if c.event_once.any():
         weights *= ~(s.fired & c.event_once)
     return weights
@@ -38,7 +43,7 @@ def draw_events(c: Compiled, s: BatchState, uniform: FloatArr) -> IntArr:
     if p <= 0 or len(c.events) == 0:
         return none
     scaled = np.minimum(uniform / p, 1.0 - 1e-12)
-    if c.event_once.any() and (s.fired & c.event_once).any():
+    if (c.event_once.any() and (s.fired & c.event_once).any()) or c.deck_tension_weight.any():
         picked, drawable = _pick(deck_weights(c, s), scaled)
     else:  # every game draws from its turn's deck: one table row per turn
         picked, drawable = _pick(c.deck_weight, scaled, np.minimum(s.turn, c.turns + 1))

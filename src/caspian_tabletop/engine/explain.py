@@ -22,6 +22,8 @@ from caspian_tabletop.engine.state import BatchState
 EPS = 1e-9
 FORCED = " (umpire override)"
 UPKEEP = "income, effects expire, tension decays"
+# The last upkeep lifts nothing: the final score reads the last quarter's sea.
+FINAL_UPKEEP = "income, tension decays; the last quarter's effects stand for the final score"
 # A chance move's result in words, (success, failure), for kinds that do not say just that.
 CHANCE_WORDS: dict[MoveKind, tuple[str, str]] = {
     MoveKind.DRILL: ("show of force lands", "backfires")}

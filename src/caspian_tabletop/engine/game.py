@@ -28,6 +28,7 @@ from caspian_tabletop.engine.events import (
     spent,
 )
 from caspian_tabletop.engine.explain import (
+    FINAL_UPKEEP,
     UPKEEP,
     Resolution,
     adjustment_text,
@@ -440,7 +441,8 @@ class Game(GameReads):
             self.state = upkeep(self.compiled, before)
             self.explanations.append(Resolution(
                 turn=int(before.turn[0]), step="upkeep", actor=None, text="upkeep",
-                outcome=UPKEEP, **self._changes(before, self.state)))
+                outcome=FINAL_UPKEEP if before.turn[0] >= self.compiled.turns else UPKEEP,
+                **self._changes(before, self.state)))
             self.records.append(UpkeepRecord(turn=int(before.turn[0])))
             if not self.is_over:
                 self._start_turn()

@@ -129,8 +129,9 @@ def _end_turn(c: Compiled, s: BatchState, full: bool, actor: int | None) -> None
     else:
         s.revenue[:, actor] = income(c, s, [actor])[:, 0]
     quiet = s.blocked == 0  # open the whole turn
-    np.maximum(s.blocked - 1, 0, out=s.blocked)
-    np.maximum(s.premium - 1, 0, out=s.premium)
+    going_on = (s.turn < c.turns)[:, None]  # the last quarter's sea is the one scored
+    np.subtract(s.blocked, (s.blocked > 0) & going_on, out=s.blocked)
+    np.subtract(s.premium, (s.premium > 0) & going_on, out=s.premium)
     s.disrupted[...] = 0.0
     np.maximum(s.tension - r.tension_decay, 0.0, out=s.tension)
     if full or _scores_read_capacity(c):

@@ -319,6 +319,9 @@ class Event(Strict):
     # Weights that differ from `weight` in some quarters of the calendar (1-4), for events
     # the sources tie to a season.
     weight_by_quarter: dict[Quarter, NonNegative] | None = None
+    # Added to the weight for each point of tension when the card is drawn: incidents at sea
+    # are likelier the more warships are about and the worse the mood.
+    weight_per_tension: NonNegative | None = None
     # The first turn the card is in the deck (a ship launched in 2021 is not in service
     # before the next year).
     earliest_turn: int | None = Field(default=None, ge=1, le=MAX_TURNS)
