@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from caspian_tabletop.analysis.narrative import lead
+from caspian_tabletop.engine.explain import FINAL_UPKEEP, UPKEEP, Resolution
 from caspian_tabletop.engine.scoring import term_values
 from caspian_tabletop.engine.state import initial_state
 from caspian_tabletop.engine.upkeep import open_throughput, upkeep
-from shipped import compiled
+from shipped import compiled, scenario
 
 C = compiled("tutorial")
 MIDDLE = C.corridors.index("middle-corridor")
@@ -54,3 +56,12 @@ def test_a_premium_set_on_the_turn_before_the_last_still_counts_at_the_end() -> 
     late_term = term_values(C, late)[0, ru, CORRIDOR]
     early_term = term_values(C, early)[0, ru, CORRIDOR]
     assert late_term > early_term
+
+
+def test_the_report_says_the_last_upkeep_lifted_nothing() -> None:
+    tutorial = scenario("tutorial")
+    final = Resolution(turn=C.turns, step="upkeep", actor=None, text="upkeep",
+                       outcome=FINAL_UPKEEP)
+    earlier = Resolution(turn=1, step="upkeep", actor=None, text="upkeep", outcome=UPKEEP)
+    assert "stand for the final score" in lead(tutorial, final)
+    assert "expired" in lead(tutorial, earlier)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from caspian_tabletop.domain.errors import NotationError
 from caspian_tabletop.domain.moves import Move, MoveKind, parse_move
-from caspian_tabletop.engine.explain import Resolution
+from caspian_tabletop.engine.explain import FINAL_UPKEEP, Resolution
 from caspian_tabletop.scenario.schema import Scenario
 
 OVERRIDE = " (umpire override)"
@@ -18,7 +18,7 @@ OVERRIDE = " (umpire override)"
 
 def lead(scenario: Scenario, res: Resolution) -> str:
     """One plain sentence saying what happened in `res`."""
-    if res.step == "upkeep" and res.turn >= scenario.calendar.turns:
+    if res.step == "upkeep" and res.outcome == FINAL_UPKEEP:
         return ("Final upkeep: income was paid and tension eased; the last quarter's blockades "
                 "and risk premiums stand for the final score.")
     if res.step == "upkeep":

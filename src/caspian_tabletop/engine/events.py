@@ -22,11 +22,11 @@ def deck_weights(c: Compiled, s: BatchState, turn: IntArr | None = None,
                  tension: FloatArr | None = None) -> FloatArr:
     """[B, E] each card's weight in each game's draw this turn (or at `turn[b]`), at each
     game's tension (or at `tension[b]`)."""
-    at = s.turn if turn is None else turn
-    weights = c.deck_weight.take(np.minimum(at, c.turns + 1), axis=0)
+    row = np.minimum(s.turn if turn is None else turn, c.turns + 1)
+    weights = c.deck_weight.take(row, axis=0)
     if c.deck_tension_weight.any():
         level = s.tension if tension is None else tension
-        weights += level[:, None] * c.deck_tension_weight.take(np.minimum(at, c.turns + 1), axis=0)
+        weights += level[:, None] * c.deck_tension_weight.take(row, axis=0)
     if c.event_once.any():
         weights *= ~(s.fired & c.event_once)
     return weights
