@@ -198,9 +198,9 @@ def static_legal(c: Compiled) -> NDArray[np.bool_]:
 
     Found by checking every action against a permissive state (rich, unblocked, friendly,
     present in every zone some event can bring its fleet to), so the conditions are the
-    rules' own and are not written twice; naval leverage, which no one state grants every
-    claimant over every member, is the last condition checked and is left to play.  Cached
-    per scenario.
+    rules' own and are not written twice; naval leverage and command of the sea, which no
+    one state grants every claimant or blockader, are the last conditions checked and are
+    left to play.  Cached per scenario.
     """
     cached: NDArray[np.bool_] | None = c.__dict__.get("_static_legal")
     if cached is None:
