@@ -2,7 +2,8 @@
 
 One run with normal bots in every seat gives the balance, coercion, alignment, Aktau and
 dead-move figures.  Then each actor's seat alone is played by yardsticks (always pass, random
-moves, always one kind of move) for the agency checks; the hard bot is asked at sampled
+moves, always one kind of move) for the agency checks, on the normal run's own games
+(`paired_seat`); the hard bot is asked at sampled
 decision points; and the coercion and alignment checks are run again, with fewer games, with
 each ranged figure at its low and at its high end.  Every run uses the same seed, so that
 two runs differ by their policies or figures and as little as possible by chance.
@@ -32,6 +33,7 @@ from caspian_tabletop.analysis.model_metrics import (
     Measure,
     Measurements,
 )
+from caspian_tabletop.analysis.paired_seat import PairedSeat
 from caspian_tabletop.analysis.policies import ONLY, named_policy
 from caspian_tabletop.analysis.sensitivity import ranged_figures, with_value
 from caspian_tabletop.analysis.simulate import Outcomes, run_outcomes
@@ -157,14 +159,16 @@ def observed_run(c: Compiled, games: int, seed: int, progress: Progress | None
 
 
 def agency_runs(plan: Plan, normal: Outcomes, progress: Progress | None) -> Agency:
-    """Each planned (actor, yardstick) seat against normal bots; a single-kind yardstick
-    with no move of its kind is the pass yardstick, and is not run twice."""
+    """Each planned (actor, yardstick) seat against normal bots, on the normal run's games
+    (`PairedSeat`); a single-kind yardstick with no move of its kind is the pass yardstick,
+    and is not run twice."""
     c, s = plan.compiled, plan.settings
     others = {name: np.zeros(len(c.actors)) for name in YARDSTICKS}
     bot = GreedyPolicy.for_scenario(c)
     for actor, name in plan.agency:
         seats: list[BatchPolicy] = [bot] * len(c.actors)
-        seats[actor] = named_policy(c, name)
+        own = np.random.default_rng([s.seed, actor, YARDSTICKS.index(name)])
+        seats[actor] = PairedSeat(bot, named_policy(c, name), own)
         out = run_outcomes(c, s.games, s.seed, seats, progress=progress)
         others[name][actor] = out.scores.mean[actor]
     played = set(plan.agency)

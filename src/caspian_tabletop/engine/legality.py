@@ -53,6 +53,7 @@ class Why(IntEnum):
     STAKE_HELD = 19
     NOT_BYPASSED = 20
     NO_LEVERAGE = 21
+    NO_COMMAND = 22
 
 
 def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
@@ -108,6 +109,18 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
                                                      > s.at(st.zone_strength, theirs + z)))
         return np.asarray(~outguns)
 
+    def no_command(s: Entries) -> NDArray[np.bool_]:
+        """A blockade needs command of its zone: the blockading state's own strength there
+        must reach `blockade_command` times that of the route's littoral members present.
+        A partner adds to the odds but cannot lend command: the state that declares the
+        closure must be able to enforce it.  Zone strength is state: events move fleets."""
+        k, z = s.attr(c.act_corridor), s.attr(c.act_zone)
+        attack = s.at(st.zone_strength, s.attr(c.act_actor) * n_z + z)
+        defence = np.zeros(k.shape)
+        for a in np.flatnonzero(c.littoral):
+            defence = defence + np.where(c.member[k, a], s.at(st.zone_strength, a * n_z + z), 0.0)
+        return np.asarray(attack < (r.blockade_command or 0.0) * defence)
+
     def partner_absent(s: Entries) -> NDArray[np.bool_]:
         cell = s.attr(c.act_partner) * n_z + s.attr(c.act_zone)
         return np.asarray(s.at(st.presence, cell) <= 0)
@@ -132,6 +145,7 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
         Why.NO_PRESENCE: e.only(naval, absent),
         Why.PARTNER_NO_PRESENCE: e.only(naval_partner, partner_absent),
         Why.NO_LEVERAGE: e.only(demand, no_leverage),
+        Why.NO_COMMAND: e.only(blockade, no_command),
     }
     if static:
         zone = np.maximum(e.attr(c.act_zone), 0)
@@ -184,9 +198,9 @@ def static_legal(c: Compiled) -> NDArray[np.bool_]:
 
     Found by checking every action against a permissive state (rich, unblocked, friendly,
     present in every zone some event can bring its fleet to), so the conditions are the
-    rules' own and are not written twice; naval leverage, which no one state grants every
-    claimant over every member, is the last condition checked and is left to play.  Cached
-    per scenario.
+    rules' own and are not written twice; naval leverage and command of the sea, which no
+    one state grants every claimant or blockader, are the last conditions checked and are
+    left to play.  Cached per scenario.
     """
     cached: NDArray[np.bool_] | None = c.__dict__.get("_static_legal")
     if cached is None:
@@ -197,7 +211,7 @@ def static_legal(c: Compiled) -> NDArray[np.bool_]:
                              presence=c.presence_ever[None].astype(np.float64))
         every = np.arange(len(c.act_kind), dtype=np.int64)[None, :]
         code = check(c, permissive, every)[0]
-        cached = np.asarray((code == Why.LEGAL) | (code == Why.NO_LEVERAGE))
+        cached = np.isin(code, (Why.LEGAL, Why.NO_LEVERAGE, Why.NO_COMMAND))
         object.__setattr__(c, "_static_legal", cached)
     return cached
 
@@ -252,6 +266,9 @@ def reason(c: Compiled, st: BatchState, action: int) -> str | None:
         Why.NO_LEVERAGE: lambda: (
             f"{actor}'s navy does not outgun {partner}'s anywhere {corridor} crosses the sea: "
             "it has no leverage to demand a say"),
+        Why.NO_COMMAND: lambda: (
+            f"{actor} does not command the {zone} zone: its strength there is below "
+            f"{c.rules.blockade_command:g} times that of {corridor}'s members present"),
         Why.NOT_BYPASSED: lambda: (
             f"{corridor} does not bypass {actor}: only a state the route goes around may "
             "demand a say in it"),

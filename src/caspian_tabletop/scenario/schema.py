@@ -398,6 +398,10 @@ class Rules(Strict):
     blockade_prestige_loss: NonNegative
     # Optional, so that scenarios written before the rule keep their hash: None means 0.
     blockade_capacity_loss: float | None = Field(default=None, ge=0, le=1)
+    # Command of the sea: a blockade is legal only where the blockading side's strength in
+    # the zone (a partner's counted) is at least this many times that of the route's littoral
+    # members present (None: no such condition).
+    blockade_command: float | None = Field(default=None, ge=0, le=100)
     # Share of the capacity still lost to blockades that returns at each upkeep the corridor
     # is open (None: none; only investment rebuilds it).
     blockade_recovery: float | None = Field(default=None, ge=0, le=1)
