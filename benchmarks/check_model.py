@@ -3,9 +3,7 @@
 Run: `.venv/bin/python benchmarks/check_model.py [--games 10000] [--robustness-games 1000]
 [--hard-positions 400] [--json]`.  It is the `caspian-tabletop check-model` command at full
 size (the test suite runs it small on the tutorial); it prints the report and the time taken,
-and exits as the command does (1 when a check fails).  The hard bot is asked at 400 decision
-points, not the command's 100: only Russia may blockade, so a blockade is legal at about one
-sampled decision in seven, and 100 points leave the hard bot's share on some fifteen.
+and exits as the command does (1 when a check fails).
 """
 
 from __future__ import annotations

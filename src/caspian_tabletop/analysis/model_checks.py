@@ -51,7 +51,7 @@ YARDSTICKS = ("pass", "random", *ONLY)
 class Settings:
     games: int = 10_000
     seed: int = 0
-    hard_positions: int = 100  # hard-bot decisions to sample (0: none)
+    hard_positions: int = 400  # hard-bot decisions to sample (0: none)
     robustness_games: int = 1_000  # games per ranged figure and end
     robustness: bool = True
 

@@ -31,7 +31,7 @@ ROBUST_SHOWN = 3  # missing variants named in the text detail of a robustness ch
 @click.option("--games", type=GAMES, default=10_000, show_default=True,
               help="Games of the normal-bot run and of each agency run.")
 @click.option("--seed", type=SEED, default=0, show_default=True)
-@click.option("--hard-positions", type=HARD_POSITIONS, default=100, show_default=True,
+@click.option("--hard-positions", type=HARD_POSITIONS, default=400, show_default=True,
               help="Decision points at which to ask the hard bot (0 to skip).")
 @click.option("--robustness-games", type=GAMES, default=1_000, show_default=True,
               help="Games per ranged figure and end of its range.")
