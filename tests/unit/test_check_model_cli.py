@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from caspian_tabletop.analysis import check_targets
 from caspian_tabletop.analysis.check_targets import CHECKS, ROBUST, Spec, Target
 from caspian_tabletop.cli import main
+from caspian_tabletop.cli.model_commands import value_text
 
 SMALL = ["--games", "20", "--robustness-games", "4", "--hard-positions", "2", "--seed", "3"]
 
@@ -127,3 +128,15 @@ def test_an_unknown_scenario_is_one_line_and_exit_1() -> None:
     assert isinstance(result.exception, SystemExit)
     assert len(result.stderr.strip().splitlines()) == 1
     assert "no-such-scenario" in result.stderr
+
+
+@pytest.mark.parametrize(("value", "signed", "text"), [
+    (-0.0004, True, "-0.0004 sd"),  # just below a bound of 0: not "-0.00" beside a FAIL
+    (0.004, False, "0.004 sd"),
+    (0.0, True, "+0.00 sd"),
+    (-0.04, True, "-0.04 sd"),
+    (1.27, False, "1.27 sd"),
+])
+def test_a_margin_near_zero_keeps_its_sign_and_size(value: float, signed: bool,
+                                                     text: str) -> None:
+    assert value_text(value, "sd", signed) == text

@@ -128,12 +128,15 @@ def unit_of(r: CheckResult) -> str:
 
 
 def value_text(value: float, unit: str, signed: bool = False) -> str:
-    """A measured value in its unit; differences (`signed`) carry their sign."""
+    """A measured value in its unit; differences (`signed`) carry their sign.  A value that
+    two decimals would show as zero keeps two significant digits, so that a margin just
+    below a bound of 0 does not read "-0.00" beside its FAIL."""
     if unit == "%":
         return f"{value:.1%}"
     if unit == "pp":
         return f"{value * 100:+.1f} pp"
-    return f"{value:+.2f} {unit}" if signed else f"{value:.2f} {unit}"
+    shown = ".2g" if value and abs(value) < 0.005 else ".2f"
+    return f"{value:{'+' if signed else ''}{shown}} {unit}"
 
 
 def measured_text(r: CheckResult) -> str:
