@@ -24,11 +24,11 @@ from caspian_tabletop.analysis.model_checks import (
     worst_variant,
 )
 from caspian_tabletop.analysis.model_metrics import METRICS, Agency, Measure, Measurements
-from caspian_tabletop.analysis.sensitivity import ranged_figures
+from caspian_tabletop.analysis.sensitivity import plays_alike, ranged_figures, with_value
 from caspian_tabletop.analysis.simulate import run_outcomes
 from caspian_tabletop.domain.moves import MoveKind
 from caspian_tabletop.engine.batch import BatchPolicy, RandomPolicy
-from caspian_tabletop.engine.compiled import KIND_INDEX
+from caspian_tabletop.engine.compiled import KIND_INDEX, compile_scenario
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import open_throughput
 from caspian_tabletop.scenario.load import load_register
@@ -230,9 +230,27 @@ def test_plan_skips_single_kind_seats_without_such_moves() -> None:
     tr = c.actors.index("TR")  # not a littoral state: no drills or blockades
     assert (tr, "drill-only") not in plan.agency and (tr, "blockade-only") not in plan.agency
     assert (tr, "pass") in plan.agency and (tr, "trade-only") in plan.agency
-    assert len(plan.variants) == 2 * len(ranged_figures(scenario("caspian-2021")))
+    ranged = ranged_figures(scenario("caspian-2021"))
+    assert len(plan.variants) + len(plan.idle) == 2 * len(ranged)
     assert plan.games == 10 * (1 + len(plan.agency)) + 5 * len(plan.variants)
     assert plan_checks(scenario("caspian-2021"), Settings(robustness=False)).variants == ()
+
+
+def test_variants_that_change_nothing_the_rules_read_are_not_run() -> None:
+    base = scenario("caspian-2021")
+    plan = plan_checks(base, Settings(games=10, robustness_games=5))
+    idle = {(v.path, v.end) for v in plan.idle}
+    # An economy's size is shown on the profile screen and read by no rule; a range whose
+    # high end is the value itself gives the base game again.
+    assert ("actors.RU.economy_bn_usd", "low") in idle
+    assert ("actors.AZ.navy[1].count", "high") in idle  # 4 (2–4)
+    assert ("actors.AZ.navy[1].count", "low") not in idle  # two patrol ships fewer
+    for variant in plan.variants:
+        varied = compile_scenario(with_value(base, variant.path, variant.value))
+        assert not plays_alike(plan.compiled, varied)
+    for variant in plan.idle:
+        varied = compile_scenario(with_value(base, variant.path, variant.value))
+        assert plays_alike(plan.compiled, varied)
 
 
 def test_a_run_is_deterministic() -> None:
@@ -251,7 +269,8 @@ def test_only_the_runs_the_targets_table_needs_are_planned(
     monkeypatch.setattr(check_targets, "ROBUST", ("turkic-sway", "early-blockade"))
     plan = plan_checks(scenario("tutorial"), Settings(games=20, robustness_games=5))
     assert plan.agency == () and plan.robust == ("turkic-sway",)
-    assert plan.games == 20 + 5 * 2 * 12
+    assert len(plan.variants) + len(plan.idle) == 2 * 12 and plan.variants
+    assert plan.games == 20 + 5 * len(plan.variants)
     report = run_checks(plan)
     assert [(r.name, r.passed) for r in report.results] == [
         ("armed-clash", True), ("turkic-sway", True), ("robust-turkic-sway", True)]

@@ -35,7 +35,7 @@ from caspian_tabletop.analysis.model_metrics import (
 )
 from caspian_tabletop.analysis.paired_seat import PairedSeat
 from caspian_tabletop.analysis.policies import ONLY, named_policy
-from caspian_tabletop.analysis.sensitivity import ranged_figures, with_value
+from caspian_tabletop.analysis.sensitivity import plays_alike, ranged_figures, with_value
 from caspian_tabletop.analysis.simulate import Outcomes, run_outcomes
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
@@ -82,6 +82,7 @@ class Plan:
     robust: tuple[str, ...]  # checks also judged at every variant
     agency: tuple[tuple[int, str], ...]  # (actor, yardstick) seats to play
     variants: tuple[Variant, ...]
+    idle: tuple[Variant, ...] = ()  # variants that change nothing the rules read: not run
 
     @property
     def games(self) -> int:
@@ -125,13 +126,16 @@ def plan_checks(scenario: Scenario, settings: Settings) -> Plan:
                    if name not in ONLY or kind_actions(c, a, ONLY[name]).size > 0
                    ) if NEEDS_AGENCY & checks.keys() else ()
     variants: list[Variant] = []
+    idle: list[Variant] = []
     if settings.robustness and robust:
         for path in ranged_figures(scenario):
             figure = figure_origin(scenario, parse_dotted(path)).value
             assert isinstance(figure, Figure)
-            variants += [Variant(path, "low", figure.lo), Variant(path, "high", figure.hi)]
+            for variant in (Variant(path, "low", figure.lo), Variant(path, "high", figure.hi)):
+                varied = compile_scenario(with_value(scenario, path, variant.value))
+                (idle if plays_alike(c, varied) else variants).append(variant)
     return Plan(scenario, c, settings, checks, check_targets.SUBJECTS, robust, agency,
-                tuple(variants))
+                tuple(variants), tuple(idle))
 
 
 def run_checks(plan: Plan, progress: Progress | None = None) -> ModelReport:

@@ -6,12 +6,13 @@ derived naval strengths, capacities and everything built on them follow the new 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
 
 from caspian_tabletop.domain.errors import CaspianError
+from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.scenario.checks import walk
 from caspian_tabletop.scenario.figures import figure_origin
 from caspian_tabletop.scenario.schema import Figure, Scenario
@@ -67,3 +68,22 @@ def with_value(scenario: Scenario, path: str, value: float) -> Scenario:
         node = node[part]
     node["value"] = value
     return Scenario.model_validate(data)
+
+
+def plays_alike(a: Compiled, b: Compiled) -> bool:
+    """Whether two compilations give the same rules, fleets and opening: every table but the
+    scenario text itself is equal.  A ranged figure that only the screens show (an economy's
+    size) varies nothing the rules read, so a run at its low or high end is the base run
+    again.  Goals and par are read from the scenario; they are not varied by ranges."""
+    return all(_equal(getattr(a, f.name), getattr(b, f.name))
+               for f in fields(a) if f.name != "scenario")
+
+
+def _equal(x: Any, y: Any) -> bool:
+    if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+        return bool(np.shape(x) == np.shape(y) and np.array_equal(x, y))
+    if isinstance(x, (list, tuple)) and isinstance(y, (list, tuple)):
+        return len(x) == len(y) and all(_equal(p, q) for p, q in zip(x, y, strict=True))
+    if isinstance(x, dict) and isinstance(y, dict):
+        return x.keys() == y.keys() and all(_equal(x[k], y[k]) for k in x)
+    return bool(x == y)

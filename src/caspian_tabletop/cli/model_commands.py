@@ -86,8 +86,10 @@ def report_lines(plan: Plan, report: ModelReport) -> list[str]:
             f"{len(plan.agency)} yardstick seats of {s.games:,} games each"]
     runs.append(f"the hard bot at {s.hard_positions} decisions" if s.hard_positions
                 else "no hard-bot decisions")
+    idle = (f" ({len(plan.idle)} more change nothing the rules read and are not run)"
+            if plan.idle else "")
     runs.append(f"{len(plan.variants)} ranged-figure variants of {s.robustness_games:,} games"
-                if s.robustness else "robustness skipped")
+                f"{idle}" if s.robustness else "robustness skipped")
     lines = [f"{report.title}: model checks, seed {s.seed}",
              *wrapped("; ".join(runs), ""), ""]
     lines += table(("Group", "Check", "Measured", "Target", "Result"),
