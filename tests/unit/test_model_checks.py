@@ -19,6 +19,7 @@ from caspian_tabletop.analysis.model_checks import (
     Settings,
     Variant,
     judge,
+    paired_error,
     plan_checks,
     run_checks,
     worst_variant,
@@ -163,6 +164,33 @@ def test_agency_margins_are_score_gaps_in_standard_deviations() -> None:
                   METRICS["agency-vs-single-kind"](with_agency))
     assert kinds.passed is True and kinds.measured == pytest.approx(0.0)
     assert len(kinds.detail) == 3 * 6  # six kinds of move besides passing
+
+
+def test_a_paired_margin_says_its_sampling_error() -> None:
+    m, _ = _measured({}, games=10)
+    paired = Agency(normal=np.array([10.0, 5.0, 1.0]), sd=np.array([2.0, 1.0, 0.0]),
+                    others={"pass": np.array([8.0, 5.004, 1.0])},
+                    error={"pass": np.array([0.05, 0.002, 0.0])}, games=2000)
+    versus_pass = METRICS["agency-vs-pass"](replace(m, agency=paired))
+    assert versus_pass.note.startswith(
+        "AZ: -0.004 ± 0.002 sd, one standard error of the paired difference over 2,000 "
+        "games; the turns that make AZ's margin: caspian-tabletop agency-gap")
+
+
+def test_paired_error_is_the_spread_of_the_game_by_game_gaps() -> None:
+    normal = np.array([10.0, 12.0, 9.0, 13.0])
+    assert paired_error(normal, normal, 2.0) == 0.0  # the same games, the same scores
+    gaps = normal - np.array([9.0, 12.0, 9.0, 11.0])  # 1, 0, 0, 2
+    expected = np.std(gaps, ddof=1) / np.sqrt(4) / 2.0
+    assert paired_error(normal, normal - gaps, 2.0) == pytest.approx(expected)
+
+
+def test_a_check_run_pairs_every_yardstick_with_the_normal_games() -> None:
+    settings = Settings(games=20, seed=4, hard_positions=0, robustness=False)
+    report = run_checks(plan_checks(scenario("tutorial"), settings))
+    kinds = next(r for r in report.results if r.name == "agency-vs-single-kind")
+    assert kinds.note.startswith(f"{kinds.worst}: ")
+    assert "one standard error of the paired difference over 20 games" in kinds.note
 
 
 def test_dead_moves_share_of_legal_decisions_and_kinds_never_legal() -> None:

@@ -116,6 +116,11 @@ def test_running_statistics_equal_a_direct_computation(chunk: int,
     assert summary.clash_share == int(clash.sum()) / n
     assert sum(summary.move_shares.values()) == pytest.approx(1.0)
     assert set(summary.move_shares) == {kind.value for kind in KIND_INDEX}
+    with pytest.raises(ValueError, match="did not keep"):
+        out.final_scores()
+    kept = run_outcomes(c, n, seed, [RandomPolicy.for_scenario(c)] * len(c.actors),
+                        keep_scores=True)
+    assert np.array_equal(kept.final_scores(), points)  # every game, in the order played
 
 
 def test_json_output_is_deterministic() -> None:

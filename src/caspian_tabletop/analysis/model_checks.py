@@ -37,6 +37,7 @@ from caspian_tabletop.analysis.paired_seat import PairedSeat
 from caspian_tabletop.analysis.policies import ONLY, named_policy
 from caspian_tabletop.analysis.sensitivity import plays_alike, ranged_figures, with_value
 from caspian_tabletop.analysis.simulate import Outcomes, run_outcomes
+from caspian_tabletop.engine.arrays import FloatArr
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
 from caspian_tabletop.scenario.figures import figure_origin
@@ -141,7 +142,8 @@ def plan_checks(scenario: Scenario, settings: Settings) -> Plan:
 def run_checks(plan: Plan, progress: Progress | None = None) -> ModelReport:
     """Make every run of `plan` and judge each of its checks."""
     c, settings, subjects = plan.compiled, plan.settings, plan.subjects
-    outcomes, tally = observed_run(c, settings.games, settings.seed, progress)
+    outcomes, tally = observed_run(c, settings.games, settings.seed, progress,
+                                   keep_scores=bool(plan.agency))
     agency = agency_runs(plan, outcomes, progress) if plan.agency else None
     hard = (hard_sample(c, settings.hard_positions, settings.seed)
             if settings.hard_positions > 0 and NEEDS_HARD & plan.checks.keys() else None)
@@ -152,13 +154,14 @@ def run_checks(plan: Plan, progress: Progress | None = None) -> ModelReport:
     return ModelReport(plan.scenario.id, plan.scenario.title, settings, tuple(results))
 
 
-def observed_run(c: Compiled, games: int, seed: int, progress: Progress | None
-                 ) -> tuple[Outcomes, DecisionTally]:
-    """Normal bots in every seat, every decision tallied."""
+def observed_run(c: Compiled, games: int, seed: int, progress: Progress | None,
+                 keep_scores: bool = False) -> tuple[Outcomes, DecisionTally]:
+    """Normal bots in every seat, every decision tallied (and, with `keep_scores`, every
+    game's final scores kept, for the paired agency runs)."""
     tally = DecisionTally(c)
     normal = GreedyPolicy.for_scenario(c)
     outcomes = run_outcomes(c, games, seed, [normal] * len(c.actors), progress=progress,
-                            observer=tally)
+                            observer=tally, keep_scores=keep_scores)
     return outcomes, tally
 
 
@@ -168,19 +171,34 @@ def agency_runs(plan: Plan, normal: Outcomes, progress: Progress | None) -> Agen
     and is not run twice."""
     c, s = plan.compiled, plan.settings
     others = {name: np.zeros(len(c.actors)) for name in YARDSTICKS}
+    error = {name: np.zeros(len(c.actors)) for name in YARDSTICKS}
+    sd = normal.scores.sd()
+    base = normal.final_scores()
     bot = GreedyPolicy.for_scenario(c)
     for actor, name in plan.agency:
         seats: list[BatchPolicy] = [bot] * len(c.actors)
         own = np.random.default_rng([s.seed, actor, YARDSTICKS.index(name)])
         seats[actor] = PairedSeat(bot, named_policy(c, name), own)
-        out = run_outcomes(c, s.games, s.seed, seats, progress=progress)
+        out = run_outcomes(c, s.games, s.seed, seats, progress=progress, keep_scores=True)
         others[name][actor] = out.scores.mean[actor]
+        error[name][actor] = paired_error(base[:, actor], out.final_scores()[:, actor],
+                                          float(sd[actor]))
     played = set(plan.agency)
     for actor in range(len(c.actors)):
         for name in ONLY:
             if (actor, name) not in played:
                 others[name][actor] = others["pass"][actor]
-    return Agency(normal.scores.mean.copy(), normal.scores.sd(), others)
+                error[name][actor] = error["pass"][actor]
+    return Agency(normal.scores.mean.copy(), sd, others, error, s.games)
+
+
+def paired_error(normal: FloatArr, other: FloatArr, sd: float) -> float:
+    """The standard error of the mean of `normal - other` (the same games, game by game),
+    in units of `sd`: the sampling error of a margin measured on paired runs."""
+    if normal.size < 2:
+        return 0.0
+    spread = float(np.std(normal - other, ddof=1)) / np.sqrt(normal.size)
+    return spread / max(sd, 1e-9)
 
 
 def robustness(plan: Plan, specs: dict[str, Spec], subjects: Subjects,

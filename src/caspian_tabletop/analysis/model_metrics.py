@@ -40,11 +40,15 @@ class Agency:
 
     `others[name][a]` is actor a's mean when a's seat plays policy `name` and every other
     seat plays the normal bot; `normal` and `sd` are the all-normal run's means and standard
-    deviations."""
+    deviations.  The seat plays the normal run's own games, so the two runs pair game by game:
+    `error[name][a]` is the standard error of their mean difference over `games` games, in
+    units of `sd[a]` (empty when the runs were not paired)."""
 
     normal: FloatArr
     sd: FloatArr
     others: dict[str, FloatArr]
+    error: dict[str, FloatArr] = field(default_factory=dict)
+    games: int = 0
 
 
 @dataclass(frozen=True)
@@ -192,8 +196,23 @@ def _margins(m: Measurements, names: list[str], label: Callable[[str, str], str]
     note = (f"the turns that make {label(actor, name)}'s margin: caspian-tabletop agency-gap "
             f"SCENARIO --seat {actor} --yardstick {name} (with --hard-games 300: whether it "
             "beats the hard bot too)")
+    if name in ag.error:
+        error = float(ag.error[name][m.compiled.actors.index(actor)])
+        note = (f"{label(actor, name)}: {_signed(margins[actor, name])} ± {_size(error)} sd, "
+                f"one standard error of the paired difference over {ag.games:,} games; "
+                + note)
     return Measure(None, {label(a, n): v for (a, n), v in margins.items()}, each=True,
                    note=note)
+
+
+def _signed(value: float) -> str:
+    """A margin with its sign, to two decimals, or two significant digits below 0.01."""
+    return f"{value:+.2f}" if value == 0 or abs(value) >= 0.01 else f"{value:+.2g}"
+
+
+def _size(value: float) -> str:
+    """A standard error to two decimals, or one significant digit below 0.01."""
+    return f"{value:.2f}" if value == 0 or value >= 0.01 else f"{value:.1g}"
 
 
 def agency_vs_pass(m: Measurements) -> Measure:

@@ -47,7 +47,7 @@ class Outcomes:
     """
 
     def __init__(self, c: Compiled, reference: FloatArr | None = None,
-                 tie: float = TIE) -> None:
+                 tie: float = TIE, keep_scores: bool = False) -> None:
         actors = len(c.actors)
         self.compiled = c
         self.par = standard(c).par
@@ -65,6 +65,7 @@ class Outcomes:
         self.below = np.zeros(actors, dtype=np.int64)
         self.tied = np.zeros(actors, dtype=np.int64)
         self.kind_counts = np.zeros((actors, len(KIND_INDEX)), dtype=np.int64)
+        self._kept: list[FloatArr] | None = [] if keep_scores else None
 
     def add(self, final: BatchState) -> None:
         """Fold in a batch of finished games."""
@@ -77,6 +78,8 @@ class Outcomes:
             self.level_counts[:, k] += (judged.level == k).sum(axis=0)
         self.clashes += int(final.clash.sum())
         self.scores.add(points)
+        if self._kept is not None:
+            self._kept.append(points.copy())
         self.influence_change += (final.influence - c.influence0).sum(axis=0)
         carried = open_throughput(c, final)
         self.throughput += carried.sum(axis=0)
@@ -85,6 +88,13 @@ class Outcomes:
         if self.reference is not None:
             self.below += (points < self.reference - self.tie).sum(axis=0)
             self.tied += (np.abs(points - self.reference) <= self.tie).sum(axis=0)
+
+    def final_scores(self) -> FloatArr:
+        """[G, A] every game's final scores, in the order played (a run that keeps them:
+        pairing two runs game by game needs them, a summary does not)."""
+        if self._kept is None:
+            raise ValueError("this run did not keep its games' scores")
+        return np.concatenate(self._kept) if self._kept else np.zeros((0, len(self.sd)))
 
     def percentile_of_reference(self) -> FloatArr:
         """[A] where each reference score falls, in percent (ties count half)."""
@@ -126,12 +136,13 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
                  start: BatchState | None = None,
                  progress: Callable[[int], None] | None = None,
                  reference: FloatArr | None = None,
-                 observer: RunObserver | None = None, stop: int | None = None) -> Outcomes:
+                 observer: RunObserver | None = None, stop: int | None = None,
+                 keep_scores: bool = False) -> Outcomes:
     """Play `games` games to the end, from the opening or from `start`: a batch-of-one state
     at the orders of some turn (its event phase done), such as a replayed class game.
     With `stop`, the games end after turn `stop` (at the next turn's orders), to compare
     with a game that stopped there.  An `observer` sees every decision of every game, chunk
-    by chunk.
+    by chunk.  With `keep_scores`, every game's final scores are kept (`final_scores`).
 
     Chunk generators are spawned one at a time as chunks start (the same ones, in the same
     order, as spawning them all at once), so nothing is allocated per game up front."""
@@ -139,7 +150,7 @@ def run_outcomes(c: Compiled, games: int, seed: int, policies: Sequence[BatchPol
         raise ValueError("the number of games must be positive")
     origin = start if start is not None else initial_state(c, 1)
     streams = np.random.SeedSequence(seed)
-    out = Outcomes(c, reference)
+    out = Outcomes(c, reference, keep_scores=keep_scores)
     while out.games < games:
         size = min(CHUNK, games - out.games)
         rng = np.random.Generator(np.random.PCG64(streams.spawn(1)[0]))
