@@ -1,4 +1,4 @@
-"""The full balance measurement of the shipped scenario (issue targets over 10,000 games).
+"""The full balance measurement of the shipped scenario (the balance checks over 10,000 games).
 
 Run: `.venv/bin/python benchmarks/balance.py [--games 10000] [--hard-positions 200]`.
 It is the `caspian-tabletop balance` command at full size, timed; the test suite runs the

@@ -31,3 +31,15 @@ def test_missed_targets_exit_1_and_say_which() -> None:
         "--history", "", "--win-range", "0.9:1.0"])
     assert result.exit_code == 1
     assert "MISSED: RU wins" in result.output
+
+
+def test_hard_bots_move_shares_are_reported_not_judged() -> None:
+    """`balance` judges the model checks' balance group only: whether a move is alive and a
+    seat has real choices are check-model's dead-moves and agency targets."""
+    result = CliRunner().invoke(main, [
+        "balance", "tutorial", "--games", "40", "--seed", "5", "--hard-positions", "3",
+        "--history", "", "--win-range", "0.0:1.0", "--clash-range", "0.0:1.0"])
+    assert result.exit_code == 0, result.output
+    assert "Hard bots' moves (3 decisions): trade " in result.output
+    assert "blockade 0.0%" in result.output  # the tutorial's hard bot does not blockade here
+    assert "MISSED" not in result.output

@@ -54,10 +54,12 @@ def _run(*args: str, stdin: str | None = None) -> Result:
      "Invalid value for '--turn': 0 is not in the range 1<=x<=40."),
     (["balance", "tutorial", "--hard-positions", "-1"],
      "Invalid value for '--hard-positions': -1 is not in the range 0<=x<=10000."),
-    (["balance", "tutorial", "--max-move-share", "nan"],
-     "Invalid value for '--max-move-share': 'nan' is not a number from 0 to 1"),
-    (["balance", "tutorial", "--min-blockade-share", "1.5"],
-     "Invalid value for '--min-blockade-share': 1.5 is not in the range 0.0<=x<=1.0."),
+    (["balance", "tutorial", "--win-range", "nan:0.2"],
+     "Invalid value for '--win-range': 'nan:0.2': expected LOW:HIGH, two numbers from 0 to 1, "
+     "e.g. 0.08:0.25"),
+    (["balance", "tutorial", "--clash-range", "0.01:1.5"],
+     "Invalid value for '--clash-range': '0.01:1.5': expected LOW:HIGH, two numbers from 0 to "
+     "1, e.g. 0.08:0.25"),
     (["balance", "tutorial", "--win-range", "0.3:0.1"],
      "Invalid value for '--win-range': '0.3:0.1': LOW is above HIGH"),
     (["balance", "tutorial", "--clash-range", "inf:1"],

@@ -28,10 +28,12 @@ from caspian_tabletop.engine.victory import LEVELS
 
 @dataclass(frozen=True)
 class Targets:
-    win: tuple[float, float] = band("winner-share")  # the model checks' bands
+    """The model checks' balance group: winner shares and the armed-clash band.  The hard
+    bots' move shares are reported, not judged: whether a move is alive and whether a seat
+    has real choices are the model checks' dead-moves and agency targets."""
+
+    win: tuple[float, float] = band("winner-share")
     clash: tuple[float, float] = band("armed-clash")
-    max_move_share: float = 0.50
-    min_blockade_share: float = 0.02
 
 
 @dataclass(frozen=True)
@@ -147,12 +149,4 @@ def misses(r: BalanceReport, t: Targets) -> tuple[str, ...]:
     if not t.clash[0] <= r.clash_share <= t.clash[1]:
         found.append(f"armed clash ends {r.clash_share:.1%} of games (target "
                      f"{t.clash[0]:.0%}–{t.clash[1]:.0%})")
-    if r.hard_moves:
-        for kind, share in r.hard_moves.items():
-            if share > t.max_move_share:
-                found.append(f"hard bots choose {kind} {share:.1%} of the time (at most "
-                             f"{t.max_move_share:.0%})")
-        if r.hard_moves.get("blockade", 0.0) < t.min_blockade_share:
-            found.append(f"hard bots blockade {r.hard_moves.get('blockade', 0.0):.1%} of the "
-                         f"time (at least {t.min_blockade_share:.0%})")
     return tuple(found)

@@ -33,7 +33,6 @@ from caspian_tabletop.cli.ranges import (
     SEED,
     SWEEP_STEPS,
     TURN,
-    Share,
     ShareRange,
 )
 from caspian_tabletop.cli.render import table
@@ -342,18 +341,17 @@ def report(replay_file: str, fmt: str, games: int, seed: int, output: str | None
               show_default=True)
 @click.option("--clash-range", type=ShareRange(), default="{}:{}".format(*band("armed-clash")),
               show_default=True)
-@click.option("--max-move-share", type=Share(), default=0.5, show_default=True)
-@click.option("--min-blockade-share", type=Share(), default=0.02, show_default=True)
 def balance(scenario_name: str | None, games: int, seed: int, hard_positions: int,
-            history_path: str, win_range: tuple[float, float], clash_range: tuple[float, float],
-            max_move_share: float, min_blockade_share: float) -> None:
-    """Measure balance with normal bots in every seat; exit 1 if a target is missed."""
+            history_path: str, win_range: tuple[float, float], clash_range: tuple[float, float]
+            ) -> None:
+    """Measure balance with normal bots in every seat: the winner-share and armed-clash
+    checks of check-model (exit 1 if one is missed), with the bots' move shares."""
     from caspian_tabletop.analysis.balance import Targets, measure
 
     scenario = load_scenario(paths.resolve_scenario(scenario_name))
     c = compile_scenario(scenario)
     history = replayed_position(history_path, scenario) if history_path else None
-    targets = Targets(win_range, clash_range, max_move_share, min_blockade_share)
+    targets = Targets(win_range, clash_range)
     r = measure(c, games, seed, hard_positions, history, targets)
     lines = [f"{scenario.title}: balance over {r.games:,} games with normal bots, seed {seed}",
              ""]
