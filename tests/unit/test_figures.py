@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caspian_tabletop.domain.figures import figure, tenths
+from caspian_tabletop.domain.figures import figure, hundredths, tenths
 
 
 def test_tenths_never_prints_a_negative_zero() -> None:
@@ -40,3 +40,18 @@ def test_figure_is_the_usual_format_but_never_a_negative_zero(value: float, spec
     usual = format(value, "+" + spec)
     assert shown == usual or (usual.startswith("-") and shown == "+" + usual[1:])
     assert shown == usual or set(usual) - set("+-.%") <= {"0"}
+
+
+def test_hundredths_keeps_a_small_margin_visible_and_its_sign() -> None:
+    assert hundredths(0.123) == "0.12"
+    assert hundredths(-0.04, signed=True) == "-0.04"
+    assert hundredths(-0.0004, signed=True) == "-0.0004"  # not "-0.00" beside a FAIL
+    assert hundredths(-0.0, signed=True) == "+0.00"
+    assert hundredths(0.0) == "0.00"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6))
+def test_hundredths_shows_every_nonzero_value_as_nonzero(value: float) -> None:
+    shown = hundredths(value, signed=True)
+    assert (float(shown) == 0.0) == (value == 0.0)
+    assert shown[0] == ("-" if value < 0 else "+")

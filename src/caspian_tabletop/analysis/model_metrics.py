@@ -18,6 +18,7 @@ from caspian_tabletop.analysis.check_targets import Subjects
 from caspian_tabletop.analysis.decision_tally import DecisionTally
 from caspian_tabletop.analysis.policies import ONLY
 from caspian_tabletop.analysis.simulate import Outcomes
+from caspian_tabletop.domain.figures import hundredths
 from caspian_tabletop.domain.moves import MoveKind
 from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
@@ -198,20 +199,16 @@ def _margins(m: Measurements, names: list[str], label: Callable[[str, str], str]
             "beats the hard bot too)")
     if name in ag.error:
         error = float(ag.error[name][m.compiled.actors.index(actor)])
-        note = (f"{label(actor, name)}: {_signed(margins[actor, name])} ± {_size(error)} sd, "
+        note = (f"{label(actor, name)}: {hundredths(margins[actor, name], signed=True)} ± "
+                f"{_error_text(error)} sd, "
                 f"one standard error of the paired difference over {ag.games:,} games; "
                 + note)
     return Measure(None, {label(a, n): v for (a, n), v in margins.items()}, each=True,
                    note=note)
 
 
-def _signed(value: float) -> str:
-    """A margin with its sign, to two decimals, or two significant digits below 0.01."""
-    return f"{value:+.2f}" if value == 0 or abs(value) >= 0.01 else f"{value:+.2g}"
-
-
-def _size(value: float) -> str:
-    """A standard error to two decimals, or one significant digit below 0.01."""
+def _error_text(value: float) -> str:
+    """A standard error to two decimals, or to one significant digit below 0.01."""
     return f"{value:.2f}" if value == 0 or value >= 0.01 else f"{value:.1g}"
 
 

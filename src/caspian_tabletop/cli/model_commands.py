@@ -21,6 +21,7 @@ from caspian_tabletop.analysis.model_checks import (
 )
 from caspian_tabletop.cli.ranges import GAMES, HARD_POSITIONS, SEED
 from caspian_tabletop.cli.render import table
+from caspian_tabletop.domain.figures import hundredths
 from caspian_tabletop.scenario.load import load_scenario
 
 ROBUST_SHOWN = 3  # missing variants named in the text detail of a robustness check
@@ -137,8 +138,7 @@ def value_text(value: float, unit: str, signed: bool = False) -> str:
         return f"{value:.1%}"
     if unit == "pp":
         return f"{value * 100:+.1f} pp"
-    shown = ".2g" if value and abs(value) < 0.005 else ".2f"
-    return f"{value:{'+' if signed else ''}{shown}} {unit}"
+    return f"{hundredths(value, signed)} {unit}"
 
 
 def measured_text(r: CheckResult) -> str:

@@ -8,6 +8,12 @@ def tenths(value: float, signed: bool = False) -> str:
     return figure(value, ".1f", signed)
 
 
+def hundredths(value: float, signed: bool = False) -> str:
+    """A figure to two decimals; one that two decimals would show as zero keeps two
+    significant digits, so that a margin just below zero does not read "-0.00"."""
+    return figure(value, ".2g" if value and abs(value) < 0.005 else ".2f", signed)
+
+
 def figure(value: float, spec: str, signed: bool = False) -> str:
     """`value` in the format `spec` (e.g. '.2f', '.0%', 'g'), with a sign when `signed`.
 
