@@ -19,12 +19,12 @@ from caspian_tabletop.analysis.model_checks import (
     Settings,
     Variant,
     judge,
-    paired_error,
     plan_checks,
     run_checks,
     worst_variant,
 )
 from caspian_tabletop.analysis.model_metrics import METRICS, Agency, Measure, Measurements
+from caspian_tabletop.analysis.paired_seat import paired_error
 from caspian_tabletop.analysis.sensitivity import plays_alike, ranged_figures, with_value
 from caspian_tabletop.analysis.simulate import run_outcomes
 from caspian_tabletop.domain.moves import MoveKind
@@ -179,10 +179,10 @@ def test_a_paired_margin_says_its_sampling_error() -> None:
 
 def test_paired_error_is_the_spread_of_the_game_by_game_gaps() -> None:
     normal = np.array([10.0, 12.0, 9.0, 13.0])
-    assert paired_error(normal, normal, 2.0) == 0.0  # the same games, the same scores
+    assert paired_error(normal - normal) / 2.0 == 0.0  # the same games, the same scores
     gaps = normal - np.array([9.0, 12.0, 9.0, 11.0])  # 1, 0, 0, 2
     expected = np.std(gaps, ddof=1) / np.sqrt(4) / 2.0
-    assert paired_error(normal, normal - gaps, 2.0) == pytest.approx(expected)
+    assert paired_error(normal - (normal - gaps)) / 2.0 == pytest.approx(expected)
 
 
 def test_a_check_run_pairs_every_yardstick_with_the_normal_games() -> None:

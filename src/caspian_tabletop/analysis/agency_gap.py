@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from caspian_tabletop.ai.hard_policy import HardPolicy
+from caspian_tabletop.analysis.paired_seat import paired_error
 from caspian_tabletop.analysis.policies import named_policy
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.batch import BatchPolicy, run_games
@@ -116,7 +117,7 @@ def _terms(c: Compiled, final: BatchState, actor: int) -> FloatArr:
 
 def _swap(turn: int, base: FloatArr, run: FloatArr, unit: float) -> Swap:
     paired = (run - base).sum(axis=1)
-    error = float(paired.std(ddof=1) / np.sqrt(paired.size)) if paired.size > 1 else 0.0
+    error = paired_error(paired)
     by_term = (run - base).mean(axis=0) / unit
     return Swap(turn, float(paired.mean() / unit), error / unit,
                 {name: float(v) for name, v in zip(SCORE_TERMS, by_term, strict=True)})

@@ -33,11 +33,10 @@ from caspian_tabletop.analysis.model_metrics import (
     Measure,
     Measurements,
 )
-from caspian_tabletop.analysis.paired_seat import PairedSeat
+from caspian_tabletop.analysis.paired_seat import PairedSeat, paired_error
 from caspian_tabletop.analysis.policies import ONLY, named_policy
 from caspian_tabletop.analysis.sensitivity import plays_alike, ranged_figures, with_value
 from caspian_tabletop.analysis.simulate import Outcomes, run_outcomes
-from caspian_tabletop.engine.arrays import FloatArr
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
 from caspian_tabletop.scenario.figures import figure_origin
@@ -181,8 +180,8 @@ def agency_runs(plan: Plan, normal: Outcomes, progress: Progress | None) -> Agen
         seats[actor] = PairedSeat(bot, named_policy(c, name), own)
         out = run_outcomes(c, s.games, s.seed, seats, progress=progress, keep_scores=True)
         others[name][actor] = out.scores.mean[actor]
-        error[name][actor] = paired_error(base[:, actor], out.final_scores()[:, actor],
-                                          float(sd[actor]))
+        error[name][actor] = (paired_error(base[:, actor] - out.final_scores()[:, actor])
+                              / max(float(sd[actor]), 1e-9))
     played = set(plan.agency)
     for actor in range(len(c.actors)):
         for name in ONLY:
@@ -190,15 +189,6 @@ def agency_runs(plan: Plan, normal: Outcomes, progress: Progress | None) -> Agen
                 others[name][actor] = others["pass"][actor]
                 error[name][actor] = error["pass"][actor]
     return Agency(normal.scores.mean.copy(), sd, others, error, s.games)
-
-
-def paired_error(normal: FloatArr, other: FloatArr, sd: float) -> float:
-    """The standard error of the mean of `normal - other` (the same games, game by game),
-    in units of `sd`: the sampling error of a margin measured on paired runs."""
-    if normal.size < 2:
-        return 0.0
-    spread = float(np.std(normal - other, ddof=1)) / np.sqrt(normal.size)
-    return spread / max(sd, 1e-9)
 
 
 def robustness(plan: Plan, specs: dict[str, Spec], subjects: Subjects,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from caspian_tabletop.engine.arrays import BoolArr, IntArr
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.state import BatchState
@@ -39,3 +39,11 @@ class PairedSeat:
     def answer(self, c: Compiled, st: BatchState, rows: IntArr, action: IntArr,
                rng: np.random.Generator) -> BoolArr:
         return self.yardstick.answer(c, st, rows, action, self.own)
+
+
+def paired_error(differences: FloatArr) -> float:
+    """The standard error of the mean of game-by-game `differences` between two runs of the
+    same games (0 with fewer than two games): the sampling error of a paired margin."""
+    if differences.size < 2:
+        return 0.0
+    return float(differences.std(ddof=1) / np.sqrt(differences.size))
