@@ -8,13 +8,20 @@ import pytest
 from caspian_tabletop import paths
 from caspian_tabletop.ai.advisor import advise
 from caspian_tabletop.ai.factory import make_bot
+from caspian_tabletop.ai.lasting import without_lapsing
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.decisions import partner_accepts
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve
 from caspian_tabletop.engine.scoring import contributions
+from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import upkeep
 from caspian_tabletop.scenario.load import load_scenario
+
+
+def lasting_upkeep(game: Game, st: BatchState) -> BatchState:
+    """The end of the turn as the bots see it: without what lifts before the final score."""
+    return upkeep(game.compiled, without_lapsing(game.compiled, st))
 
 
 def brute_force(game: Game, actor: str) -> dict[Move, tuple[float, float | None]]:
@@ -22,7 +29,7 @@ def brute_force(game: Game, actor: str) -> dict[Move, tuple[float, float | None]
     c = game.compiled
     a = c.actor_index(actor)
     st = game.state
-    base = contributions(c, upkeep(c, st))[0, a].sum()
+    base = contributions(c, lasting_upkeep(game, st))[0, a].sum()
     out: dict[Move, tuple[float, float | None]] = {}
     for move in game.legal_moves(actor):
         action = np.array([c.action_of(move)])
@@ -32,7 +39,7 @@ def brute_force(game: Game, actor: str) -> dict[Move, tuple[float, float | None]
         for force in (FORCE_SUCCESS, FORCE_FAILURE) if chance else (FORCE_SUCCESS,):
             after, outcome = resolve(c, st, action, np.array([0.5]), np.array([accept]),
                                      np.array([force]))
-            worth.append(contributions(c, upkeep(c, after))[0, a].sum() - base)
+            worth.append(contributions(c, lasting_upkeep(game, after))[0, a].sum() - base)
             if chance:
                 odds = float(outcome.probability[0])
         p = 1.0 if odds is None else odds

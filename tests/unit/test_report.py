@@ -119,17 +119,17 @@ def test_results_are_judged_in_each_actors_own_spread_best_first(
         assert (v.par, v.sd) == (block.actors[res.actor].par, block.actors[res.actor].sd)
         assert v.margin == pytest.approx((v.score - v.par) / v.sd)
         assert len(v.goals) == len(run.game.scenario.actors[res.actor].objectives.goals or [])
-    assert [res.actor for res in report.results] == ["RU", "AZ", "KZ"]
+    assert [res.actor for res in report.results] == ["AZ", "RU", "KZ"]
     assert [res.verdict.level for res in report.results] == [
-        "marginal gain", "held", "marginal loss"]
-    assert report.results[0].why == (
-        "Russia: marginal gain — 38.1 points, 1.4 above par (+0.1 sd); goals 3 of 3: "
+        "marginal gain", "marginal gain", "held"]
+    assert report.results[1].why == (
+        "Russia: marginal gain — 38.1 points, 3.3 below par (-0.3 sd); goals 3 of 3: "
         "✔ north–south trade 60% (goal over 52%); ✔ sway over Kazakhstan 58% (goal over 57%); "
         "✔ no armed clash; raised from held: every goal met")
     assert report.results[2].why.endswith(
         "✘ Port Aktau expansion: 1 of 2 stages invested (goal complete); ✘ Middle Corridor "
-        "1.68 Mt/yr (goal over 3); ✘ Russia's sway 58% (goal under 57%); lowered from held: "
-        "no goal met")
+        "1.68 Mt/yr (goal over 3); ✘ Russia's sway 58% (goal under 57%); lowered from "
+        "marginal gain: no goal met")
     assert report.ending == "The game ran its full 4 turns."
 
 

@@ -48,20 +48,20 @@ CASES = [
         "tension": 1, "influence:RU:KZ": -4, "influence:AZ:KZ": 4, "capital:RU": -2}),
     # In the middle: the Middle Corridor carries a risk premium; lead 6.22 / 1.58 = 3.9.
     ("RU drill middle", "success", None, {
-        "tension": 1, "premium:middle-corridor": 2, "influence:RU:KZ": 3, "capital:RU": -2}),
+        "tension": 1, "premium:RU:middle-corridor": 2, "influence:RU:KZ": 3, "capital:RU": -2}),
     # With KZ joining there is no hedger left to watch; KZ staying out leaves RU alone.
     ("RU drill middle KZ", "success", True, {
-        "tension": 1, "premium:middle-corridor": 2, "capital:RU": -2}),
+        "tension": 1, "premium:RU:middle-corridor": 2, "capital:RU": -2}),
     ("RU drill middle KZ", "success", False, {
-        "tension": 1, "premium:middle-corridor": 2, "influence:RU:KZ": 3, "capital:RU": -2}),
+        "tension": 1, "premium:RU:middle-corridor": 2, "influence:RU:KZ": 3, "capital:RU": -2}),
     # Coercion of the members (AZ, KZ) and the wider reaction: RU loses 6 over KZ, the
     # hedger (5 - 6 = -1), and RU's own route carries a premium for 2 turns.
     ("RU blockade middle-corridor middle", "success", None, {
-        "tension": 3, "blocked:middle-corridor": 2, "premium:instc-west": 2,
+        "tension": 3, "blocked:middle-corridor": 2, "premium:RU:instc-west": 2,
         "influence:RU:AZ": 5, "influence:RU:KZ": -1, "relations:RU:AZ": -25,
         "relations:RU:KZ": -25, "capital:RU": -3}),
     ("RU blockade middle-corridor middle", "failure", None, {
-        "tension": 2, "premium:instc-west": 2, "influence:RU:AZ": -4, "influence:RU:KZ": -10,
+        "tension": 2, "premium:RU:instc-west": 2, "influence:RU:AZ": -4, "influence:RU:KZ": -10,
         "relations:RU:AZ": -12.5, "relations:RU:KZ": -12.5, "capital:RU": -3}),
     ("KZ invest aktau-expansion", None, None, {
         "progress:aktau-expansion": 1, "capital:KZ": -2}),

@@ -36,9 +36,10 @@ def test_the_games_measures_come_from_its_moves_and_its_final_state() -> None:
 
 def test_simulated_games_count_every_drill_and_blockade_the_coercers_make() -> None:
     c = compiled("caspian-2021")
-    m = simulated_measures(c, 60, 4, turns=8, orders=False)  # blockades come late, if at all
+    # Blockades come late, if at all (seed 0 has three in these 60 games).
+    m = simulated_measures(c, 60, 0, turns=8, orders=False)
     kinds = np.zeros((len(c.actors), len(KIND_INDEX)), dtype=np.int64)
-    rng = np.random.Generator(np.random.PCG64(4))
+    rng = np.random.Generator(np.random.PCG64(0))
     st = initial_state(c, 60)
     for _ in range(8):  # the same games again, counting every move made
         play_turn(c, st, [GreedyPolicy.for_scenario(c)] * len(c.actors), rng, kinds)

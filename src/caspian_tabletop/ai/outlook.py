@@ -22,6 +22,7 @@ import numpy as np
 
 from caspian_tabletop.ai.foresight import Forecast, forecast, looks_ahead, project_in_place
 from caspian_tabletop.ai.hazard import clash_risk
+from caspian_tabletop.ai.lasting import drop_lapsing, without_lapsing
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, SUMMIT, TRADE, Compiled
 from caspian_tabletop.engine.legality import legal_mask
@@ -81,7 +82,7 @@ class Standing:
 
 def standing(c: Compiled, st: BatchState, actor: int) -> Standing:
     """The `Standing` of every game of `st`, for the moves of `actor`."""
-    passed = scored_upkeep(c, st, actor)
+    passed = scored_upkeep(c, without_lapsing(c, st), actor)
     ahead = forecast(c, st, actor) if looks_ahead(c, actor) else None
     if ahead is not None:  # the pass's state shares its trade with `st`: project a copy
         passed = replace(passed, throughput=passed.throughput.copy())
@@ -148,6 +149,7 @@ def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
                            legal=np.ones(m, dtype=bool))
     accepted = _answers(c, st, rows, actions, after, out.probability, base, plain_no, chance,
                         offset, again, no_rows, no_again)
+    drop_lapsing(c, after)
     scored_upkeep_in_place(c, after, base.actor)
     if base.ahead is not None:
         project_in_place(c, after, base.ahead.take(np.concatenate(

@@ -122,10 +122,10 @@ def diff(c: Compiled, before: BatchState, after: BatchState) -> tuple[Delta, ...
                     continue
                 out.append(Delta(f"{kind}:{c.corridors[k]}", label, float(old[0, k]),
                                  float(new[0, k])))
-    for route in np.flatnonzero(a.premium[0] > b.premium[0]):
-        out.append(Delta(f"premium:{c.corridors[route]}",
-                         f"{corridor_names[route]} risk premium (turns)",
-                         float(b.premium[0, route]), float(a.premium[0, route])))
+    for i, k in zip(*np.nonzero(a.premium[0] > b.premium[0]), strict=True):
+        out.append(Delta(f"premium:{names[i]}:{c.corridors[k]}",
+                         f"{corridor_names[k]} risk premium from {names[i]} (turns)",
+                         float(b.premium[0, i, k]), float(a.premium[0, i, k])))
     for label, old, new in (("stake", b.stake, a.stake), ("grievance", b.grievance, a.grievance)):
         for i, k in zip(*np.nonzero(new[0] > old[0]), strict=True):
             out.append(Delta(f"{label}:{names[i]}:{c.corridors[k]}",

@@ -228,7 +228,7 @@ def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr,
     loses sway over them, and the states of the other orientation gain it.
     """
     r = c.rules
-    n_a, n_z, n_c = len(c.actors), len(c.zones), len(c.corridors)
+    n_a, n_z = len(c.actors), len(c.zones)
     leader, zone = c.act_actor[action], c.act_zone[action]
     joined = partner >= 0
     add_tension(s, m, r.drill_tension)
@@ -238,7 +238,7 @@ def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr,
     drill[((m * n_a + partner) * n_z + zone)[joined]] = r.drill_turns
     bypassing = c.sea_zone.T.take(zone, axis=0) & c.rival.T.take(leader, axis=0)  # [n, C]
     hit, route = np.nonzero(bypassing)
-    _raise_premium(s, m[hit] * n_c + route, r.premium_turns)
+    _raise_premium(s, m[hit], leader[hit], route, r.premium_turns)
     strength = zone_strengths(c, s, m, zone)  # [n, A]
     side = _one_hot(n_a, leader) | _one_hot(n_a, partner)
     here = present_in(c, s, m)[np.arange(m.size), :, zone]  # [n, A]
@@ -256,8 +256,12 @@ def _drill(c: Compiled, s: BatchState, m: IntArr, action: IntArr, won: BoolArr,
                            r.drill_backfire_influence))
 
 
-def _raise_premium(s: BatchState, cells: IntArr, turns: int) -> None:
-    """At least `turns` of risk premium on the flat [B, C] cells given."""
+def _raise_premium(s: BatchState, m: IntArr, source: IntArr, route: IntArr, turns: int
+                   ) -> None:
+    """At least `turns` of `source`'s risk premium on `route` in games `m`: a state that shows
+    force again renews its own premium, and another state's stands beside it."""
+    n_a, n_c = s.premium.shape[1:]
+    cells = (m * n_a + source) * n_c + route
     premium = s.premium.reshape(-1)
     premium[cells] = np.maximum(premium.take(cells), turns)
 
@@ -300,7 +304,7 @@ def _blockade(c: Compiled, s: BatchState, m: IntArr, action: IntArr, partner: In
         own = c.member.T.take(actor, axis=0) | (
             c.member.T.take(np.maximum(partner, 0), axis=0) & (partner >= 0)[:, None])
         row, route = np.nonzero(own)
-        _raise_premium(s, m[row] * n_c + route, r.blockade_trade_turns)
+        _raise_premium(s, m[row], actor[row], route, r.blockade_trade_turns)
 
 
 def _invest(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:

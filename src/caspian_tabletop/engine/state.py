@@ -40,7 +40,9 @@ class BatchState:
     asset_online: BoolArr  # [B, S]
     revenue: FloatArr  # [B, A] income of the last upkeep
     escalation: FloatArr  # [B, A] tension each actor has added by its own moves
-    premium: IntArr  # [B, C] turns of risk premium left on a route (drills, blockaders' routes)
+    # [B, A, C] turns left of the risk premium a's show of force put on a route (a drill, or
+    # the reaction to a's blockade on its own routes)
+    premium: IntArr
     stake: IntArr  # [B, A, C] turns left of a's stake in a route's revenue (a demand accepted)
     grievance: IntArr  # [B, A, C] turns left of a's grievance over a route (a demand refused)
     over: BoolArr  # [B]
@@ -215,7 +217,7 @@ def initial_state(c: Compiled, batch: int = 1) -> BatchState:
         asset_online=np.zeros((batch, n_s), dtype=bool),
         revenue=tile(c.revenue0).astype(np.float64),
         escalation=np.zeros((batch, n_a), dtype=np.float64),
-        premium=np.zeros((batch, n_c), dtype=np.int64),
+        premium=np.zeros((batch, n_a, n_c), dtype=np.int64),
         stake=np.zeros((batch, n_a, n_c), dtype=np.int64),
         grievance=np.zeros((batch, n_a, n_c), dtype=np.int64),
         over=np.zeros(batch, dtype=bool),

@@ -41,8 +41,16 @@ def open_throughput(c: Compiled, st: BatchState) -> FloatArr:
     if st.disrupted.any():
         carried *= 1.0 - st.disrupted
     if st.premium.any():
-        carried *= 1.0 - c.rules.risk_premium * (st.premium > 0)
+        carried *= 1.0 - premium_share(c, st)
     return carried
+
+
+def premium_share(c: Compiled, st: BatchState) -> FloatArr:
+    """[B, C] share of each route's trade that shippers and insurers avoid: each state whose
+    premium stands on it scares off `risk_premium` of what the others' left."""
+    signalling = (st.premium > 0).sum(axis=1)
+    share: FloatArr = 1.0 - (1.0 - c.rules.risk_premium) ** signalling
+    return share
 
 
 def income(c: Compiled, st: BatchState, actors: Sequence[int] | None = None) -> FloatArr:
@@ -131,7 +139,7 @@ def _end_turn(c: Compiled, s: BatchState, full: bool, actor: int | None) -> None
     quiet = s.blocked == 0  # open the whole turn
     going_on = (s.turn < c.turns)[:, None]  # the last quarter's sea is the one scored
     np.subtract(s.blocked, (s.blocked > 0) & going_on, out=s.blocked)
-    np.subtract(s.premium, (s.premium > 0) & going_on, out=s.premium)
+    np.subtract(s.premium, (s.premium > 0) & going_on[:, :, None], out=s.premium)
     s.disrupted[...] = 0.0
     np.maximum(s.tension - r.tension_decay, 0.0, out=s.tension)
     if full or _scores_read_capacity(c):

@@ -21,6 +21,7 @@ from caspian_tabletop.engine.compiled import TERMS, Compiled
 from caspian_tabletop.engine.legality import is_legal
 from caspian_tabletop.engine.scoring import scores
 from caspian_tabletop.engine.state import BatchState
+from caspian_tabletop.engine.upkeep import premium_share
 
 Float32Arr = NDArray[np.float32]
 Int8Arr = NDArray[np.int8]
@@ -43,7 +44,8 @@ def fields(c: Compiled) -> Fields:
         ("turn / turns", 1), ("tension / 10", 1),
         ("influence / 100, [actor, target]", a * a), ("relations / 100, [actor, actor]", a * a),
         ("throughput Mt/yr, per route", k), ("capacity Mt/yr, per route", k),
-        ("blockaded (0/1), per route", k), ("risk premium (0/1), per route", k),
+        ("blockaded (0/1), per route", k),
+        ("share of trade risk premiums keep away, per route", k),
         ("naval strength present, [actor, zone]", a * zones),
         ("project stages invested / stages, per project", assets),
         ("project online (0/1), per project", assets),
@@ -65,7 +67,7 @@ def observe(c: Compiled, st: BatchState, actor: int, points: FloatArr | None = N
         (st.turn / c.turns)[:, None], (st.tension / 10.0)[:, None],
         (st.influence / 100.0).reshape(b, -1), (st.relations / 100.0).reshape(b, -1),
         st.throughput, st.capacity, (st.blocked > 0).astype(float),
-        (st.premium > 0).astype(float), st.zone_strength.reshape(b, -1),
+        premium_share(c, st), st.zone_strength.reshape(b, -1),
         st.asset_progress / stages, st.asset_online.astype(float),
         (scores(c, st) if points is None else points) / 100.0,
         (st.capital[:, actor] / c.rules.capital_max)[:, None],

@@ -380,8 +380,9 @@ class Rules(Strict):
     drill_backfire_p: float = Field(ge=0, le=1)
     drill_backfire_influence: NonNegative
     drill_min_relation: float = Field(ge=-100, le=100)
-    # A drill's signal: the routes that bypass the drilling side and cross its zone carry a
-    # risk premium (a share of their trade that shippers and insurers avoid) for some turns;
+    # A drill's signal: the routes that bypass the drilling side and cross its zone carry its
+    # risk premium (a share of their trade that shippers and insurers avoid; each state's
+    # premium keeps that share of what the others leave) for some turns;
     # its sway over hedging states grows with its naval lead there, up to `drill_lead_full`.
     risk_premium: float = Field(ge=0, le=1)
     premium_turns: int = Field(ge=1, le=10)

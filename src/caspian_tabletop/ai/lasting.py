@@ -1,0 +1,47 @@
+"""What a move puts in place is worth to a bot only if it still stands when the game is scored.
+
+The final score reads the last quarter's sea, so a blockade, a risk premium or a stake that
+lifts before then leaves the score at the end nothing of itself (the advisor tells a player
+so).  Before valuing the end of a turn, the bots take such things off the board, and a move
+is judged by what of it lasts: a drill early in the game by the sway it wins, not by a
+premium that will have lapsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from caspian_tabletop.engine.arrays import IntArr
+from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.state import BatchState
+
+# The state's countdowns that upkeep lifts and scores read.
+_COUNTDOWNS = ("blocked", "premium", "stake")
+
+
+def lasting(c: Compiled, turn: IntArr, left: IntArr) -> IntArr:
+    """`left` (turns to run, leading axis the batch) with every count that runs out before
+    the last quarter set to zero: set on turn t for k upkeeps, it is in force until the
+    upkeep of turn t + k - 1, so it is in force in the last quarter, the one whose sea and
+    revenue the final score reads, when t + k - 1 reaches the last turn."""
+    lifts = turn.reshape((-1,) + (1,) * (left.ndim - 1)) + left - 1
+    kept: IntArr = np.where(lifts >= c.turns, left, 0)
+    return kept
+
+
+def drop_lapsing(c: Compiled, s: BatchState) -> None:
+    """Take off `s`, in place, what will lift before the final score."""
+    for name in _COUNTDOWNS:
+        values = getattr(s, name)
+        if values.any():
+            values[...] = lasting(c, s.turn, values)
+
+
+def without_lapsing(c: Compiled, st: BatchState) -> BatchState:
+    """`st` without what will lift before the final score: new countdown arrays, every other
+    field shared with `st` (and not to be written)."""
+    return replace(st, blocked=lasting(c, st.turn, st.blocked),
+                   premium=lasting(c, st.turn, st.premium),
+                   stake=lasting(c, st.turn, st.stake))
