@@ -3,10 +3,11 @@
 Moves are ranked by the same one-step outlook the normal bot plays by: the expected change
 in the actor's end-of-turn score compared with passing (over success and failure where chance
 is involved; a trade the partner would refuse is worth a pass), with a seat's routes judged
-by volume as the other seats' deals are expected to fill them (`foresight`).  The reason
-names the largest score terms behind that figure, and which target or corridor moves them,
-and says when what the move puts in place (a risk premium, a blockade, a stake) lifts before
-the final score reads the sea: its gain this turn is then not what the game's end will count.
+by volume as the other seats' deals are expected to fill them (`foresight`), and without
+what will lift before the last quarter (`lasting`).  The reason names the largest score
+terms behind that figure, and which target or corridor moves them, and says when what the
+move puts in place (a risk premium, a blockade, a stake) lifts before the final score reads
+the sea: the figure then counts only what of the move lasts.
 """
 
 from __future__ import annotations

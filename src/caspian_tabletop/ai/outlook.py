@@ -7,7 +7,9 @@ partner would refuse (judged by the partner's own objectives) is worth exactly a
 actor whose routes are judged by their volume sees them as the other seats' deals are
 expected to fill them by the game's end (`foresight`), so capacity counts for what it will
 carry.  Every actor counts, besides, the clash it risks at the next event draw (`hazard`):
-near the brink, a further point of tension costs and a calming move pays.
+near the brink, a further point of tension costs and a calming move pays.  What will lift
+before the last quarter (a blockade, a risk premium, a stake) is taken off the board first
+(`lasting`): the final score reads only that quarter.
 
 All candidates of all games are stacked into one batch and resolved in one call, which is
 what makes greedy play and the advisor cheap; what does not depend on the candidate (the
