@@ -47,7 +47,7 @@ def open_throughput(c: Compiled, st: BatchState) -> FloatArr:
 
 def premium_share(c: Compiled, st: BatchState) -> FloatArr:
     """[B, C] share of each route's trade that shippers and insurers avoid: each state whose
-    premium stands on it scares off `risk_premium` of what the others' left."""
+    premium stands on it scares off `risk_premium` of what the others leave."""
     signalling = (st.premium > 0).sum(axis=1)
     share: FloatArr = 1.0 - (1.0 - c.rules.risk_premium) ** signalling
     return share
