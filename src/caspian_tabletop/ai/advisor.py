@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from caspian_tabletop.ai.lasting import lifting_turn
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.domain.moves import Move, MoveKind
@@ -93,17 +94,16 @@ def _reason(c: Compiled, st: BatchState, actor: int, action: int, move: Move,
 def _lapse(c: Compiled, st: BatchState, after: BatchState, actor: int) -> str:
     """When what the move puts in place lifts before the final score reads the sea, say so.
 
-    A blockade, a risk premium or a stake set for k turns on turn t lifts with the upkeep of
-    turn t + k - 1.  The last upkeep lifts nothing (the final score reads the last quarter's
-    sea), so one still in force in the last turn counts; one that lifts earlier leaves the
-    score at the end only the move's lasting effects."""
+    A blockade, a risk premium or a stake still in force in the last turn counts (the final
+    score reads the last quarter's sea); one that lifts earlier (`lasting.lifting_turn`)
+    leaves the score at the end only the move's lasting effects."""
     placed = (("the blockade", after.blocked[0], st.blocked[0]),
               ("its risk premium", after.premium[0], st.premium[0]),
               ("your stake", after.stake[0, actor], st.stake[0, actor]))
     for what, now, before in placed:
         new = now > before
         if new.any():
-            lifts = int(st.turn[0]) + int(now[new].max()) - 1
+            lifts = int(lifting_turn(st.turn[:1], now[new].max(keepdims=True))[0])
             if lifts >= c.turns:
                 return ""
             return (f"{what} lifts at the end of {c.scenario.calendar.label(lifts)}, before the "

@@ -21,13 +21,19 @@ from caspian_tabletop.engine.state import BatchState
 _COUNTDOWNS = ("blocked", "premium", "stake")
 
 
+def lifting_turn(turn: IntArr, left: IntArr) -> IntArr:
+    """The turn whose upkeep lifts each count of `left` (turns to run, leading axis the
+    batch) on `turn`: set on turn t for k upkeeps, it is in force until the upkeep of turn
+    t + k - 1."""
+    lifts: IntArr = turn.reshape((-1,) + (1,) * (left.ndim - 1)) + left - 1
+    return lifts
+
+
 def lasting(c: Compiled, turn: IntArr, left: IntArr) -> IntArr:
-    """`left` (turns to run, leading axis the batch) with every count that runs out before
-    the last quarter set to zero: set on turn t for k upkeeps, it is in force until the
-    upkeep of turn t + k - 1, so it is in force in the last quarter, the one whose sea and
-    revenue the final score reads, when t + k - 1 reaches the last turn."""
-    lifts = turn.reshape((-1,) + (1,) * (left.ndim - 1)) + left - 1
-    kept: IntArr = np.where(lifts >= c.turns, left, 0)
+    """`left` with every count that runs out before the last quarter set to zero: a count is
+    in force in the last quarter, the one whose sea and revenue the final score reads, when
+    its lifting turn reaches the last turn."""
+    kept: IntArr = np.where(lifting_turn(turn, left) >= c.turns, left, 0)
     return kept
 
 

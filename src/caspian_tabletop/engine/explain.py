@@ -122,14 +122,13 @@ def diff(c: Compiled, before: BatchState, after: BatchState) -> tuple[Delta, ...
                     continue
                 out.append(Delta(f"{kind}:{c.corridors[k]}", label, float(old[0, k]),
                                  float(new[0, k])))
-    for i, k in zip(*np.nonzero(a.premium[0] > b.premium[0]), strict=True):
-        out.append(Delta(f"premium:{names[i]}:{c.corridors[k]}",
-                         f"{corridor_names[k]} risk premium from {names[i]} (turns)",
-                         float(b.premium[0, i, k]), float(a.premium[0, i, k])))
-    for label, old, new in (("stake", b.stake, a.stake), ("grievance", b.grievance, a.grievance)):
+    countdowns = (("premium", "risk premium on", b.premium, a.premium),
+                  ("stake", "stake in", b.stake, a.stake),
+                  ("grievance", "grievance in", b.grievance, a.grievance))
+    for key, label, old, new in countdowns:  # each [B, A, C]: an actor's, on a route
         for i, k in zip(*np.nonzero(new[0] > old[0]), strict=True):
-            out.append(Delta(f"{label}:{names[i]}:{c.corridors[k]}",
-                             f"{names[i]} {label} in {corridor_names[k]} (turns)",
+            out.append(Delta(f"{key}:{names[i]}:{c.corridors[k]}",
+                             f"{names[i]} {label} {corridor_names[k]} (turns)",
                              float(old[0, i, k]), float(new[0, i, k])))
     for hit in np.flatnonzero(a.disrupted[0] > b.disrupted[0] + EPS):  # its end is no news
         out.append(Delta(f"disrupted:{c.corridors[hit]}", corridor_names[hit],
