@@ -19,6 +19,7 @@ from caspian_tabletop.ai.factory import bot_seed, make_bot
 from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.moves import Move, MoveKind
+from caspian_tabletop.engine.compiled import BLOCKADE
 from caspian_tabletop.engine.game import Game, objective_responder
 from shipped import scenario
 
@@ -125,7 +126,7 @@ def test_the_expert_weighs_the_normal_bots_choice_within_its_budget() -> None:
     assert int(view.actions[int(np.argmax(view.value))]) in candidates
     normal = make_bot("normal", np.random.default_rng(0)).choose(game, actor)
     assert c.action_of(normal) in candidates
-    assert len(candidates) <= EXPERT_CANDIDATES + EXPERT_PLANNED
+    assert len(candidates) <= EXPERT_CANDIDATES + EXPERT_PLANNED + len(set(c.act_kind))
     bot = ExpertBot(np.random.default_rng(0))
     assert bot.choose(game, actor) in game.legal_moves(actor)
     assert bot.rollouts == len(candidates) * EXPERT_ROLLOUTS
@@ -161,3 +162,24 @@ def test_solo_game_with_six_ai_seats_runs_within_seconds() -> None:
         game.play(move)
     assert game.turn > game.compiled.turns or game.clash  # timings: benchmarks/ai.py
     assert all(np.isfinite(v) for v in game.scores().values())
+
+
+def test_the_search_plays_out_every_kind_of_legal_move() -> None:
+    """One step ahead, a blockade late in the game ranks far below a trade: the search must
+    still play it out, or it could never find what the blockade forestalls."""
+    game = Game(scenario("caspian-2021"), seed=3)
+    normal = make_bot("normal", np.random.default_rng(3))
+    while not (game.turn == 7 and game.to_move == "RU"):
+        game.play(normal.choose(game, str(game.to_move)))
+    c = game.compiled
+    ru = c.actor_index("RU")
+    game.adjust("capital", 8 - game.capital("RU"), "test", actor="RU")
+    view = root_outlook(c, game.state, ru)
+    candidates = expert_candidates(c, game.state, ru)
+    assert set(c.act_kind[candidates]) == set(c.act_kind[view.actions])
+    assert BLOCKADE in set(c.act_kind[candidates])
+    for kind in set(c.act_kind[view.actions]):
+        best = view.actions[c.act_kind[view.actions] == kind][
+            int(np.argmax(view.value[c.act_kind[view.actions] == kind]))]
+        assert int(best) in set(candidates.tolist())
+    assert len(set(candidates.tolist())) == candidates.size

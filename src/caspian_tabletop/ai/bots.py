@@ -6,10 +6,10 @@
   planned over `NORMAL_PLAN_TURNS` turns so that it can save for a dearer move (`budget`);
   like every bot's outlook, it sees routes judged by volume as the other seats' deals are
   expected to fill them by the game's end (`foresight`);
-- hard and expert: the moves best one step ahead and those best with capital planned (saving
-  included), each played out to the game's end with every other seat replying as the
-  normal bot would (`search.played_out_values`), `HARD_PLAYOUTS` or `EXPERT_ROLLOUTS`
-  times.
+- hard and expert: the moves best one step ahead, those best with capital planned (saving
+  included) and the best of every other kind of move, each played out to the game's end
+  with every other seat replying as the normal bot would (`search.played_out_values`),
+  `HARD_PLAYOUTS` or `EXPERT_ROLLOUTS` times.
 
 Every bot answers trade offers as the engine's objective responder does: yes when the deal
 does not lower its own score.  Each bot draws only from the generator it was given.
@@ -126,14 +126,26 @@ def searched_action(c: Compiled, st: BatchState, actor: int, playouts: int,
 
 def expert_candidates(c: Compiled, st: BatchState, actor: int) -> IntArr:
     """The legal moves best one step ahead, then those best with capital planned over the
-    next turns (a pass that saves for an investment, say), without repeats."""
+    next turns (a pass that saves for an investment, say), then the best one step ahead of
+    every kind of move not yet among them, without repeats.
+
+    A search weighs only what it plays out, and one step ahead misjudges a move whose worth
+    lies in the replies it forestalls: a blockade in the last quarters also shuts the rivals'
+    last deals out of their route, which one step ahead cannot see (docs/balance.md,
+    step 20).  One move of each kind keeps every kind of move in the search."""
     view = root_outlook(c, st, actor)
-    chosen = [int(view.actions[i]) for i in np.argsort(-view.value, kind="stable")
-              [:EXPERT_CANDIDATES]]
+    order = np.argsort(-view.value, kind="stable")
+    chosen = [int(view.actions[i]) for i in order[:EXPERT_CANDIDATES]]
     actions, planned = planned_choices(c, st, actor)
     legal = set(int(x) for x in view.actions)
     for i in np.argsort(-planned, kind="stable")[:EXPERT_PLANNED]:
         action = int(actions[i])
         if np.isfinite(planned[i]) and action in legal and action not in chosen:
             chosen.append(action)
+    kinds = set(int(k) for k in c.act_kind[chosen])
+    for i in order:
+        action = int(view.actions[i])
+        if int(c.act_kind[action]) not in kinds:
+            chosen.append(action)
+            kinds.add(int(c.act_kind[action]))
     return np.array(chosen, dtype=np.int64)
