@@ -183,3 +183,12 @@ def test_a_team_answers_an_offer_after_another_team_has_answered() -> None:
             await az.close()
             await facilitator.close()
     asyncio.run(scenario())
+
+
+def test_the_timer_redraws_nothing_on_a_screen_not_composed() -> None:
+    """The app's one-second timer can fire while a role screen is being pushed or torn down
+    (it did in a clean-clone run); the status line is then absent and nothing is drawn."""
+    for screen in (TeamScreen(), ProjectorScreen(), FacilitatorScreen()):
+        screen.view = {"turn": 1}
+        screen.tick()
+        assert not list(screen.query("#status"))

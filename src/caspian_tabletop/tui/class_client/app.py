@@ -109,7 +109,8 @@ class ClassClientApp(App[None]):
             label = {"connected": f"connected to {self.address}",
                      "reconnecting": "connection lost: reconnecting..."}.get(self.status,
                                                                              self.status)
-            screen.query_one("#connection", Static).update(label)
+            for line in screen.query("#connection").results(Static):  # absent mid-teardown
+                line.update(label)
 
     # ----- to the server ----------------------------------------------------------------
     def request(self, message: Message) -> None:

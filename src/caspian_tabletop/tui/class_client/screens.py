@@ -113,10 +113,12 @@ class RoleScreen(Screen[None]):
         self.tick()
 
     def tick(self) -> None:
-        """Redraw the status line (the timer counts down between views)."""
+        """Redraw the status line (the timer counts down between views).  The app's timer
+        can fire while the screen is still being composed or already torn down, when the
+        line is not there: then there is nothing to redraw."""
         if self.view is not None:
-            self.query_one("#status", Static).update(
-                status_line(self.view, self.client.remaining()))
+            for line in self.query("#status").results(Static):
+                line.update(status_line(self.view, self.client.remaining()))
 
 
 class ProjectorScreen(RoleScreen):
