@@ -58,10 +58,12 @@ CASES = [
     # hedger (5 - 6 = -1), and RU's own route carries a premium for 2 turns.
     ("RU blockade middle-corridor middle", "success", None, {
         "tension": 3, "blocked:middle-corridor": 2, "premium:RU:instc-west": 2,
+        "throughput:instc-west": -0.2,  # the backlash: a tenth of Russia's route's 2 Mt/yr
         "influence:RU:AZ": 5, "influence:RU:KZ": -1, "relations:RU:AZ": -25,
         "relations:RU:KZ": -25, "capital:RU": -3}),
     ("RU blockade middle-corridor middle", "failure", None, {
-        "tension": 2, "premium:RU:instc-west": 2, "influence:RU:AZ": -4, "influence:RU:KZ": -10,
+        "tension": 2, "premium:RU:instc-west": 2, "throughput:instc-west": -0.2,
+        "influence:RU:AZ": -4, "influence:RU:KZ": -10,
         "relations:RU:AZ": -12.5, "relations:RU:KZ": -12.5, "capital:RU": -3}),
     ("KZ invest aktau-expansion", None, None, {
         "progress:aktau-expansion": 1, "capital:KZ": -2}),

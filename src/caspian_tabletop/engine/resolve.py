@@ -272,9 +272,10 @@ def _blockade(c: Compiled, s: BatchState, m: IntArr, action: IntArr, partner: In
     coerces its members; failure costs prestige.  Either way the wider world reacts: the
     blockading side loses sway over every hedging state, the corridor's members from beyond
     the sea gain sway over its littoral members and the hedgers, and the blockading side's
-    own routes carry a risk premium (insurers and trading partners respond).  A claimant
-    whose demand for a stake in the route was refused pays `grievance_cost_factor` of the
-    sway costs."""
+    own routes carry a risk premium (insurers and trading partners respond) and lose
+    `blockade_backlash` of their trade for good (shippers move to routes they trust).  A
+    claimant whose demand for a stake in the route was refused pays `grievance_cost_factor`
+    of the sway costs."""
     r = c.rules
     n_a, n_c = len(c.actors), len(c.corridors)
     actor, corridor = c.act_actor[action], c.act_corridor[action]
@@ -300,11 +301,14 @@ def _blockade(c: Compiled, s: BatchState, m: IntArr, action: IntArr, partner: In
     row, source, target = np.nonzero(patrons[:, :, None] & protected[:, None, :]
                                      & ~np.eye(n_a, dtype=bool))
     add_influence(s, m[row], source, target, r.blockade_patron_gain * factor[row])
-    if r.blockade_trade_turns:
+    if r.blockade_trade_turns or r.blockade_backlash:
         own = c.member.T.take(actor, axis=0) | (
             c.member.T.take(np.maximum(partner, 0), axis=0) & (partner >= 0)[:, None])
         row, route = np.nonzero(own)
-        _raise_premium(s, m[row], actor[row], route, r.blockade_trade_turns)
+        if r.blockade_trade_turns:
+            _raise_premium(s, m[row], actor[row], route, r.blockade_trade_turns)
+        if r.blockade_backlash:
+            s.throughput[m[row], route] *= 1.0 - r.blockade_backlash
 
 
 def _invest(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:

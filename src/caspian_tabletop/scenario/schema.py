@@ -412,6 +412,9 @@ class Rules(Strict):
     blockade_hedger_loss: NonNegative
     blockade_patron_gain: NonNegative
     blockade_trade_turns: int = Field(ge=0, le=10)
+    # Share of the trade on the blockading side's own routes that leaves them for good, as
+    # shippers and forwarders move to routes they trust (None: none).
+    blockade_backlash: float | None = Field(default=None, ge=0, le=1)
     invest_capacity_mt: NonNegative
     invest_delay: int = Field(ge=0, le=10)
     invest_influence: NonNegative
