@@ -30,3 +30,12 @@ def test_a_sentence_has_the_odds_the_roll_the_outcome_and_each_change() -> None:
         "[RU blockade middle-corridor middle: p=0.51 (strength 7.9 vs 7.5; drill bonus +15%),"
         " roll 0.78 → failure; tension 2.35→4.35; RU–AZ relations -12.50; RU capital -3;"
         " facilitator: a storm]")
+
+
+def test_a_change_too_small_for_two_decimals_is_shown_with_three() -> None:
+    res = Resolution(turn=2, step="move", actor="RU", text="RU blockade middle-corridor middle",
+                     deltas=(Delta("throughput:instc-east", "INSTC eastern land branch",
+                                   0.05, 0.046),
+                             Delta("throughput:instc-sea", "INSTC", 3.8, 3.42)))
+    assert sentence(res) == ("[RU blockade middle-corridor middle; INSTC eastern land branch "
+                             "0.050→0.046 Mt; INSTC 3.80→3.42 Mt]")

@@ -55,7 +55,10 @@ def _delta_text(d: Delta) -> str:
         return f"{d.what} loses {figure(d.after, '.0%')} of this turn's trade"
     if kind in ("tension", "throughput", "capacity", "strength"):
         unit = " Mt" if kind in ("throughput", "capacity") else ""
-        return f"{d.what} {_plain(d.before)}→{_plain(d.after)}{unit}"
+        before, after = _plain(d.before), _plain(d.after)
+        if before == after:  # a change below two decimals: show it, not "0.05→0.05"
+            before, after = figure(d.before, ".3f"), figure(d.after, ".3f")
+        return f"{d.what} {before}→{after}{unit}"
     if kind in ("online", "over", "clash"):
         return d.what
     return f"{d.what} {_signed(d.change)}"
