@@ -161,7 +161,8 @@ async def test_a_trade_offer_between_teams_is_asked_only_at_the_reveal() -> None
         # What each answer would do to AZ, as the bots weigh it, is shown with the question.
         shown = outcome_lines(session.game.offer_outcomes(parse_move("RU trade AZ instc-west "
                                                                      "0.5")))
-        assert shown == ["If AZ accepts: score -1.9 (corridor -1.9)",  # north–south trade
+        # North–south trade: less of the sea's trade on AZ's routes, a little more in fees.
+        assert shown == ["If AZ accepts: score -1.6 (corridor -1.9, revenue +0.2)",
                          "If AZ declines: no change"]
         assert all(line in app.screen.body for line in shown)
         assert "If AZ accepts" in screen_text(app) and "If AZ declines" in screen_text(app)

@@ -8,10 +8,10 @@ import pytest
 from caspian_tabletop import paths
 from caspian_tabletop.ai.advisor import advise
 from caspian_tabletop.ai.factory import make_bot
-from caspian_tabletop.ai.lasting import without_lapsing
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.decisions import partner_accepts
 from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.lasting import without_lapsing
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve
 from caspian_tabletop.engine.scoring import contributions
 from caspian_tabletop.engine.state import BatchState

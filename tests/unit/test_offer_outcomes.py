@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 
 from caspian_tabletop.domain.moves import parse_move
-from caspian_tabletop.engine.decisions import answer_gain
+from caspian_tabletop.engine.decisions import answer_gain, answer_terms
 from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.scoring import SCORE_TERMS
+from caspian_tabletop.engine.state import initial_state
 from caspian_tabletop.render.offers import change_words, outcome_lines
-from shipped import scenario
+from shipped import compiled, scenario
 
 
 @pytest.mark.parametrize("text", ["KZ trade AZ middle-corridor 1", "RU summit KZ",
@@ -43,3 +45,22 @@ def test_a_move_that_asks_nobody_has_no_offer() -> None:
 def test_changes_are_listed_largest_first_and_summed() -> None:
     words = change_words({"influence": 0.8, "corridor": 5.6, "autonomy": 0.04, "revenue": -0.1})
     assert words == "score +6.3 (corridor +5.6, influence +0.8, revenue -0.1)"
+
+
+@pytest.mark.parametrize(("turn", "lasts"), [(1, False), (6, True), (8, True)])
+def test_a_partner_weighs_a_stake_only_if_it_stands_in_the_last_quarter(turn: int,
+                                                                       lasts: bool) -> None:
+    # A stake runs `stake_turns` (3) upkeeps: granted on turn 6 or later it is still drawing
+    # its share of the route's fees when the final score reads the last quarter.
+    c = compiled("caspian-2021")
+    action = c.action_of(parse_move("RU demand AZ middle-corridor"))
+    assert action is not None
+    st = initial_state(c, 1)
+    st.turn[:] = turn
+    yes, no, _ = answer_terms(c, st, np.array([action]))
+    revenue = SCORE_TERMS.index("revenue")
+    cost = yes[0, revenue] - no[0, revenue]
+    if lasts:
+        assert cost < -0.05  # Russia's share of Azerbaijan's fees on the route
+    else:
+        assert cost == pytest.approx(0.0)

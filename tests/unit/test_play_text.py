@@ -101,6 +101,6 @@ def test_an_offer_shows_what_each_answer_would_do(tmp_path: Path,
     assert result.exit_code == 0 and result.exception is None, result.output
     game = Game(scenario("tutorial"), seed=4)
     expected = outcome_lines(game.offer_outcomes(parse_move("RU summit AZ")))
-    asked = result.output.index("RU offers `RU summit AZ` to AZ, as things stand:")
+    asked = result.output.index("RU offers `RU summit AZ` to AZ; by the end of the turn:")
     question = result.output.index("AZ: accept? [y/n]")
     assert asked < result.output.index(expected[0]) < result.output.index(expected[1]) < question

@@ -95,11 +95,11 @@ def test_play_reports_bad_input_and_goes_on() -> None:
 
 
 def test_trade_offer_to_the_human_asks_until_answered() -> None:
-    # With seed 2 Russia's normal bot opens by offering Azerbaijan a trade.
+    # With seed 2 Russia's normal bot opens by offering Azerbaijan a summit.
     result = _run("play", "--scenario", "tutorial", "--seed", "2", "--actor", "AZ",
                   stdin="maybe\ny\nquit\n")
     assert "Please answer y or n." in result.output
-    assert "[RU trade AZ instc-west 1: accepted;" in result.output
+    assert "[RU summit AZ: accepted;" in result.output
 
 
 def test_resume_without_autosave_is_an_error() -> None:

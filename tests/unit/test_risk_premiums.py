@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caspian_tabletop.ai.lasting import lasting, without_lapsing
 from caspian_tabletop.domain.moves import parse_move
+from caspian_tabletop.engine.lasting import lasting, without_lapsing
 from caspian_tabletop.engine.resolve import FORCE_SUCCESS, resolve
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import open_throughput, premium_share, upkeep

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from caspian_tabletop.ai.lasting import lifting_turn
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.domain.moves import Move, MoveKind
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.game import Game
+from caspian_tabletop.engine.lasting import lifting_turn
 from caspian_tabletop.engine.resolve import FORCE_SUCCESS, resolve
 from caspian_tabletop.engine.scoring import SCORE_TERMS, influence_shares
 from caspian_tabletop.engine.state import BatchState

@@ -24,15 +24,16 @@ import numpy as np
 
 from caspian_tabletop.ai.foresight import Forecast, forecast, looks_ahead, project_in_place
 from caspian_tabletop.ai.hazard import clash_risk
-from caspian_tabletop.ai.lasting import drop_lapsing, without_lapsing
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, SUMMIT, TRADE, Compiled
+from caspian_tabletop.engine.decisions import settle, settled
+from caspian_tabletop.engine.lasting import drop_lapsing
 from caspian_tabletop.engine.legality import legal_mask
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve_in_place
 from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.scoring import SCORE_TERMS, actor_scores, contributions, scores
 from caspian_tabletop.engine.state import BatchState
-from caspian_tabletop.engine.upkeep import scored_upkeep, scored_upkeep_in_place
+from caspian_tabletop.engine.upkeep import scored_upkeep_in_place
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Standing:
     """Per game of a batch, what one actor's candidates are measured against (found once per
     batch, not once per candidate)."""
 
-    scores: FloatArr  # [B, A] every actor's score now: a trade partner's yardstick
+    scores: FloatArr  # [B, A] every actor's score at the end of a pass: a partner's yardstick
     passed: FloatArr  # [B, 6] the actor's end-of-turn contributions after a pass
     actor: int
     ahead: Forecast | None  # the actor's forecast of its routes (`foresight`), if it makes one
@@ -84,14 +85,15 @@ class Standing:
 
 def standing(c: Compiled, st: BatchState, actor: int) -> Standing:
     """The `Standing` of every game of `st`, for the moves of `actor`."""
-    passed = scored_upkeep(c, without_lapsing(c, st), actor)
+    passed = settled(c, st)
+    everyone = scores(c, passed)
     ahead = forecast(c, st, actor) if looks_ahead(c, actor) else None
     if ahead is not None:  # the pass's state shares its trade with `st`: project a copy
         passed = replace(passed, throughput=passed.throughput.copy())
         project_in_place(c, passed, ahead)
     terms = contributions(c, passed, np.full(st.size, actor))[:, 0]
     terms[:, -1] -= clash_risk(c, passed, actor)
-    return Standing(scores=scores(c, st), passed=terms, actor=actor, ahead=ahead)
+    return Standing(scores=everyone, passed=terms, actor=actor, ahead=ahead)
 
 
 def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
@@ -149,10 +151,13 @@ def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
     after = buffer.span(0, m)
     out = resolve_in_place(c, after, all_actions, np.full(m, 0.5), accept, forced,
                            legal=np.ones(m, dtype=bool))
+    if asks.any():  # partners judge their answers at the end of the turn, as the mover does
+        settle(c, after)
+    else:
+        drop_lapsing(c, after)
+        scored_upkeep_in_place(c, after, base.actor)
     accepted = _answers(c, st, rows, actions, after, out.probability, base, plain_no, chance,
                         offset, again, no_rows, no_again)
-    drop_lapsing(c, after)
-    scored_upkeep_in_place(c, after, base.actor)
     if base.ahead is not None:
         project_in_place(c, after, base.ahead.take(np.concatenate(
             [rows, rows[again], rows[no_rows], rows[no_again]])))
@@ -193,9 +198,9 @@ def copies(c: Compiled, actions: IntArr) -> IntArr:
 def _answers(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr, after: BatchState,
              probability: FloatArr, base: Standing, plain_no: BoolArr, chance: BoolArr,
              offset: IntArr, again: IntArr, no_rows: IntArr, no_again: IntArr) -> BoolArr:
-    """Whether each candidate's partner says yes, judged right after the move, exactly as
+    """Whether each candidate's partner says yes, judged at the end of the turn, exactly as
     `engine.decisions.partner_accepts` does: its (expected) score if it says yes against its
-    score if it says no (for a trade or a summit, its score now)."""
+    score if it says no (for a trade or a summit, its score after a pass)."""
     n = rows.size
     asks = np.flatnonzero(c.act_asks[actions])
     accepted = np.ones(n, dtype=bool)

@@ -290,7 +290,8 @@ def _read(prompt: str) -> str | None:
 def _ask(game: Game, move: Move) -> bool:
     """Ask the human partner, showing what each answer would do to it; anything but yes or
     no asks again (end of input: no)."""
-    click.echo(f"{move.actor} offers `{move.notation()}` to {move.partner}, as things stand:")
+    click.echo(f"{move.actor} offers `{move.notation()}` to {move.partner}; by the end of "
+               "the turn:")
     for line in outcome_lines(game.offer_outcomes(move)):
         click.echo(f"  {line}")
     prompt = f"{move.partner}: accept? [y/n] "

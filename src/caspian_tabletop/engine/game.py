@@ -79,10 +79,10 @@ class Preview:
 
 @dataclass(frozen=True)
 class OfferOutcomes:
-    """What an offer would do to the partner asked, per score term, against now: if it
-    accepts and if it declines (a refused trade or summit changes nothing; a refused demand,
-    or a drill or blockade that goes ahead alone, has an outcome of its own).  In
-    expectation over any roll, and as things stand when asked."""
+    """What an offer would do to the partner asked, per score term, against not being asked:
+    if it accepts and if it declines (a refused trade or summit changes nothing; a refused
+    demand, or a drill or blockade that goes ahead alone, has an outcome of its own).  In
+    expectation over any roll, at the end of the turn as the final score will see it."""
 
     move: Move
     partner: str
@@ -218,12 +218,11 @@ class Game(GameReads):
         if move.partner is None or not move.asks:
             raise ValueError(f"{move.notation()} asks nobody")
         action = np.array([self._action(move)])
-        yes, no = answer_terms(self.compiled, self.state, action)
-        now = self.score_terms()[move.partner]
+        yes, no, unasked = answer_terms(self.compiled, self.state, action)
         return OfferOutcomes(
             move, move.partner,
-            {t: float(yes[0, k]) - now[t] for k, t in enumerate(SCORE_TERMS)},
-            {t: float(no[0, k]) - now[t] for k, t in enumerate(SCORE_TERMS)})
+            {t: float(yes[0, k] - unasked[0, k]) for k, t in enumerate(SCORE_TERMS)},
+            {t: float(no[0, k] - unasked[0, k]) for k, t in enumerate(SCORE_TERMS)})
 
     # ----- playing ------------------------------------------------------------------------
     def play(self, move: Move, accept: bool | None = None, force: str | None = None,

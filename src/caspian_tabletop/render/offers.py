@@ -19,6 +19,7 @@ def change_words(changes: dict[str, float]) -> str:
 
 
 def outcome_lines(o: OfferOutcomes) -> list[str]:
-    """What accepting and declining would do to the partner, as things stand now."""
+    """What accepting and declining would do to the partner's score by the end of the turn,
+    against not being asked."""
     return [f"If {o.partner} accepts: {change_words(o.accept)}",
             f"If {o.partner} declines: {change_words(o.decline)}"]

@@ -397,7 +397,7 @@ class GameScreen(Screen[None]):
 
     def _offer_text(self, move: Move) -> str:
         """The question put to a human partner: what is proposed, what each answer would
-        do to it as things stand, and who must answer."""
+        do to it by the end of the turn, and who must answer."""
         outcomes = "\n".join(outcome_lines(self.game.offer_outcomes(move)))
         return (f"{move.actor} proposes: {describe_move(move)}.\n{outcomes}\n"
                 f"{move.partner}: do you accept?")

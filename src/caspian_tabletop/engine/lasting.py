@@ -1,10 +1,11 @@
-"""What a move puts in place is worth to a bot only if it still stands when the game is scored.
+"""What a move puts in place is worth to a seat only if it still stands when the game is scored.
 
 The final score reads the last quarter's sea, so a blockade, a risk premium or a stake that
 lifts before then leaves the score at the end nothing of itself (the advisor tells a player
 so).  Before valuing the end of a turn, the bots take such things off the board, and a move
 is judged by what of it lasts: a drill early in the game by the sway it wins, not by a
-premium that will have lapsed.
+premium that will have lapsed.  A partner asked to agree judges its answer the same way
+(`decisions`): a stake it grants for the last quarter costs it, one that lapses does not.
 """
 
 from __future__ import annotations
