@@ -27,13 +27,11 @@ from caspian_tabletop.ai.hazard import clash_risk
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, SUMMIT, TRADE, Compiled
 from caspian_tabletop.engine.decisions import settle, settled
-from caspian_tabletop.engine.lasting import drop_lapsing
 from caspian_tabletop.engine.legality import legal_mask
 from caspian_tabletop.engine.resolve import FORCE_FAILURE, FORCE_SUCCESS, resolve_in_place
 from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.scoring import SCORE_TERMS, actor_scores, contributions, scores
 from caspian_tabletop.engine.state import BatchState
-from caspian_tabletop.engine.upkeep import scored_upkeep_in_place
 
 
 @dataclass(frozen=True)
@@ -151,11 +149,9 @@ def outlook(c: Compiled, st: BatchState, rows: IntArr, actions: IntArr,
     after = buffer.span(0, m)
     out = resolve_in_place(c, after, all_actions, np.full(m, 0.5), accept, forced,
                            legal=np.ones(m, dtype=bool))
-    if asks.any():  # partners judge their answers at the end of the turn, as the mover does
-        settle(c, after)
-    else:
-        drop_lapsing(c, after)
-        scored_upkeep_in_place(c, after, base.actor)
+    # Partners judge their answers at the end of the turn, as the mover does: where one is
+    # asked, every actor's revenue is needed, else only the mover's.
+    settle(c, after, None if asks.any() else base.actor)
     accepted = _answers(c, st, rows, actions, after, out.probability, base, plain_no, chance,
                         offset, again, no_rows, no_again)
     if base.ahead is not None:

@@ -50,12 +50,12 @@ def answer_terms(c: Compiled, st: BatchState, action: IntArr
             terms(settled(c, st), partner))
 
 
-def settle(c: Compiled, s: BatchState) -> None:
+def settle(c: Compiled, s: BatchState, actor: int | None = None) -> None:
     """`s`, in place, at the end of its turn as the final score will see it: what lifts
     before the last quarter taken off, then the upkeep of what scores read (every actor's
-    revenue, so that a stake's share counts)."""
+    revenue, so that a stake's share counts; with `actor`, only that actor's)."""
     drop_lapsing(c, s)
-    scored_upkeep_in_place(c, s)
+    scored_upkeep_in_place(c, s, actor)
 
 
 def settled(c: Compiled, st: BatchState) -> BatchState:
