@@ -14,8 +14,9 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from caspian_tabletop.analysis.agency_gap import EVERY_TURN, GapReport, agency_gap
+from caspian_tabletop.analysis.agency_gap import EVERY_TURN, GapReport, Swap, agency_gap
 from caspian_tabletop.cli import main
+from caspian_tabletop.cli.agency_gap_commands import swap_text, terms_text
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
 from caspian_tabletop.paths import resolve_scenario
 from caspian_tabletop.scenario.load import load_scenario
@@ -181,3 +182,12 @@ def test_a_count_out_of_its_range_is_refused_before_anything_runs(option: list[s
     assert result.exit_code == 2
     assert message in result.stderr
     assert "playing" not in result.stderr
+
+
+def test_a_tiny_loss_never_reads_as_minus_zero() -> None:
+    """A margin of a few thousandths of an sd decides a check's sign: it keeps its digits."""
+    swap = Swap(turn=7, gain=-0.0024, error=0.002, terms={"corridor": -0.004, "revenue": 0.0})
+    assert swap_text(swap, "sd") == "-0.0024 ± 0.00 sd"
+    assert terms_text(Swap(7, 0.03, 0.01, {"corridor": 0.0512, "autonomy": -0.02})) == (
+        "corridor +0.05, autonomy -0.02")
+    assert swap_text(Swap(1, 0.0, 0.0, {}), "sd") == "+0.00 ± 0.00 sd"

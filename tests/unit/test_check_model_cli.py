@@ -140,3 +140,12 @@ def test_an_unknown_scenario_is_one_line_and_exit_1() -> None:
 def test_a_margin_near_zero_keeps_its_sign_and_size(value: float, signed: bool,
                                                      text: str) -> None:
     assert value_text(value, "sd", signed) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (0.125, "+12.5 pp"),
+    (-0.0003, "+0.0 pp"),  # drills and blockades level to a tenth: not "-0.0 pp"
+    (-0.02, "-2.0 pp"),
+])
+def test_a_difference_of_shares_reads_in_signed_points(value: float, text: str) -> None:
+    assert value_text(value, "pp") == text

@@ -14,6 +14,7 @@ from caspian_tabletop.analysis.policies import POLICY_NAMES, check_actor, check_
 from caspian_tabletop.cli.model_commands import wrapped
 from caspian_tabletop.cli.ranges import GAP_GAMES, HARD_GAMES, SEED
 from caspian_tabletop.cli.render import table
+from caspian_tabletop.domain.figures import hundredths
 from caspian_tabletop.engine.compiled import compile_scenario
 from caspian_tabletop.scenario.load import load_scenario
 
@@ -63,11 +64,12 @@ def games_text(games: int) -> str:
 
 
 def swap_text(swap: Swap, unit: str) -> str:
-    return f"{swap.gain:+.2f} ± {swap.error:.2f} {unit}"
+    return f"{hundredths(swap.gain, signed=True)} ± {swap.error:.2f} {unit}"
 
 
 def terms_text(swap: Swap) -> str:
-    return ", ".join(f"{name} {value:+.2f}" for name, value in swap.terms.items()
+    return ", ".join(f"{name} {hundredths(value, signed=True)}"
+                     for name, value in swap.terms.items()
                      if abs(value) >= SHOWN)
 
 

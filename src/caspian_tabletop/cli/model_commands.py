@@ -21,7 +21,7 @@ from caspian_tabletop.analysis.model_checks import (
 )
 from caspian_tabletop.cli.ranges import GAMES, HARD_POSITIONS, SEED
 from caspian_tabletop.cli.render import table
-from caspian_tabletop.domain.figures import hundredths
+from caspian_tabletop.domain.figures import hundredths, tenths
 from caspian_tabletop.scenario.load import load_scenario
 
 ROBUST_SHOWN = 3  # missing variants named in the text detail of a robustness check
@@ -137,7 +137,7 @@ def value_text(value: float, unit: str, signed: bool = False) -> str:
     if unit == "%":
         return f"{value:.1%}"
     if unit == "pp":
-        return f"{value * 100:+.1f} pp"
+        return f"{tenths(value * 100, signed=True)} pp"
     return f"{hundredths(value, signed)} {unit}"
 
 
