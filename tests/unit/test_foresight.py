@@ -181,3 +181,19 @@ def test_a_deal_the_seat_would_make_on_the_last_turn_anyway_adds_no_volume_now()
     assert corridor_gain(C.turns - 2) > 1.0  # nobody else trades there: it is all the deal's
     assert corridor_gain(C.turns - 1) == pytest.approx(0.0, abs=1e-9)
     assert corridor_gain(C.turns) > 1.0  # the last turn: no later deal to wait for
+
+
+def test_the_advisor_says_why_such_a_deal_adds_no_trade() -> None:
+    game = new_game(scenario("caspian-2021"), seed=1)
+    ll = C.corridors.index("lapis-lazuli")
+    game.state.turn[0] = C.turns - 1
+    game.state.pending[0, ll] = 0.0
+    game.state.capacity[0, ll] = game.state.throughput[0, ll] + 1.0
+    advice = {str(a.move): a for a in advise(game, "TM", 80)}
+    deal = advice["TM trade AF lapis-lazuli 1"]
+    assert abs(deal.terms["corridor"]) < 1e-9
+    assert "your own deal next turn, the last, can take this room" in deal.reason
+    game.state.turn[0] = C.turns - 2  # two turns left: no such deal is counted on
+    earlier = {str(a.move): a for a in advise(game, "TM", 80)}["TM trade AF lapis-lazuli 1"]
+    assert earlier.terms["corridor"] > 1.0
+    assert "the last" not in earlier.reason
