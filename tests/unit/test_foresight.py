@@ -1,7 +1,8 @@
 """The bots' forecast of a route's trade: the room built or under way is taken by the game's
 end, the other seats taking their part of the deals made on it so far, no faster than twice
-their pace so far, so that capacity is valued for what it will carry; the actor's own part and
-the rules' state are left alone."""
+their pace so far, so that capacity is valued for what it will carry; the actor's own part is
+left alone, but for its deal on the last turn, counted on the turn before; the rules' state is
+left alone."""
 
 from __future__ import annotations
 
@@ -85,8 +86,10 @@ def test_a_projection_fills_the_others_part_of_the_room_and_never_past_it(
     assert np.all(projected.throughput >= state.throughput)
     assert np.all(projected.throughput <= np.maximum(committed, state.throughput) + 1e-9)
     room = np.maximum(committed - state.throughput, 0.0)
-    expected = np.minimum(ahead.share * room, ahead.reach)
+    theirs = np.minimum(ahead.share * room, ahead.reach)
+    expected = theirs + np.minimum(room - theirs, ahead.last_deal)
     assert np.allclose(projected.throughput, state.throughput + expected)
+    assert np.all(ahead.last_deal[state.turn != C.turns - 1] == 0.0)
 
 
 def invest_value(state: BatchState) -> float:
@@ -146,3 +149,51 @@ def test_the_advisor_says_what_an_investment_is_expected_to_carry() -> None:
     invest = advice["TM invest lapis-lazuli"]
     assert invest.terms["corridor"] > 0.5
     assert "the trade Lapis Lazuli corridor can carry by the game's end" in invest.reason
+
+
+def test_on_the_turn_before_the_last_a_seat_counts_its_own_last_deal() -> None:
+    """A seat cannot put a deal off past the last turn, so on the turn before it expects to
+    make that deal then; earlier it counts on no deal of its own."""
+    state = initial_state(C).copy()
+    tm = C.actor_index("TM")
+    members = C.member[:, tm]
+    for turn, counted in ((C.turns - 2, 0.0), (C.turns - 1, max(C.rules.trade_volumes)),
+                          (C.turns, 0.0)):
+        state.turn[0] = turn
+        last = forecast(C, state, tm).last_deal[0]
+        assert np.all(last[members] == counted) and np.all(last[~members] == 0.0)
+
+
+def test_a_deal_the_seat_would_make_on_the_last_turn_anyway_adds_no_volume_now() -> None:
+    """Kazakhstan's trap (docs/balance.md, step 24): with room for one deal left, a deal on
+    the turn before the last takes the room its own last-turn deal would fill."""
+    deal = action("TM trade AF lapis-lazuli 1")
+    corridor = 1  # SCORE_TERMS index
+
+    def corridor_gain(turn: int) -> float:
+        state = initial_state(C).copy()
+        state.turn[0] = turn
+        state.pending[0, LL] = 0.0
+        state.capacity[0, LL] = state.throughput[0, LL] + 1.0  # room for one 1 Mt/yr deal
+        view = root_outlook(C, state, C.actor_index("TM"))
+        return float(view.expected[list(view.actions).index(deal), corridor])
+
+    assert corridor_gain(C.turns - 2) > 1.0  # nobody else trades there: it is all the deal's
+    assert corridor_gain(C.turns - 1) == pytest.approx(0.0, abs=1e-9)
+    assert corridor_gain(C.turns) > 1.0  # the last turn: no later deal to wait for
+
+
+def test_the_advisor_says_why_such_a_deal_adds_no_trade() -> None:
+    game = new_game(scenario("caspian-2021"), seed=1)
+    ll = C.corridors.index("lapis-lazuli")
+    game.state.turn[0] = C.turns - 1
+    game.state.pending[0, ll] = 0.0
+    game.state.capacity[0, ll] = game.state.throughput[0, ll] + 1.0
+    advice = {str(a.move): a for a in advise(game, "TM", 80)}
+    deal = advice["TM trade AF lapis-lazuli 1"]
+    assert abs(deal.terms["corridor"]) < 1e-9
+    assert "your own deal next turn, the last, can take this room" in deal.reason
+    game.state.turn[0] = C.turns - 2  # two turns left: no such deal is counted on
+    earlier = {str(a.move): a for a in advise(game, "TM", 80)}["TM trade AF lapis-lazuli 1"]
+    assert earlier.terms["corridor"] > 1.0
+    assert "the last" not in earlier.reason

@@ -7,7 +7,8 @@ by volume as the other seats' deals are expected to fill them (`foresight`), and
 what will lift before the last quarter (`lasting`).  The reason names the largest score
 terms behind that figure, and which target or corridor moves them, and says when what the
 move puts in place (a risk premium, a blockade, a stake) lifts before the final score reads
-the sea: the figure then counts only what of the move lasts.
+the sea: the figure then counts only what of the move lasts; and, on the turn before the
+last, when a deal only takes room the seat's own last deal would fill.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from caspian_tabletop.ai.foresight import looks_ahead
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.domain.moves import Move, MoveKind
@@ -79,7 +81,7 @@ def _reason(c: Compiled, st: BatchState, actor: int, action: int, move: Move,
                    key=lambda item: -abs(item[0]))
     gains = [(*labels[t][0], v) for v, t in items if v > 0][:2]
     losses = [f"{labels[t][1]} {_signed(v)}" for v, t in items if v < 0][:1]
-    lapse = _lapse(c, st, after, actor)
+    lapse = _lapse(c, st, after, actor) or _waiting(c, st, actor, move, terms)
     if not gains and not losses:
         if move.kind is MoveKind.INVEST:
             return "no score change this turn; it pays off in later turns"
@@ -108,6 +110,18 @@ def _lapse(c: Compiled, st: BatchState, after: BatchState, actor: int) -> str:
                 return ""
             return (f"{what} lifts at the end of {c.scenario.calendar.label(lifts)}, before the "
                     "final score")
+    return ""
+
+
+def _waiting(c: Compiled, st: BatchState, actor: int, move: Move,
+             terms: dict[str, float]) -> str:
+    """On the turn before the last a seat counts on its own deal on the last turn
+    (`foresight`): when a deal now only takes room that one would fill, say why it carries
+    nothing more by the end."""
+    last_but_one = int(st.turn[0]) == c.turns - 1
+    if (move.kind is MoveKind.TRADE and last_but_one and looks_ahead(c, actor)
+            and terms["corridor"] < NOTICEABLE):
+        return "no more trade by the end: your own deal next turn, the last, can take this room"
     return ""
 
 

@@ -17,6 +17,11 @@ turn so far, continued to the end. Without that bound a seat that has made no de
 expects the others to take all the room it builds, however fast it builds (docs/balance.md,
 step 16); the pace alone, on the other hand, undersells the later turns, when the capacity
 under way comes online and draws the deals that fill it (step 15).
+One deal of the seat's own is counted too: on the turn before the last, its deal on the last
+turn. A seat then has no later turn to put a deal off to, so it makes the deal if it pays,
+and a deal now only adds what that one would not have taken (docs/balance.md, step 24).
+Earlier, counting on its own next deal would let a seat put every deal off to the next turn,
+and from there to the one after.
 The bot values its moves by the score of the state so projected. Seats whose corridor term
 is a share of all trade, and every other term, are valued as the state stands: the share is
 a balance of the moment, and tension is the bot's gauge of the risk of a clash, which no
@@ -47,10 +52,11 @@ class Forecast:
     share: FloatArr  # [B, C] the other seats' part of the deals made on each route so far
     reach: FloatArr  # [B, C] Mt/yr the other seats can add by the end at their fastest
     turns_left: FloatArr  # [B] turns after the present one
+    last_deal: FloatArr  # [B, C] Mt/yr the seat's own deal on the last turn can add
 
     def take(self, rows: IntArr) -> Forecast:
         return Forecast(self.share.take(rows, axis=0), self.reach.take(rows, axis=0),
-                        self.turns_left.take(rows))
+                        self.turns_left.take(rows), self.last_deal.take(rows, axis=0))
 
 
 def looks_ahead(c: Compiled, actor: int) -> bool:
@@ -61,21 +67,24 @@ def looks_ahead(c: Compiled, actor: int) -> bool:
 def forecast(c: Compiled, st: BatchState, actor: int) -> Forecast:
     """The forecast `actor` makes in each game of `st`: of the deals made on each route so
     far, the part the other seats made, and how much they can add at `PACE_GROWTH` times
-    their pace so far (their deals per turn played, at least one)."""
+    their pace so far (their deals per turn played, at least one); and, on the turn before
+    the last, the largest deal `actor` can make on each of its routes on the last turn."""
     every = st.traded.sum(axis=1)
     others = every - st.traded[:, actor]
     share = np.divide(others, every, out=np.zeros_like(others), where=every > 0)
     turns_left = np.maximum(c.turns - st.turn, 0).astype(np.float64)
     played = np.maximum(st.turn - 1, 1).astype(np.float64)
     reach = others * (PACE_GROWTH * turns_left / played)[:, None]
-    return Forecast(share=share, reach=reach, turns_left=turns_left)
+    last_deal = np.where((turns_left == 1)[:, None] & c.member[:, actor][None, :],
+                         max(c.rules.trade_volumes), 0.0)
+    return Forecast(share=share, reach=reach, turns_left=turns_left, last_deal=last_deal)
 
 
 def project_in_place(c: Compiled, s: BatchState, ahead: Forecast) -> None:
     """Raise each route's trade in `s` (the state after a move, game i forecast by
     `ahead`'s game i) by the others' part of its room, built or under way, as far as they can
-    fill it in the turns left."""
+    fill it in the turns left, then by the seat's last deal in what room is left."""
     room = np.maximum(committed_capacity(c, s) - s.throughput, 0.0)
-    room *= ahead.share
-    np.minimum(room, ahead.reach, out=room)
-    np.add(s.throughput, room, out=s.throughput)
+    theirs = np.minimum(room * ahead.share, ahead.reach)
+    mine = np.minimum(room - theirs, ahead.last_deal)
+    np.add(s.throughput, theirs + mine, out=s.throughput)

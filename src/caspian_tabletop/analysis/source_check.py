@@ -14,7 +14,7 @@ the model or its own doing.  Who the points are about comes from the model check
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +25,7 @@ from caspian_tabletop.analysis.check_targets import SUBJECTS
 from caspian_tabletop.domain.figures import figure, ordinal
 from caspian_tabletop.domain.moves import MoveKind, parse_move
 from caspian_tabletop.engine.arrays import FloatArr, IntArr
-from caspian_tabletop.engine.batch import event_phase, play_turn
+from caspian_tabletop.engine.batch import BatchPolicy, event_phase, play_turn
 from caspian_tabletop.engine.compiled import BLOCKADE, DRILL, ORIENT_EW, Compiled
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.legality import is_legal
@@ -121,14 +121,16 @@ def game_measures(game: Game) -> Measures:
 
 
 def simulated_measures(c: Compiled, games: int, seed: int, turns: int, orders: bool,
-                       progress: Progress | None = None) -> Measures:
-    """The measures of `games` normal-bot games from the opening, stopped after `turns`
-    whole turns and, with `orders`, after the next turn's events (where a game in progress
-    waits for its orders)."""
+                       progress: Progress | None = None,
+                       policies: Sequence[BatchPolicy] | None = None) -> Measures:
+    """The measures of `games` games from the opening (normal bots in every seat unless
+    `policies` are given), stopped after `turns` whole turns and, with `orders`, after the
+    next turn's events (where a game in progress waits for its orders)."""
     rng = np.random.Generator(np.random.PCG64(seed))
     st = initial_state(c, games)
     tally = _Coercion(c, games)
-    policies = [GreedyPolicy.for_scenario(c)] * len(c.actors)
+    if policies is None:
+        policies = [GreedyPolicy.for_scenario(c)] * len(c.actors)
     for _ in range(turns):
         play_turn(c, st, policies, rng, observer=tally)
     if orders and not st.over.all():
