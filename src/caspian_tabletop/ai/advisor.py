@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from caspian_tabletop.ai.foresight import looks_ahead
+from caspian_tabletop.ai.foresight import forecast, looks_ahead
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.domain.moves import Move, MoveKind
-from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.compiled import TRADE, Compiled
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.lasting import lifting_turn
 from caspian_tabletop.engine.resolve import FORCE_SUCCESS, resolve
@@ -81,7 +81,7 @@ def _reason(c: Compiled, st: BatchState, actor: int, action: int, move: Move,
                    key=lambda item: -abs(item[0]))
     gains = [(*labels[t][0], v) for v, t in items if v > 0][:2]
     losses = [f"{labels[t][1]} {_signed(v)}" for v, t in items if v < 0][:1]
-    lapse = _lapse(c, st, after, actor) or _waiting(c, st, actor, move, terms)
+    lapse = _lapse(c, st, after, actor) or _waiting(c, st, actor, action, terms)
     if not gains and not losses:
         if move.kind is MoveKind.INVEST:
             return "no score change this turn; it pays off in later turns"
@@ -113,13 +113,14 @@ def _lapse(c: Compiled, st: BatchState, after: BatchState, actor: int) -> str:
     return ""
 
 
-def _waiting(c: Compiled, st: BatchState, actor: int, move: Move,
+def _waiting(c: Compiled, st: BatchState, actor: int, action: int,
              terms: dict[str, float]) -> str:
-    """On the turn before the last a seat counts on its own deal on the last turn
-    (`foresight`): when a deal now only takes room that one would fill, say why it carries
-    nothing more by the end."""
-    last_but_one = int(st.turn[0]) == c.turns - 1
-    if (move.kind is MoveKind.TRADE and last_but_one and looks_ahead(c, actor)
+    """Where the forecast counts on the seat's own deal on the last turn (`foresight`), and
+    a deal now only takes room that one would fill, say why it carries nothing more by the
+    end."""
+    route = int(c.act_corridor[action])
+    if (c.act_kind[action] == TRADE and looks_ahead(c, actor)
+            and forecast(c, st, actor).last_deal[0, route] > 0
             and terms["corridor"] < NOTICEABLE):
         return "no more trade by the end: your own deal next turn, the last, can take this room"
     return ""
