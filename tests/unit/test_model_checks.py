@@ -231,6 +231,11 @@ def test_a_kind_is_alive_if_either_normal_or_hard_bots_choose_it() -> None:
     measure = METRICS["dead-moves"](both)
     assert measure.detail == {"trade": 0.5, "drill": 0.3}
     assert judge("dead-moves", CHECKS["dead-moves"], measure).passed is True
+    # The counts behind the rarest kind's shares, so that a share of a few decisions reads
+    # as one.
+    assert measure.note.endswith(
+        "normal bots chose drill at 0 of the 100 decisions where it was legal; "
+        "the hard bot chose drill at 3 of the 10 decisions where it was legal")
     hard.chosen[drill] = 0
     dead = judge("dead-moves", CHECKS["dead-moves"], METRICS["dead-moves"](both))
     assert (dead.worst, dead.measured, dead.passed) == ("drill", 0.0, False)
