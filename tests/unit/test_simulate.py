@@ -228,3 +228,13 @@ def test_a_rule_counted_in_turns_is_swept_in_whole_turns() -> None:
     assert plan_sweep(ranged, "rules.premium_turns", 4).values == (1.0, 2.0, 3.0)
     three = with_value(ranged, "rules.premium_turns", 3.0).rules.premium_turns
     assert three == 3 and isinstance(three, int)
+
+
+def test_a_rule_without_a_range_says_how_to_give_it_one() -> None:
+    result = CliRunner().invoke(main, ["simulate", "--games", "5", "--vary",
+                                       "rules.risk_premium"])
+    assert result.exit_code == 1
+    assert ("--vary rules.risk_premium: not a sourced figure with a range (a rule coefficient "
+            "is swept once rules.ranges gives it a low and a high end); figures with a range "
+            "include rules.blockade_capacity_loss, rules.blockade_backlash, "
+            "rules.capacity_credit") in result.output

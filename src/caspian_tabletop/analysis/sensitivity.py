@@ -35,7 +35,9 @@ def plan_sweep(scenario: Scenario, path: str, steps: int) -> Sweep:
         loc = loc[:-1]
     figure = figure_at(scenario, loc)
     if figure is None:
-        raise CaspianError(f"error: --vary {path}: not a sourced figure with a range; "
+        rule = (" (a rule coefficient is swept once rules.ranges gives it a low and a high "
+                "end)" if loc[:1] == ("rules",) else "")
+        raise CaspianError(f"error: --vary {path}: not a sourced figure with a range{rule}; "
                            f"{_ranged_near(scenario, loc)}")
     if figure.lo == figure.hi:
         raise CaspianError(f"error: --vary {path}: the figure has no low–high range "
@@ -80,7 +82,8 @@ def _whole(scenario: Scenario, loc: Loc) -> bool:
 def _ranged_near(scenario: Scenario, loc: Loc, shown: int = 6) -> str:
     """Figures that can be swept, those of the same actor (or entity) first."""
     ranged = ranged_figures(scenario)
-    near = [p for p in ranged if parse_dotted(p)[:2] == loc[:2]] or ranged
+    near = ([p for p in ranged if parse_dotted(p)[:2] == loc[:2]]
+            or [p for p in ranged if parse_dotted(p)[:1] == loc[:1]] or ranged)
     more = f" and {len(near) - shown} more" if len(near) > shown else ""
     return "figures with a range include " + ", ".join(near[:shown]) + more
 
