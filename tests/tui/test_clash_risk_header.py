@@ -32,6 +32,6 @@ async def test_near_the_brink_the_header_shows_the_next_card_s_chance_of_a_clash
         game.state.tension[0] = 9.6
         screen.refresh_view()
         await settle(pilot)
-        chance = next_card_chance(game.compiled, game.state)
+        chance = next_card_chance(game)
         assert chance > 0.0
         assert f"9.6/10 clash · next card {chance:.0%} clash" in text_of(header)

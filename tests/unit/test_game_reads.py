@@ -10,6 +10,7 @@ from caspian_tabletop.engine.compiled import TERMS
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.navy import naval_strengths
 from caspian_tabletop.engine.scoring import term_values
+from caspian_tabletop.engine.victory import verdicts
 from shipped import scenario
 
 
@@ -94,3 +95,15 @@ def test_an_unknown_name_is_a_clear_error(game: Game) -> None:
         game.throughput("nowhere")
     with pytest.raises(KeyError, match="no actor 'ZZ'"):
         game.capital("ZZ")
+
+
+def test_verdicts_are_the_positions_and_each_actor_has_its_own(game: Game) -> None:
+    """Screens and the CLI ask the game for its verdicts, not the victory module for the
+    arrays': the same result, by actor, best first."""
+    judged = game.verdicts()
+    assert judged == verdicts(game.compiled, game.state)
+    assert sorted(v.actor for v in judged) == sorted(game.compiled.actors)
+    for v in judged:
+        assert game.verdict(v.actor) == v
+    with pytest.raises(KeyError, match="no actor 'ZZ'"):
+        game.verdict("ZZ")

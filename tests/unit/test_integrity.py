@@ -200,8 +200,8 @@ def test_a_save_outlives_a_scenario_update_that_does_not_change_its_game() -> No
     sealed = save.read_text(encoding="utf-8")
 
     text = scenario.read_text(encoding="utf-8")
-    assert text.count("RU: {par: 40.7, sd: 13.1}") == 1
-    scenario.write_text(text.replace("RU: {par: 40.7, sd: 13.1}", "RU: {par: 30.0, sd: 12.5}"),
+    assert text.count("RU: {par: 40.6, sd: 13.2}") == 1
+    scenario.write_text(text.replace("RU: {par: 40.6, sd: 13.2}", "RU: {par: 30.0, sd: 12.5}"),
                         encoding="utf-8")
     kept = _run("replay", str(save), "--verify")
     assert kept.exit_code == 0, kept.output
@@ -239,7 +239,7 @@ def test_a_game_resumed_under_a_newer_scenario_saves_and_resumes_again() -> None
     first.run_ai_until_human()
     first.close()
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("RU: {par: 40.7, sd: 13.1}", "RU: {par: 30.0, sd: 12.5}"),
+    source.write_text(text.replace("RU: {par: 40.6, sd: 13.2}", "RU: {par: 30.0, sd: 12.5}"),
                       encoding="utf-8")
     again = Session.from_replay(load_replay(save), save)
     assert any("goes on under the new version" in w for w in again.warnings)

@@ -231,6 +231,11 @@ def test_a_kind_is_alive_if_either_normal_or_hard_bots_choose_it() -> None:
     measure = METRICS["dead-moves"](both)
     assert measure.detail == {"trade": 0.5, "drill": 0.3}
     assert judge("dead-moves", CHECKS["dead-moves"], measure).passed is True
+    # The counts behind the rarest kind's shares, so that a share of a few decisions reads
+    # as one.
+    assert measure.note.endswith(
+        "normal bots chose drill at 0 of the 100 decisions where it was legal; "
+        "the hard bot chose drill at 3 of the 10 decisions where it was legal")
     hard.chosen[drill] = 0
     dead = judge("dead-moves", CHECKS["dead-moves"], METRICS["dead-moves"](both))
     assert (dead.worst, dead.measured, dead.passed) == ("drill", 0.0, False)
@@ -322,3 +327,18 @@ def test_the_hard_sample_counts_kinds_chosen_and_kinds_legal() -> None:
     kinds = [k for k in SUBJECTS.live_kinds if sample.legal[KIND_INDEX[k]] > 0]
     assert measure.detail == {
         k.value: sample.chosen[KIND_INDEX[k]] / sample.legal[KIND_INDEX[k]] for k in kinds}
+
+
+def test_a_rule_coefficient_with_a_range_is_played_at_both_ends() -> None:
+    """The designer's ranges of rule coefficients (rules.ranges) are robustness variants
+    like sourced figures: each end is a scenario with that coefficient and nothing else
+    changed."""
+    base = scenario("caspian-2021")
+    assert "rules.blockade_backlash" in ranged_figures(base)
+    low = with_value(base, "rules.blockade_backlash", 0.0)
+    assert low.rules.blockade_backlash == 0.0
+    assert low.rules.model_copy(update={"blockade_backlash": 0.1}) == base.rules
+    plan = plan_checks(base, Settings(games=10, robustness_games=5))
+    ends = {(v.path, v.end, v.value) for v in plan.variants}
+    assert {("rules.blockade_backlash", "low", 0.0),
+            ("rules.blockade_backlash", "high", 0.25)} <= ends

@@ -123,7 +123,7 @@ def test_results_are_judged_in_each_actors_own_spread_best_first(
     assert [res.verdict.level for res in report.results] == [
         "marginal gain", "marginal gain", "held"]
     assert report.results[1].why == (
-        "Russia: marginal gain — 37.4 points, 3.3 below par (-0.2 sd); goals 3 of 3: "
+        "Russia: marginal gain — 37.4 points, 3.2 below par (-0.2 sd); goals 3 of 3: "
         "✔ north–south trade 58% (goal over 52%); ✔ sway over Kazakhstan 58% (goal over 57%); "
         "✔ no armed clash; raised from held: every goal met")
     assert report.results[2].why.endswith(

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from caspian_tabletop.analysis import simulate
-from caspian_tabletop.analysis.sensitivity import plan_sweep, ranged_figures
+from caspian_tabletop.analysis.sensitivity import plan_sweep, ranged_figures, with_value
 from caspian_tabletop.analysis.simulate import run_outcomes, summarise
 from caspian_tabletop.cli import main
 from caspian_tabletop.domain.figures import ordinal
@@ -26,6 +26,7 @@ from caspian_tabletop.engine.victory import LEVELS
 from caspian_tabletop.paths import resolve_scenario
 from caspian_tabletop.replay import load_replay, run_replay
 from caspian_tabletop.scenario.load import load_scenario
+from caspian_tabletop.scenario.schema import RuleRange
 from shipped import compiled
 
 
@@ -217,3 +218,23 @@ def test_a_run_with_a_stop_ends_at_the_next_turns_orders() -> None:
     assert (stopped.turn[live] == 3).all() and not stopped.acted[live].any()
     assert np.array_equal(scores(c, stopped)[live], scores(c, waiting))
     assert np.array_equal(stopped.tension[live], waiting.tension)
+
+
+def test_a_rule_counted_in_turns_is_swept_in_whole_turns() -> None:
+    base = load_scenario(resolve_scenario("caspian-2021"))
+    ranges = {"premium_turns": RuleRange(low=1, high=3)}
+    ranged = base.model_copy(update={"rules": base.rules.model_copy(update={"ranges": ranges})})
+    assert ranged_figures(ranged)[-1] == "rules.premium_turns"
+    assert plan_sweep(ranged, "rules.premium_turns", 4).values == (1.0, 2.0, 3.0)
+    three = with_value(ranged, "rules.premium_turns", 3.0).rules.premium_turns
+    assert three == 3 and isinstance(three, int)
+
+
+def test_a_rule_without_a_range_says_how_to_give_it_one() -> None:
+    result = CliRunner().invoke(main, ["simulate", "--games", "5", "--vary",
+                                       "rules.risk_premium"])
+    assert result.exit_code == 1
+    assert ("--vary rules.risk_premium: not a sourced figure with a range (a rule coefficient "
+            "is swept once rules.ranges gives it a low and a high end); figures with a range "
+            "include rules.blockade_capacity_loss, rules.blockade_backlash, "
+            "rules.capacity_credit") in result.output

@@ -23,6 +23,7 @@ import numpy as np
 from caspian_tabletop.engine.arrays import FloatArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.events import deck_weights
+from caspian_tabletop.engine.reads import GameReads
 from caspian_tabletop.engine.scoring import clash_penalty
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import scored_upkeep
@@ -87,7 +88,8 @@ def clash_risk(c: Compiled, s: BatchState, actor: int) -> FloatArr:
     return risk
 
 
-def next_card_chance(c: Compiled, st: BatchState) -> float:
-    """For the players: the chance that the next turn's card starts a clash in the batch-of-one
-    game `st` (at a turn's orders), should tension only ease with the upkeep from here."""
-    return float(clash_chance(c, scored_upkeep(c, st), None)[0])
+def next_card_chance(game: GameReads) -> float:
+    """For the players: the chance that the next turn's card starts a clash in `game` (at a
+    turn's orders), should tension only ease with the upkeep from here."""
+    c = game.compiled
+    return float(clash_chance(c, scored_upkeep(c, game.state), None)[0])

@@ -35,12 +35,16 @@ from caspian_tabletop.analysis.model_metrics import (
 )
 from caspian_tabletop.analysis.paired_seat import PairedSeat, paired_error
 from caspian_tabletop.analysis.policies import ONLY, named_policy
-from caspian_tabletop.analysis.sensitivity import plays_alike, ranged_figures, with_value
+from caspian_tabletop.analysis.sensitivity import (
+    figure_at,
+    plays_alike,
+    ranged_figures,
+    with_value,
+)
 from caspian_tabletop.analysis.simulate import Outcomes, run_outcomes
 from caspian_tabletop.engine.batch import BatchPolicy
 from caspian_tabletop.engine.compiled import Compiled, compile_scenario
-from caspian_tabletop.scenario.figures import figure_origin
-from caspian_tabletop.scenario.schema import Figure, Scenario
+from caspian_tabletop.scenario.schema import Scenario
 from caspian_tabletop.scenario.yaml_loader import parse_dotted
 
 Progress = Callable[[int], None]
@@ -129,8 +133,8 @@ def plan_checks(scenario: Scenario, settings: Settings) -> Plan:
     idle: list[Variant] = []
     if settings.robustness and robust:
         for path in ranged_figures(scenario):
-            figure = figure_origin(scenario, parse_dotted(path)).value
-            assert isinstance(figure, Figure)
+            figure = figure_at(scenario, parse_dotted(path))
+            assert figure is not None
             for variant in (Variant(path, "low", figure.lo), Variant(path, "high", figure.hi)):
                 varied = compile_scenario(with_value(scenario, path, variant.value))
                 (idle if plays_alike(c, varied) else variants).append(variant)

@@ -224,34 +224,51 @@ def agency_vs_single_kind(m: Measurements) -> Measure:
     return _margins(m, list(ONLY), lambda actor, name: f"{actor} {name}")
 
 
-def _dead_moves(m: Measurements, chosen: IntArr, legal: IntArr) -> Measure:
-    """The share of decisions where each live kind was legal in which it was chosen."""
+def _dead_moves(m: Measurements, chosen: IntArr, legal: IntArr, who: str) -> Measure:
+    """The share of decisions where each live kind was legal in which it was chosen; the
+    note gives the rarest kind's counts, so a share of a few decisions reads as such."""
     detail = {kind.value: float(chosen[KIND_INDEX[kind]] / legal[KIND_INDEX[kind]])
               for kind in m.subjects.live_kinds if legal[KIND_INDEX[kind]] > 0}
     never = [kind.value for kind in m.subjects.live_kinds if legal[KIND_INDEX[kind]] == 0]
-    note = f"never legal: {', '.join(never)}" if never else ""
-    return Measure(None, detail, each=True, note=note)
+    notes = [f"never legal: {', '.join(never)}"] if never else []
+    if detail:
+        notes.append(_counts(who, chosen, legal, min(detail, key=detail.__getitem__)))
+    return Measure(None, detail, each=True, note="; ".join(notes))
+
+
+def _counts(who: str, chosen: IntArr, legal: IntArr, kind: str) -> str:
+    i = KIND_INDEX[MoveKind(kind)]
+    return f"{who} chose {kind} at {chosen[i]:,} of the {legal[i]:,} decisions where it was legal"
 
 
 def dead_moves_normal(m: Measurements) -> Measure:
-    return _dead_moves(m, m.tally.chosen.sum(axis=0), m.tally.legal.sum(axis=0))
+    return _dead_moves(m, m.tally.chosen.sum(axis=0), m.tally.legal.sum(axis=0),
+                       "normal bots")
 
 
 def dead_moves_hard(m: Measurements) -> Measure:
     if m.hard is None or m.hard.decisions == 0:
         return not_applicable("no hard-bot decisions sampled (--hard-positions 0)")
-    return _dead_moves(m, m.hard.chosen, m.hard.legal)
+    return _dead_moves(m, m.hard.chosen, m.hard.legal, "the hard bot")
 
 
 def dead_moves(m: Measurements) -> Measure:
     """Per kind, the larger of the normal and the hard share: the issue's "by normal or
-    hard bots".  Without a hard sample, the normal share alone."""
+    hard bots".  Without a hard sample, the normal share alone.  The note gives the counts
+    behind the rarest kind's shares."""
     normal = dead_moves_normal(m)
     hard = dead_moves_hard(m)
     detail = {kind: max(share, hard.detail.get(kind, 0.0))
               for kind, share in normal.detail.items()}
     detail.update({kind: share for kind, share in hard.detail.items() if kind not in detail})
-    return Measure(None, detail, each=True, note=normal.note)
+    notes = [part for part in normal.note.split("; ") if part.startswith("never legal")]
+    if detail:
+        rarest = min(detail, key=detail.__getitem__)
+        notes.append(_counts("normal bots", m.tally.chosen.sum(axis=0),
+                             m.tally.legal.sum(axis=0), rarest))
+        if m.hard is not None and hard.detail:
+            notes.append(_counts("the hard bot", m.hard.chosen, m.hard.legal, rarest))
+    return Measure(None, detail, each=True, note="; ".join(notes))
 
 
 METRICS: dict[str, Callable[[Measurements], Measure]] = {

@@ -15,7 +15,7 @@ from caspian_tabletop.engine.compiled import TERMS
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.scoring import scores, term_values
 from caspian_tabletop.engine.state import initial_state
-from caspian_tabletop.engine.victory import Verdict, standard, verdicts
+from caspian_tabletop.engine.victory import Verdict, standard
 from caspian_tabletop.render.resolution import sentence
 from caspian_tabletop.render.transcript import shift_line
 from caspian_tabletop.render.victory import judging_text, verdict_line
@@ -135,7 +135,7 @@ def build_report(replay: Replay, run: Run, register: Register,
                     {t: float(getattr(models[v.actor].objectives, t)) for t in TERMS},
                     float(start[c.actor_index(v.actor)]), terms[v.actor], v,
                     verdict_line(scenario, v))
-        for v in verdicts(c, game.state))
+        for v in game.verdicts())
     cited = dict.fromkeys([*(cite for i in run.items for cite in i.cites),
                            *(cite for f in source.findings for cite in f.claims)])
     return Report(

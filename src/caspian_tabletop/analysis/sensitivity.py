@@ -1,7 +1,9 @@
 """Sensitivity runs: sweep one sourced figure across its low–high range and re-simulate.
 
 The figure is changed in a copy of the scenario (validated again by the schema), so the
-derived naval strengths, capacities and everything built on them follow the new value.
+derived naval strengths, capacities and everything built on them follow the new value.  A
+rule coefficient with a designer's range (`rules.ranges`) is swept the same way, by its path
+`rules.NAME`.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ def plan_sweep(scenario: Scenario, path: str, steps: int) -> Sweep:
     loc = parse_dotted(path)
     if loc and loc[-1] in ("value", "low", "high"):
         loc = loc[:-1]
-    figure = figure_origin(scenario, loc).value
-    if not isinstance(figure, Figure):
-        raise CaspianError(f"error: --vary {path}: not a sourced figure with a range; "
+    figure = figure_at(scenario, loc)
+    if figure is None:
+        rule = (" (a rule coefficient is swept once rules.ranges gives it a low and a high "
+                "end)" if loc[:1] == ("rules",) else "")
+        raise CaspianError(f"error: --vary {path}: not a sourced figure with a range{rule}; "
                            f"{_ranged_near(scenario, loc)}")
     if figure.lo == figure.hi:
         raise CaspianError(f"error: --vary {path}: the figure has no low–high range "
@@ -42,19 +46,44 @@ def plan_sweep(scenario: Scenario, path: str, steps: int) -> Sweep:
     if steps < 2:
         raise CaspianError(f"error: --steps must be at least 2, got {steps}")
     values = tuple(float(v) for v in np.linspace(figure.lo, figure.hi, steps))
+    if _whole(scenario, loc):  # a count of turns: whole numbers only, each once
+        values = tuple(dict.fromkeys(float(round(v)) for v in values))
     return Sweep(dotted(loc), figure, values)
 
 
 def ranged_figures(scenario: Scenario) -> list[str]:
-    """The paths of every figure whose sources give a low–high range (what --vary sweeps)."""
-    return [dotted(loc) for loc, model in walk(scenario)
-            if isinstance(model, Figure) and model.lo != model.hi]
+    """The paths of every figure whose sources give a low–high range, and of every rule
+    coefficient given one (what --vary sweeps)."""
+    figures = [dotted(loc) for loc, model in walk(scenario)
+               if isinstance(model, Figure) and model.lo != model.hi]
+    rules = [f"rules.{name}" for name, span in (scenario.rules.ranges or {}).items()
+             if span.low != span.high]
+    return figures + rules
+
+
+def figure_at(scenario: Scenario, loc: Loc) -> Figure | None:
+    """The figure at `loc` with its range: a sourced figure, or a rule coefficient as its
+    range gives it; None for anything else."""
+    ranges = scenario.rules.ranges or {}
+    if len(loc) == 2 and loc[0] == "rules" and str(loc[1]) in ranges:
+        span = ranges[str(loc[1])]
+        value = float(getattr(scenario.rules, str(loc[1])) or 0.0)
+        return Figure(value=value, low=span.low, high=span.high)
+    figure = figure_origin(scenario, loc).value
+    return figure if isinstance(figure, Figure) else None
+
+
+def _whole(scenario: Scenario, loc: Loc) -> bool:
+    """Whether `loc` is a rule coefficient counted in whole numbers (turns)."""
+    return (len(loc) == 2 and loc[0] == "rules"
+            and type(scenario.rules).model_fields[str(loc[1])].annotation is int)
 
 
 def _ranged_near(scenario: Scenario, loc: Loc, shown: int = 6) -> str:
     """Figures that can be swept, those of the same actor (or entity) first."""
     ranged = ranged_figures(scenario)
-    near = [p for p in ranged if parse_dotted(p)[:2] == loc[:2]] or ranged
+    near = ([p for p in ranged if parse_dotted(p)[:2] == loc[:2]]
+            or [p for p in ranged if parse_dotted(p)[:1] == loc[:1]] or ranged)
     more = f" and {len(near) - shown} more" if len(near) > shown else ""
     return "figures with a range include " + ", ".join(near[:shown]) + more
 
@@ -62,8 +91,11 @@ def _ranged_near(scenario: Scenario, loc: Loc, shown: int = 6) -> str:
 def with_value(scenario: Scenario, path: str, value: float) -> Scenario:
     """A copy of the scenario with the figure at `path` set to `value` (range kept)."""
     data: Any = scenario.model_dump(mode="python")
-    node = data
     loc: Loc = parse_dotted(path)
+    if len(loc) == 2 and loc[0] == "rules":  # a coefficient is a bare number
+        data["rules"][loc[1]] = round(value) if _whole(scenario, loc) else value
+        return Scenario.model_validate(data)
+    node = data
     for part in loc:
         node = node[part]
     node["value"] = value

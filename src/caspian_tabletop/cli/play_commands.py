@@ -25,7 +25,7 @@ from caspian_tabletop.domain.moves import ORDERS, Move, parse_move
 from caspian_tabletop.domain.seats import STRENGTHS, Seat
 from caspian_tabletop.engine.explain import Resolution
 from caspian_tabletop.engine.game import Game
-from caspian_tabletop.engine.victory import Verdict, verdicts
+from caspian_tabletop.engine.victory import Verdict
 from caspian_tabletop.keys import class_key
 from caspian_tabletop.render.offers import outcome_lines
 from caspian_tabletop.render.resolution import sentence
@@ -196,7 +196,7 @@ def _loop(session: Session, compare_games: int) -> None:
             click.echo(f"Game over. Final scores: {scores_text(game.scores())}")
             click.echo("Result, best first (level by the margin against par in each actor's "
                        "own spread, and its goals):")
-            judged = verdicts(game.compiled, game.state)
+            judged = game.verdicts()
             for v in judged:
                 click.echo(f"  {verdict_line(game.scenario, v)}")
             _tell_result(session, judged, compare_games)
@@ -262,7 +262,7 @@ def _status(game: Game) -> str:
 
 def _goals(game: Game, actor: str) -> str:
     """The actor's goals as they stand, and the level if the game ended now."""
-    verdict = next(v for v in verdicts(game.compiled, game.state) if v.actor == actor)
+    verdict = game.verdict(actor)
     lines = [f"{actor}: {standing_line(verdict)}"]
     lines += [f"  {marked(game.scenario, actor, r)}" for r in verdict.goals]
     return "\n".join(lines)

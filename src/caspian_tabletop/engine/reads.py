@@ -7,10 +7,12 @@ ask for "AZ's capital" instead, so they never depend on how the arrays are laid 
 from __future__ import annotations
 
 from caspian_tabletop.domain.moves import KIND_ORDER, Move, MoveKind
+from caspian_tabletop.engine import victory
 from caspian_tabletop.engine.compiled import TERMS, Compiled
 from caspian_tabletop.engine.navy import naval_strengths
 from caspian_tabletop.engine.scoring import term_values
 from caspian_tabletop.engine.state import BatchState
+from caspian_tabletop.engine.victory import Verdict
 from caspian_tabletop.scenario.schema import Scenario
 
 INFLUENCE = TERMS.index("influence")
@@ -94,6 +96,16 @@ class GameReads:
     def drill_turns(self, actor: str, zone: str) -> int:
         """Turns left of the actor's drill bonus in `zone` (0: none)."""
         return int(self.state.drill[0, self._actor(actor), self._zone(zone)])
+
+    def verdicts(self) -> list[Verdict]:
+        """Every actor's victory level and goals as they stand (at the end, the result),
+        best first."""
+        return victory.verdicts(self.compiled, self.state)
+
+    def verdict(self, actor: str) -> Verdict:
+        """One actor's victory level and goals as they stand."""
+        self._actor(actor)
+        return next(v for v in self.verdicts() if v.actor == actor)
 
     def moves_of(self, actor: str) -> list[Move]:
         """Every move the scenario offers `actor`, possible now or not."""

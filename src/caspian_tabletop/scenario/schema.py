@@ -8,11 +8,19 @@ whole scenario (references, ranges, the 2018 Convention, the article's claims) l
 
 from __future__ import annotations
 
+import difflib
 import math
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from caspian_tabletop.scenario.base import ActorId, Slug, SourceId, Strict
 from caspian_tabletop.scenario.judging import Goal, Victory
@@ -359,6 +367,14 @@ class NavalFormula(Strict):
     provenance: Provenance
 
 
+class RuleRange(Strict):
+    """The low and high ends a designer gives a rule coefficient: what `--vary` sweeps and
+    the model checks' robustness runs play, as they do a sourced figure's range."""
+
+    low: Bounded
+    high: Bounded
+
+
 class Rules(Strict):
     """Every rule coefficient; docs/rules.md explains each by name."""
 
@@ -450,6 +466,9 @@ class Rules(Strict):
     # routes counts this much beside their traffic (0: traffic alone).  A route that can carry
     # more is an option its users hold before the trade comes.
     capacity_credit: float = Field(default=0.0, ge=0, le=10)
+    # Low and high ends of some coefficients, by name (optional: unset keeps old hashes).
+    # Declared last, so that its check sees every coefficient.
+    ranges: dict[str, RuleRange] | None = None
 
     @field_validator("trade_volumes")
     @classmethod
@@ -457,6 +476,42 @@ class Rules(Strict):
         if any(not math.isfinite(v) or not 0 < v <= FIGURE_MAX for v in volumes):
             raise ValueError(f"trade volumes must be positive numbers up to {FIGURE_MAX:,}")
         return volumes
+
+    @field_validator("ranges")
+    @classmethod
+    def _ranges_fit(cls, ranges: dict[str, RuleRange] | None, info: ValidationInfo
+                    ) -> dict[str, RuleRange] | None:
+        """Each range names a numeric coefficient, holds its value, and has ends the
+        coefficient itself would accept."""
+        problems = [f"{name}: {problem}" for name, span in (ranges or {}).items()
+                    if (problem := _range_problem(name, span, info.data))]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return ranges
+
+
+NOT_RANGED = frozenset({"rationale", "trade_volumes", "ranges"})
+
+
+def _range_problem(name: str, span: RuleRange, rules: dict[str, object]) -> str | None:
+    fields = Rules.model_fields
+    if name not in fields or name in NOT_RANGED:
+        ranged = sorted(set(fields) - NOT_RANGED)
+        close = difflib.get_close_matches(name, ranged, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"not a rule coefficient{hint}"
+    if name not in rules:  # its own error is reported already
+        return None
+    value = float(rules[name] or 0.0)  # type: ignore[arg-type]
+    if not span.low <= value <= span.high:
+        return f"the range {span.low:g}–{span.high:g} does not hold the value {value:g}"
+    check: TypeAdapter[object] = TypeAdapter(fields[name].rebuild_annotation())
+    for end in (span.low, span.high):
+        try:
+            check.validate_python(end)
+        except ValidationError as error:
+            return f"the end {end:g} is not a valid {name}: {error.errors()[0]['msg']}"
+    return None
 
 
 class Scenario(Strict):

@@ -21,7 +21,7 @@ from caspian_tabletop import saves
 from caspian_tabletop.analysis.comparison import COMPARE_GAMES, Comparison, compare_with_bots
 from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.engine.scoring import SCORE_TERMS
-from caspian_tabletop.engine.victory import Verdict, standard, verdicts
+from caspian_tabletop.engine.victory import Verdict, standard
 from caspian_tabletop.render.victory import (
     achievement,
     comparison_words,
@@ -101,7 +101,7 @@ class EndScreen(Screen[None]):
         """Each human seat's result in plain words, and, once simulated, how it compares
         with normal-bot games from the same start."""
         game = self.session.game
-        judged = verdicts(game.compiled, game.state)
+        judged = game.verdicts()
         text = Text("Your result\n", Style(bold=True))
         games = compare_games_of(self.app)
         for actor in self.session.humans:
@@ -124,7 +124,7 @@ class EndScreen(Screen[None]):
         if game.clash:
             title.append("ARMED CLASH: tension reached the threshold and the game ended.\n",
                          Style(bold=True, color="red"))
-        judged = verdicts(game.compiled, game.state)
+        judged = game.verdicts()
         hint = Text("\ns: save the replay · b: back to the board · n: new game · q: quit",
                     Style(dim=True))
         return Group(title, self._results(judged, colours), Text(""),

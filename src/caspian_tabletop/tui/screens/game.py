@@ -32,7 +32,6 @@ from caspian_tabletop.ai.hazard import next_card_chance
 from caspian_tabletop.domain.errors import CaspianError
 from caspian_tabletop.domain.moves import Move
 from caspian_tabletop.engine.game import Game, objective_responder
-from caspian_tabletop.engine.victory import verdicts
 from caspian_tabletop.passphrase import opens, same_text
 from caspian_tabletop.render.offers import outcome_lines
 from caspian_tabletop.session import Session
@@ -188,8 +187,7 @@ class GameScreen(Screen[None]):
     def _show_goals(self) -> None:
         """The goals of the team at the keyboard (else the first human seat), as they stand."""
         game, actor = self.game, self.viewer
-        verdict = next((v for v in verdicts(game.compiled, game.state) if v.actor == actor),
-                       None)
+        verdict = game.verdict(actor) if actor is not None else None
         colour = game.scenario.actors[actor].colour if actor is not None else "white"
         for panel in self.query(GoalsPanel):
             panel.show(game.scenario, verdict, colour)
@@ -214,7 +212,7 @@ class GameScreen(Screen[None]):
         self.query_one(GameHeader).show(
             game.scenario.title, game.turn, c.turns, game.date, self._phase(),
             game.tension, c.rules.clash_threshold, self.umpire.timer.label(), game.seed,
-            next_card_chance(c, game.state))
+            next_card_chance(game))
 
     def _tick(self) -> None:
         """Once a second: the countdown in the header, and a notice (never a move) at zero."""

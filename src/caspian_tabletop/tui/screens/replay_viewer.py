@@ -119,7 +119,7 @@ class ReplayScreen(Screen[None]):
             phase += " · game over"
         self.query_one(GameHeader).show(game.scenario.title, game.turn, c.turns, game.date,
                                         phase, game.tension, c.rules.clash_threshold,
-                                        next_card=next_card_chance(c, game.state))
+                                        next_card=next_card_chance(game))
         self.query_one(CaspianMap).view = map_view(game, self.selected)
         seats = {a: seat_label(parse_seat(cursor.replay.seats[a])) if a in cursor.replay.seats
                  else "AI norm" for a in c.actors}
