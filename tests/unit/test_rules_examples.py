@@ -241,12 +241,20 @@ def _revenue_after_turn(move: Move | None, accept: bool | None) -> dict[str, flo
     return {a: g.revenue(a) for a in ("RU", "AZ", "KZ", "TR")}
 
 
+def accepted(title: str, notation: str, says: str) -> tuple[str, Game, Move, Resolution]:
+    """An example whose partner an AI seat would let say yes, as the rulebook `says`: its
+    text, the game before the move, the move, and the move played with a yes."""
+    text = example(title)
+    move = parse_move(notation)
+    g = game(move.actor)
+    assert g.responder(g, move) and says in text
+    _, _, res = play(notation, accept=True)
+    return text, g, move, res
+
+
 def test_demand_accepted_and_refused() -> None:
-    text = example("Demand")
-    move = parse_move("RU demand KZ middle-corridor")
-    g = game("RU")
-    assert g.responder(g, move) and "An AI Kazakhstan accepts" in text
-    _, _, yes = play(move.notation(), accept=True)
+    text, g, move, yes = accepted("Demand", "RU demand KZ middle-corridor",
+                                  "An AI Kazakhstan accepts")
     quotes(text, "RU→KZ # → # (`demand_influence`); tension # → #",
            *change(yes, "influence:RU:KZ"), *change(yes, "tension"))
     plain, staked = _revenue_after_turn(None, None), _revenue_after_turn(move, True)
@@ -264,11 +272,7 @@ def test_demand_accepted_and_refused() -> None:
 
 
 def test_summit() -> None:
-    text = example("Summit")
-    g = game("AZ")
-    move = parse_move("AZ summit TM")
-    assert g.responder(g, move) and "an AI Turkmenistan accepts" in text
-    _, _, res = play(move.notation(), accept=True)
+    text, _, _, res = accepted("Summit", "AZ summit TM", "an AI Turkmenistan accepts")
     quotes(text, "AZ–TM relations # → #", *change(res, "relations:AZ:TM"))
     quotes(text, "AZ→TM # → #, TM→AZ # → #", *change(res, "influence:AZ:TM"),
            *change(res, "influence:TM:AZ"))
