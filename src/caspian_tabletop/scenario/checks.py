@@ -7,14 +7,14 @@ evaluate text from the file.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
+from caspian_tabletop.scenario.base import did_you_mean
 from caspian_tabletop.scenario.claims import claim_failures, claim_strengths
 from caspian_tabletop.scenario.schema import Effect, Figure, Provenance, Scenario
 
@@ -30,12 +30,6 @@ class Finding:
     message: str
     hint: str | None = None
     at_key: bool = False
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A hint naming the closest known spelling, if any is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def walk(obj: Any, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:

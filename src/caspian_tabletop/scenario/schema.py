@@ -8,7 +8,6 @@ whole scenario (references, ranges, the 2018 Convention, the article's claims) l
 
 from __future__ import annotations
 
-import difflib
 import math
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -22,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from caspian_tabletop.scenario.base import ActorId, Slug, SourceId, Strict
+from caspian_tabletop.scenario.base import ActorId, Slug, SourceId, Strict, did_you_mean
 from caspian_tabletop.scenario.judging import Goal, Victory
 from caspian_tabletop.scenario.limits import FIGURE_MAX, MAX_TURNS, amount_problem
 
@@ -496,10 +495,8 @@ NOT_RANGED = frozenset({"rationale", "trade_volumes", "ranges"})
 def _range_problem(name: str, span: RuleRange, rules: dict[str, object]) -> str | None:
     fields = Rules.model_fields
     if name not in fields or name in NOT_RANGED:
-        ranged = sorted(set(fields) - NOT_RANGED)
-        close = difflib.get_close_matches(name, ranged, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"not a rule coefficient{hint}"
+        hint = did_you_mean(name, sorted(set(fields) - NOT_RANGED))
+        return f"not a rule coefficient ({hint})" if hint else "not a rule coefficient"
     if name not in rules:  # its own error is reported already
         return None
     value = float(rules[name] or 0.0)  # type: ignore[arg-type]
