@@ -91,6 +91,8 @@ class Compiled:
     targets: BoolArr
     corridor_orientation: IntArr
     member: BoolArr
+    # [C, A] each member's place along the route (members are listed in order), -1 elsewhere
+    member_rank: IntArr
     sea_zone: BoolArr
     sea_trade: BoolArr  # [C] flow that counts as Caspian sea trade in the corridor term
     rival: BoolArr
@@ -234,10 +236,12 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     corridor_orientation = np.array([_ORIENT[c.orientation] for c in corridor_models],
                                     dtype=np.int64)
     member = np.zeros((n_c, n_a), dtype=bool)
+    member_rank = np.full((n_c, n_a), -1, dtype=np.int64)
     sea_zone = np.zeros((n_c, n_z), dtype=bool)
     for ci, corridor in enumerate(corridor_models):
-        for m in corridor.members:
+        for rank, m in enumerate(corridor.members):
             member[ci, a_ix[m]] = True
+            member_rank[ci, a_ix[m]] = rank
         for leg in corridor.legs:
             if leg.kind == "sea":
                 sea_zone[ci, z_ix[leg.ref]] = True
@@ -291,7 +295,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         hulls0=navy["vessel_hulls0"][changing],
         capital_by_turn=_capital_by_turn(scenario),
         weights=weights, targets=targets, corridor_orientation=corridor_orientation,
-        member=member, sea_zone=sea_zone,
+        member=member, member_rank=member_rank, sea_zone=sea_zone,
         sea_trade=sea_trade,
         rival=rival, preferred=preferred, fee_share=fee_share,
         scored_routes=scored_routes,

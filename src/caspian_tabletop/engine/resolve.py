@@ -187,7 +187,8 @@ def _kin_factor(c: Compiled, p: IntArr, q: IntArr) -> FloatArr:
 
 def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     """Throughput rises within capacity; the parties gain sway and goodwill; rivals lose sway;
-    the proposer's deal is recorded."""
+    the members it crosses between the parties gain sway as its bridge; the proposer's deal
+    is recorded."""
     r = c.rules
     p, q = c.act_actor[action], c.act_partner[action]
     k, volume = c.act_corridor[action], c.act_volume[action]
@@ -203,6 +204,11 @@ def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     loss = -r.bypass_influence_per_mt * volume[hit]
     add_influence(s, m[hit], rival, p[hit], loss)
     add_influence(s, m[hit], rival, q[hit], loss)
+    if r.transit_influence_per_mt:
+        hit, bridge = _trade_bridges(c).take(action, axis=0).nonzero()
+        for party in (p[hit], q[hit]):
+            add_influence(s, m[hit], bridge, party, r.transit_influence_per_mt * volume[hit]
+                          * _kin_factor(c, bridge, party))
 
 
 def _trade_rivals(c: Compiled) -> BoolArr:
@@ -215,6 +221,21 @@ def _trade_rivals(c: Compiled) -> BoolArr:
         cached = (c.rival[k] & (parties != c.act_actor[:, None])
                   & (parties != c.act_partner[:, None]))
         object.__setattr__(c, "_trade_rivals", cached)
+    return cached
+
+
+def _trade_bridges(c: Compiled) -> BoolArr:
+    """[M, A] for each trade: the members its route crosses between the two parties (strictly
+    between their places along it).  Static, so cached per scenario."""
+    cached: BoolArr | None = c.__dict__.get("_trade_bridges")
+    if cached is None:
+        rank = c.member_rank[np.maximum(c.act_corridor, 0)]  # [M, A]
+        rows = np.arange(rank.shape[0])
+        ends = np.stack([rank[rows, np.maximum(c.act_actor, 0)],
+                         rank[rows, np.maximum(c.act_partner, 0)]])
+        cached = (rank > ends.min(axis=0)[:, None]) & (rank < ends.max(axis=0)[:, None])
+        cached &= (c.act_kind == TRADE)[:, None]
+        object.__setattr__(c, "_trade_bridges", cached)
     return cached
 
 

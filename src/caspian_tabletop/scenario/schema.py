@@ -388,6 +388,10 @@ class Rules(Strict):
     trade_influence_per_mt: NonNegative
     trade_relations_per_mt: NonNegative
     bypass_influence_per_mt: NonNegative
+    # A bridge's pull: each member a trade crosses between its two parties (members are
+    # listed in order along the route) gains this much sway over each party per Mt.
+    # Optional, so that scenarios written before the rule keep their hash: None means 0.
+    transit_influence_per_mt: float | None = Field(default=None, ge=0, le=100)
     drill_tension: NonNegative
     drill_turns: int = Field(ge=1, le=10)
     drill_bonus: float = Field(ge=0, le=2)
