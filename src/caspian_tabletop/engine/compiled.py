@@ -91,8 +91,6 @@ class Compiled:
     targets: BoolArr
     corridor_orientation: IntArr
     member: BoolArr
-    # [C, A] each member's place along the route (members are listed in order), -1 elsewhere
-    member_rank: IntArr
     sea_zone: BoolArr
     sea_trade: BoolArr  # [C] flow that counts as Caspian sea trade in the corridor term
     rival: BoolArr
@@ -134,6 +132,7 @@ class Compiled:
     act_asset: IntArr
     act_volume: FloatArr
     act_asks: BoolArr  # [M] the move waits on its partner's yes or no
+    act_bridge: BoolArr  # [M, A] the members a trade crosses between its parties (Corridor.between)
     act_start: IntArr
     act_stop: IntArr
 
@@ -236,12 +235,10 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     corridor_orientation = np.array([_ORIENT[c.orientation] for c in corridor_models],
                                     dtype=np.int64)
     member = np.zeros((n_c, n_a), dtype=bool)
-    member_rank = np.full((n_c, n_a), -1, dtype=np.int64)
     sea_zone = np.zeros((n_c, n_z), dtype=bool)
     for ci, corridor in enumerate(corridor_models):
-        for rank, m in enumerate(corridor.members):
+        for m in corridor.members:
             member[ci, a_ix[m]] = True
-            member_rank[ci, a_ix[m]] = rank
         for leg in corridor.legs:
             if leg.kind == "sea":
                 sea_zone[ci, z_ix[leg.ref]] = True
@@ -295,7 +292,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         hulls0=navy["vessel_hulls0"][changing],
         capital_by_turn=_capital_by_turn(scenario),
         weights=weights, targets=targets, corridor_orientation=corridor_orientation,
-        member=member, member_rank=member_rank, sea_zone=sea_zone,
+        member=member, sea_zone=sea_zone,
         sea_trade=sea_trade,
         rival=rival, preferred=preferred, fee_share=fee_share,
         scored_routes=scored_routes,
@@ -460,7 +457,20 @@ def _action_table(scenario: Scenario, actors: tuple[str, ...], zones: tuple[str,
         "act_asks": np.array([MOVE_KINDS[KIND_ORDER[k]].answered and p >= 0
                               for k, p in zip(cols[0], cols[2], strict=True)], dtype=bool),
         "act_start": np.array(starts, dtype=np.int64), "act_stop": np.array(stops, dtype=np.int64),
+        "act_bridge": _bridges(scenario, actors, corridors, cols[0], cols[1], cols[2], cols[3]),
     }
+
+
+def _bridges(scenario: Scenario, actors: tuple[str, ...], corridors: tuple[str, ...],
+             kinds: tuple[int, ...], movers: tuple[int, ...], partners: tuple[int, ...],
+             routes: tuple[int, ...]) -> BoolArr:
+    """[M, A] for each trade, the members its route crosses between its two parties."""
+    bridge = np.zeros((len(kinds), len(actors)), dtype=bool)
+    for row, (kind, a, b, k) in enumerate(zip(kinds, movers, partners, routes, strict=True)):
+        if kind == TRADE:
+            for member in scenario.corridors[corridors[k]].between(actors[a], actors[b]):
+                bridge[row, actors.index(member)] = True
+    return bridge
 
 
 def _cost(rules: Rules, key: str | None) -> float:

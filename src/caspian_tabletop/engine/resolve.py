@@ -205,7 +205,7 @@ def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     add_influence(s, m[hit], rival, p[hit], loss)
     add_influence(s, m[hit], rival, q[hit], loss)
     if r.transit_influence_per_mt:
-        hit, bridge = _trade_bridges(c).take(action, axis=0).nonzero()
+        hit, bridge = c.act_bridge.take(action, axis=0).nonzero()
         for party in (p[hit], q[hit]):
             add_influence(s, m[hit], bridge, party, r.transit_influence_per_mt * volume[hit]
                           * _kin_factor(c, bridge, party))
@@ -221,21 +221,6 @@ def _trade_rivals(c: Compiled) -> BoolArr:
         cached = (c.rival[k] & (parties != c.act_actor[:, None])
                   & (parties != c.act_partner[:, None]))
         object.__setattr__(c, "_trade_rivals", cached)
-    return cached
-
-
-def _trade_bridges(c: Compiled) -> BoolArr:
-    """[M, A] for each trade: the members its route crosses between the two parties (strictly
-    between their places along it).  Static, so cached per scenario."""
-    cached: BoolArr | None = c.__dict__.get("_trade_bridges")
-    if cached is None:
-        rank = c.member_rank[np.maximum(c.act_corridor, 0)]  # [M, A]
-        rows = np.arange(rank.shape[0])
-        ends = np.stack([rank[rows, np.maximum(c.act_actor, 0)],
-                         rank[rows, np.maximum(c.act_partner, 0)]])
-        cached = (rank > ends.min(axis=0)[:, None]) & (rank < ends.max(axis=0)[:, None])
-        cached &= (c.act_kind == TRADE)[:, None]
-        object.__setattr__(c, "_trade_bridges", cached)
     return cached
 
 

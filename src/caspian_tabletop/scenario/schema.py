@@ -231,6 +231,15 @@ class Corridor(Strict):
 
     _coerce = field_validator("capacity_mt", "throughput_mt", mode="before")(_as_figure)
 
+    def between(self, a: str, b: str) -> list[str]:
+        """The members a trade between `a` and `b` crosses, its bridge: those listed strictly
+        between the two (members are listed in order along the route); none unless both
+        are members."""
+        if a not in self.members or b not in self.members:
+            return []
+        first, last = sorted((self.members.index(a), self.members.index(b)))
+        return self.members[first + 1:last]
+
 
 class Asset(Strict):
     """A project that comes online after enough investment: extra capacity or revenue."""
