@@ -27,6 +27,7 @@ from caspian_tabletop.replay.runner import Run
 from caspian_tabletop.scenario.load import load_register
 from golden_files import Golden
 from html_check import checked
+from shipped import scenario as shipped_scenario
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "reports"
 
@@ -150,6 +151,29 @@ def test_plain_words_lead_of_each_move(tutorial: tuple[Run, Report], text: str, 
     run, _ = tutorial
     res = Resolution(turn=1, step="move", actor=text.split()[0], text=text, outcome=outcome)
     assert lead(run.game.scenario, res) == expected
+
+
+@pytest.mark.parametrize(("text", "outcome", "expected"), [
+    ("AF trade TR lapis-lazuli 0.25", "accepted",
+     "Afghanistan offered Turkey 0.25 Mt/yr of trade on the Lapis Lazuli corridor, and Turkey "
+     "accepted. The route crosses Turkmenistan and Azerbaijan between them, which gain sway "
+     "over both."),
+    ("KZ trade TR middle-corridor 0.5", "accepted (umpire override)",
+     "Kazakhstan offered Turkey 0.5 Mt/yr of trade on the Middle Corridor (Trans-Caspian route "
+     "via Aktau and Kuryk), and Turkey accepted. The route crosses Azerbaijan between them, "
+     "which gains sway over both."),
+    ("KZ trade TR middle-corridor 0.5", "declined",
+     "Kazakhstan offered Turkey 0.5 Mt/yr of trade on the Middle Corridor (Trans-Caspian route "
+     "via Aktau and Kuryk), and Turkey turned it down."),
+    ("AZ trade KZ middle-corridor 0.5", "accepted",
+     "Azerbaijan offered Kazakhstan 0.5 Mt/yr of trade on the Middle Corridor (Trans-Caspian "
+     "route via Aktau and Kuryk), and Kazakhstan accepted."),
+])
+def test_a_deals_lead_names_its_bridge(text: str, outcome: str, expected: str) -> None:
+    """A deal that crosses a state between its parties says who gains by it (caspian-2021
+    sets `transit_influence_per_mt`); neighbours and a refused deal cross no one."""
+    res = Resolution(turn=1, step="move", actor=text.split()[0], text=text, outcome=outcome)
+    assert lead(shipped_scenario("caspian-2021"), res) == expected
 
 
 def test_sparkline_shows_each_rows_own_trend() -> None:

@@ -121,6 +121,15 @@ def test_trade() -> None:
            corridor_term(g, g.state, "RU"), -res.shift["RU"]["corridor"])
 
 
+def test_trade_across_a_bridge() -> None:
+    text = example("Trade across a bridge")
+    g, before, res = play("KZ trade TR middle-corridor 0.5", accept=True)
+    for pair in ("KZ→TR", "TR→KZ", "AZ→KZ", "AZ→TR"):
+        source, target = pair.split("→")
+        quotes(text, f"{pair} # → #", *change(res, f"influence:{source}:{target}"))
+    quotes(text, "worth +# points on its influence term", res.shift["AZ"]["influence"])
+
+
 def test_blockade_odds_and_command() -> None:
     text = example("Blockade")
     g = game("RU")

@@ -46,10 +46,12 @@ def _move_lead(scenario: Scenario, move: Move, outcome: str) -> str:
     ruling = ", by the umpire's ruling" if ruled else ""
     if move.kind is MoveKind.TRADE:
         partner = _name(scenario, move.partner)
-        corridor = scenario.corridors[str(move.corridor)].name
+        route = scenario.corridors[str(move.corridor)]
         answer = "accepted" if result == "accepted" else "turned it down"
-        return (f"{actor} offered {partner} {move.volume:g} Mt/yr of trade on the {corridor}, "
+        told = (f"{actor} offered {partner} {move.volume:g} Mt/yr of trade on the {route.name}, "
                 f"and {partner} {answer}.")
+        return told + (_bridge(scenario, route.between(move.actor, str(move.partner)))
+                       if result == "accepted" else "")
     joined, _, result = result.rpartition("; ")
     partner = _name(scenario, move.partner) if move.partner else ""
     company = (f" with {partner}" if joined == "partner joins"
@@ -78,6 +80,15 @@ def _move_lead(scenario: Scenario, move: Move, outcome: str) -> str:
         return (f"{actor} demanded a stake in the {corridor} from {partner}, and {partner} "
                 f"{answer}.")
     return f"{actor} passed, saving its capital."
+
+
+def _bridge(scenario: Scenario, crossed: list[str]) -> str:
+    """What a deal's bridge gains, where the scenario's rules give it anything."""
+    if not crossed or not scenario.rules.transit_influence_per_mt:
+        return ""
+    names = " and ".join(_name(scenario, a) for a in crossed)
+    gain = "gains" if len(crossed) == 1 else "gain"
+    return f" The route crosses {names} between them, which {gain} sway over both."
 
 
 def _name(scenario: Scenario, actor: str | None) -> str:

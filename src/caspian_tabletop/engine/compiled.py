@@ -132,6 +132,7 @@ class Compiled:
     act_asset: IntArr
     act_volume: FloatArr
     act_asks: BoolArr  # [M] the move waits on its partner's yes or no
+    act_bridge: BoolArr  # [M, A] the members a trade crosses between its parties (Corridor.between)
     act_start: IntArr
     act_stop: IntArr
 
@@ -456,7 +457,20 @@ def _action_table(scenario: Scenario, actors: tuple[str, ...], zones: tuple[str,
         "act_asks": np.array([MOVE_KINDS[KIND_ORDER[k]].answered and p >= 0
                               for k, p in zip(cols[0], cols[2], strict=True)], dtype=bool),
         "act_start": np.array(starts, dtype=np.int64), "act_stop": np.array(stops, dtype=np.int64),
+        "act_bridge": _bridges(scenario, actors, corridors, cols[0], cols[1], cols[2], cols[3]),
     }
+
+
+def _bridges(scenario: Scenario, actors: tuple[str, ...], corridors: tuple[str, ...],
+             kinds: tuple[int, ...], movers: tuple[int, ...], partners: tuple[int, ...],
+             routes: tuple[int, ...]) -> BoolArr:
+    """[M, A] for each trade, the members its route crosses between its two parties."""
+    bridge = np.zeros((len(kinds), len(actors)), dtype=bool)
+    for row, (kind, a, b, k) in enumerate(zip(kinds, movers, partners, routes, strict=True)):
+        if kind == TRADE:
+            for member in scenario.corridors[corridors[k]].between(actors[a], actors[b]):
+                bridge[row, actors.index(member)] = True
+    return bridge
 
 
 def _cost(rules: Rules, key: str | None) -> float:

@@ -187,7 +187,8 @@ def _kin_factor(c: Compiled, p: IntArr, q: IntArr) -> FloatArr:
 
 def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     """Throughput rises within capacity; the parties gain sway and goodwill; rivals lose sway;
-    the proposer's deal is recorded."""
+    the members it crosses between the parties gain sway as its bridge; the proposer's deal
+    is recorded."""
     r = c.rules
     p, q = c.act_actor[action], c.act_partner[action]
     k, volume = c.act_corridor[action], c.act_volume[action]
@@ -203,6 +204,11 @@ def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     loss = -r.bypass_influence_per_mt * volume[hit]
     add_influence(s, m[hit], rival, p[hit], loss)
     add_influence(s, m[hit], rival, q[hit], loss)
+    if r.transit_influence_per_mt:
+        hit, bridge = c.act_bridge.take(action, axis=0).nonzero()
+        for party in (p[hit], q[hit]):
+            add_influence(s, m[hit], bridge, party, r.transit_influence_per_mt * volume[hit]
+                          * _kin_factor(c, bridge, party))
 
 
 def _trade_rivals(c: Compiled) -> BoolArr:

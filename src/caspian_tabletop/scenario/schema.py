@@ -231,6 +231,15 @@ class Corridor(Strict):
 
     _coerce = field_validator("capacity_mt", "throughput_mt", mode="before")(_as_figure)
 
+    def between(self, a: str, b: str) -> list[str]:
+        """The members a trade between `a` and `b` crosses, its bridge: those listed strictly
+        between the two (members are listed in order along the route); none unless both
+        are members."""
+        if a not in self.members or b not in self.members:
+            return []
+        first, last = sorted((self.members.index(a), self.members.index(b)))
+        return self.members[first + 1:last]
+
 
 class Asset(Strict):
     """A project that comes online after enough investment: extra capacity or revenue."""
@@ -388,6 +397,10 @@ class Rules(Strict):
     trade_influence_per_mt: NonNegative
     trade_relations_per_mt: NonNegative
     bypass_influence_per_mt: NonNegative
+    # A bridge's pull: each member a trade crosses between its two parties (members are
+    # listed in order along the route) gains this much sway over each party per Mt.
+    # Optional, so that scenarios written before the rule keep their hash: None means 0.
+    transit_influence_per_mt: float | None = Field(default=None, ge=0, le=100)
     drill_tension: NonNegative
     drill_turns: int = Field(ge=1, le=10)
     drill_bonus: float = Field(ge=0, le=2)
