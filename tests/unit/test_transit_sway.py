@@ -13,28 +13,17 @@ from shipped import compiled, scenario
 NAME = "caspian-2021"
 
 
-def sway(g: Game) -> dict[str, float]:
-    """Every actor's influence over every other, as 'AZ→KZ': value."""
-    actors = g.compiled.actors
-    return {f"{a}→{b}": g.influence(a, b) for a in actors for b in actors if a != b}
-
-
 def traded(notation: str, sc: Scenario | None = None) -> dict[str, float]:
-    """Every influence that `notation`, played and accepted on turn 1 (everyone before its
-    actor passing), moves, against the same game with a pass in its place (so that the turn's
-    events, if the move ends it, cancel out): 'AZ→KZ': change."""
+    """Every influence that `notation`, accepted on turn 1 (everyone before its actor
+    passing), moves, as the game's preview of the move reports it: 'AZ→KZ': change."""
     move = parse_move(notation)
     sc = sc or scenario(NAME)
-    ends = []
-    for played in (f"{move.actor} pass", notation):
-        g = Game(sc, seed=0, compiled=compiled(NAME) if sc is scenario(NAME) else None)
-        while g.to_move != move.actor:
-            g.play(parse_move(f"{g.to_move} pass"))
-        g.play(parse_move(played), accept=True)
-        ends.append(sway(g))
-    passed, moved = ends
-    return {pair: round(value - passed[pair], 9) for pair, value in moved.items()
-            if value != passed[pair]}
+    g = Game(sc, seed=0, compiled=compiled(NAME) if sc is scenario(NAME) else None)
+    while g.to_move != move.actor:
+        g.play(parse_move(f"{g.to_move} pass"))
+    deltas = g.preview(move).success.deltas
+    return {"→".join(d.key.split(":")[1:]): round(d.after - d.before, 9)
+            for d in deltas if d.key.startswith("influence:")}
 
 
 def test_a_kazakh_cargo_for_turkey_builds_bakus_sway_over_both() -> None:
