@@ -30,8 +30,8 @@ def opening() -> Game:
     ("AZ blockade instc-sea middle",
      "AZ does not command the middle zone: its strength there is below 1 times that of "
      "instc-sea's members present"),
-    ("TM blockade instc-sea south",
-     "TM does not command the south zone: its strength there is below 1 times that of "
+    ("KZ blockade instc-sea middle",
+     "KZ does not command the middle zone: its strength there is below 1 times that of "
      "instc-sea's members present"),
 ])
 def test_only_a_navy_that_commands_the_zone_may_blockade(text: str, why: str | None) -> None:

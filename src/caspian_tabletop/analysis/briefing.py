@@ -32,6 +32,9 @@ GOALS_INTRO = ("What winning means for you, judged at the end of the game and sh
                "in your own spread of scores; meet every goal and it rises a step, meet none "
                "and it falls a step.")
 
+NEUTRAL_WORDS = ("Neutral: you join no bloc and take no part in pressure, so you make no "
+                 "drill, blockade or demand, and no state can ask you to join one")
+
 
 @dataclass(frozen=True)
 class Section:
@@ -120,6 +123,8 @@ def build_briefing(scenario: Scenario, c: Compiled, register: Register, actor: s
         "Presence: " + (", ".join(f"{z} {s:.0%}" for z, s in model.presence.items())
                         or "none") + ".",
         "Corridors you belong to: " + (", ".join(member_of) or "none") + ".",
+        *((NEUTRAL_WORDS + f" (sources: {', '.join(model.neutral.cites)}).",)
+          if model.neutral is not None else ()),
     )
     moves = allowed_moves(c, actor)
     costs = dict(zip(KIND_ORDER, c.kind_cost, strict=True))

@@ -38,7 +38,7 @@ def describe_lines(scenario: Scenario) -> list[str]:
             (
                 r.id,
                 r.name,
-                "yes" if r.littoral else "no",
+                ("yes" if r.littoral else "no") + (", neutral" if r.neutral else ""),
                 r.orientation,
                 f"{r.strength.value:.1f} ({r.strength.low:.1f}–{r.strength.high:.1f})",
                 f"{r.capital_per_turn:g}",

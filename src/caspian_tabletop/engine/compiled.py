@@ -72,6 +72,7 @@ class Compiled:
     events: tuple[str, ...]
     turns: int
     littoral: BoolArr
+    neutral: BoolArr  # [A] states that make and join no drill, blockade or demand
     orientation: IntArr
     kin_pair: BoolArr  # [A, A] both states belong to one kin group (actors.X.kin)
     strength: FloatArr  # [A] opening navies; games read theirs from the state
@@ -216,6 +217,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
 
     actor_models = list(scenario.actors.values())
     littoral = np.array([a.littoral for a in actor_models])
+    neutral = np.array([a.neutral is not None for a in actor_models])
     orientation = np.array([_ORIENT[a.orientation] for a in actor_models], dtype=np.int64)
     kin = [a.kin for a in actor_models]
     kin_pair = np.array([[x is not None and x == y for y in kin] for x in kin], dtype=bool)
@@ -283,6 +285,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     return Compiled(
         scenario=scenario, rules=rules, actors=actors, zones=zones, corridors=corridors,
         assets=assets, events=events, turns=scenario.calendar.turns, littoral=littoral,
+        neutral=neutral,
         orientation=orientation, kin_pair=kin_pair, strength=strength,
         zone_strength=strength[:, None] * presence,
         presence=presence,

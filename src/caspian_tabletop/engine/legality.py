@@ -36,24 +36,26 @@ class Why(IntEnum):
     ALREADY_MOVED = 2
     NO_CAPITAL = 3
     NOT_LITTORAL = 4
-    NO_PRESENCE = 5
-    NOT_MEMBER = 6
-    PARTNER_NOT_MEMBER = 7
-    NOT_OWNER = 8
-    ASSET_COMPLETE = 9
-    BLOCKADED = 10
-    NO_ROOM = 11
-    PARTNER_NOT_LITTORAL = 12
-    PARTNER_NO_PRESENCE = 13
-    PARTNER_UNFRIENDLY = 14
-    NOT_ON_ROUTE = 15
-    OWN_CORRIDOR = 16
-    PARTNER_OWN_CORRIDOR = 17
-    NO_SEA_LEG = 18
-    STAKE_HELD = 19
-    NOT_BYPASSED = 20
-    NO_LEVERAGE = 21
-    NO_COMMAND = 22
+    NEUTRAL = 5
+    NO_PRESENCE = 6
+    NOT_MEMBER = 7
+    PARTNER_NOT_MEMBER = 8
+    NOT_OWNER = 9
+    ASSET_COMPLETE = 10
+    BLOCKADED = 11
+    NO_ROOM = 12
+    PARTNER_NOT_LITTORAL = 13
+    PARTNER_NEUTRAL = 14
+    PARTNER_NO_PRESENCE = 15
+    PARTNER_UNFRIENDLY = 16
+    NOT_ON_ROUTE = 17
+    OWN_CORRIDOR = 18
+    PARTNER_OWN_CORRIDOR = 19
+    NO_SEA_LEG = 20
+    STAKE_HELD = 21
+    NOT_BYPASSED = 22
+    NO_LEVERAGE = 23
+    NO_COMMAND = 24
 
 
 def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
@@ -154,6 +156,8 @@ def _fails(c: Compiled, st: BatchState, e: Entries, static: bool
         partner_member = c.member[some_corridor, some_partner]
         out |= {
             Why.NOT_LITTORAL: (naval | demand) & ~c.littoral[actor],
+            Why.NEUTRAL: (naval | demand) & c.neutral[actor],
+            Why.PARTNER_NEUTRAL: naval_partner & c.neutral[some_partner],
             Why.NOT_MEMBER: (trade | ((kind == INVEST) & (asset < 0))) & ~actor_member,
             Why.PARTNER_NOT_MEMBER: (trade | demand) & ~partner_member,
             Why.PARTNER_NOT_LITTORAL: (naval_partner | demand) & ~c.littoral[some_partner],
@@ -241,6 +245,12 @@ def reason(c: Compiled, st: BatchState, action: int) -> str | None:
             f"{actor} has {st.capital[0, ai]:g} capital but a {move.kind.value} costs "
             f"{c.kind_cost[int(c.act_kind[action])]:g}"),
         Why.NOT_LITTORAL: lambda: f"{actor} is not a littoral state: {convention}",
+        Why.NEUTRAL: lambda: (
+            f"{actor} is neutral: it joins no bloc and takes no part in pressure, so it makes "
+            f"no {move.kind.value}"),
+        Why.PARTNER_NEUTRAL: lambda: (
+            f"{partner} is neutral: it joins no bloc and will not join {actor}'s "
+            f"{move.kind.value}"),
         Why.NO_PRESENCE: lambda: f"{actor} has no naval presence in the {zone} zone",
         Why.NOT_MEMBER: lambda: f"{actor} is not a member of {corridor}",
         Why.PARTNER_NOT_MEMBER: lambda: f"{partner} is not a member of {corridor}",

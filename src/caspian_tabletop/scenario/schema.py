@@ -178,6 +178,15 @@ class CapitalChange(Strict):
     cites: list[SourceId] = Field(default_factory=list)
 
 
+class Neutrality(Strict):
+    """A state's standing neutrality: it joins no bloc and takes part in no pressure, so it
+    makes no drill, blockade or demand and is asked to join none (the source and the
+    reasoning are the scenario's)."""
+
+    rationale: str = Field(min_length=10)
+    cites: list[SourceId] = Field(min_length=1)
+
+
 class Actor(Strict):
     name: str
     colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
@@ -185,6 +194,7 @@ class Actor(Strict):
     home_zone: Slug | None = None
     orientation: Orientation
     kin: Slug | None = None
+    neutral: Neutrality | None = None
     economy_bn_usd: Figure
     capital_per_turn: float = Field(ge=0, le=20)
     capital_changes: list[CapitalChange] | None = None

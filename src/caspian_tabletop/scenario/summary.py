@@ -17,6 +17,7 @@ class ActorRow:
     id: str
     name: str
     littoral: bool
+    neutral: bool
     orientation: str
     strength: Strength
     capital_per_turn: float
@@ -51,6 +52,7 @@ def actor_rows(scenario: Scenario) -> list[ActorRow]:
                 id=aid,
                 name=actor.name,
                 littoral=actor.littoral,
+                neutral=actor.neutral is not None,
                 orientation=actor.orientation.value,
                 strength=by_actor[aid],
                 capital_per_turn=actor.capital_per_turn,

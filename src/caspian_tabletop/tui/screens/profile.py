@@ -40,6 +40,8 @@ class ProfileScreen(ModalScreen[None]):
         head = Text()
         head.append(f"{actor.name} ({self.actor})\n", Style(bold=True, color=actor.colour))
         littoral = "littoral" if actor.littoral else "not littoral (no Caspian navy allowed)"
+        if actor.neutral is not None:
+            littoral += " · neutral (no drill, blockade or demand, and joins none)"
         head.append(f"{littoral} · prefers {actor.orientation.value} routes · capital "
                     f"{actor.capital_per_turn:g}/turn · economy "
                     f"{show_value(actor.economy_bn_usd)} bn USD\n", Style(dim=True))
