@@ -28,7 +28,9 @@ for numpy or pydantic to write a file.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -36,6 +38,7 @@ from caspian_tabletop.domain.errors import CaspianError
 
 # How a file type that may not be written is named in the error.
 _KINDS = {
+    stat.S_IFLNK: "a symbolic link",
     stat.S_IFDIR: "a folder",
     stat.S_IFCHR: "a character device",
     stat.S_IFBLK: "a block device",
@@ -136,9 +139,15 @@ def _existing(path: Path, target: Path) -> os.stat_result | None:
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     if not stat.S_ISREG(status.st_mode):
-        kind = _KINDS.get(stat.S_IFMT(status.st_mode), "a special file")
+        kind = kind_of(status.st_mode)
         raise _cannot_write(path, f"{_shown(path, target)} is {kind}, not a regular file")
     return status
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this mode is, as an error names it ("a folder", "a named pipe")."""
+    return "a regular file" if stat.S_ISREG(mode) else _KINDS.get(stat.S_IFMT(mode),
+                                                                   "a special file")
 
 
 def _check_folder(path: Path, target: Path, make_parents: bool) -> None:
@@ -186,11 +195,24 @@ def _write_temp(path: Path, target: Path, data: bytes,
     return temp
 
 
+# A temporary file's name: `temp_prefix`, then a random part.  Files of older versions had
+# the target's name (cut to 40 characters) and the random part alone.
+TEMP_NAME = re.compile(r"\..{1,40}\.[0-9a-f]{16}\.[0-9a-f]{8}\.tmp", re.DOTALL)
+
+
+def temp_prefix(name: str) -> str:
+    """How the temporary files of a target named `name` begin: the name's start, to be
+    readable, and a digest of the whole name, so that a long name, cut to fit, still tells
+    whose temporary file it is (saves.clean_leftovers spares those of a game in play)."""
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return f".{name[:40]}.{digest}."
+
+
 def _create_temp(path: Path, target: Path) -> tuple[int, Path]:
     """Open a fresh hidden file in the target's folder; its mode is 0666 less the umask."""
-    stem = target.name[:40]  # the temporary name must fit even when the target's barely does
+    prefix = temp_prefix(target.name)
     for _ in range(_TEMP_ATTEMPTS):
-        temp = target.with_name(f".{stem}.{os.urandom(4).hex()}.tmp")
+        temp = target.with_name(f"{prefix}{os.urandom(4).hex()}.tmp")
         try:
             return os.open(temp, _TEMP_FLAGS, _NEW_FILE_MODE), temp
         except FileExistsError:
