@@ -10,7 +10,9 @@ The rules, in order:
 - An existing file is replaced only when the caller says so (`replace=True`: the CLI's
   `--force`, a "Replace?" answered yes in the TUI, or the program's own files).
 - A missing folder is an error naming it, unless the caller writes the program's own data
-  (`make_parents=True`: autosaves).
+  (`make_parents=True`: autosaves); so is a folder that cannot be written, found before any
+  file is written, so that a command writing several files refuses them all (`check_writable`).
+- A name the user typed that ends in `/` names a folder, never a file (`file_name`).
 - The content goes to a temporary file beside the target, is flushed to disk, then moved
   into place in one step (and the folder is synced), so a reader or a crash sees the old
   file or the new one, never a mix.  A new file is linked into place, which fails if a file
@@ -91,6 +93,16 @@ def write_text(path: Path, text: str, *, replace: bool = False,
     _sync_folder(target.parent)
 
 
+def file_name(text: str) -> Path:
+    """The path a user typed for one output file.  A name ending in a separator names a
+    folder: refused, since `Path` would drop the separator and write a file of that name (or
+    replace the file `existing.yaml/` points past)."""
+    if text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
+        raise OutputError(f"{text}: error: cannot write: the name ends in {text[-1]}, so it "
+                          "names a folder; give a file name")
+    return Path(text)
+
+
 def check_writable(path: Path, *, replace: bool = False) -> None:
     """Raise now the error `write_text` would raise for what is at `path` or its folder, so a
     command refuses before its work, and before the first of several files is written."""
@@ -125,6 +137,8 @@ def _checked(path: Path, replace: bool,
         raise OutputExistsError(path)
     if existing is None:
         _check_folder(path, target, make_parents)
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise _cannot_write(path, f"the folder {target.parent} is not writable")
     return target, existing
 
 

@@ -25,7 +25,7 @@ from caspian_tabletop.analysis.sensitivity import plan_sweep, ranged_figures
 from caspian_tabletop.analysis.simulate import Summary, run_outcomes, summarise
 from caspian_tabletop.analysis.source_check import source_section
 from caspian_tabletop.analysis.sweep_runs import Interrupted, Plan, Run, parse_workers, play_runs
-from caspian_tabletop.cli.output import output_file, output_options, write_output
+from caspian_tabletop.cli.output import STDOUT, output_file, output_options, write_output
 from caspian_tabletop.cli.progress import with_progress
 from caspian_tabletop.cli.ranges import (
     GAMES,
@@ -93,15 +93,14 @@ def briefing(scenario_name: str | None, actors: tuple[str, ...], every: bool, fm
     register = load_register()
     render = to_html if fmt == "html" else to_markdown
     texts = {a: render(build_briefing(scenario, c, register, a)) for a in chosen}
-    target = output_file(output)
-    if target is None:
+    if output is None or output == STDOUT:
         click.echo("\n".join(texts.values()))
         return
     named = {f"briefing-{a}.{fmt}": t for a, t in texts.items()}
-    if len(named) == 1 and not target.is_dir() and not str(output).endswith(("/", os.sep)):
-        write_output(target, next(iter(named.values())), force)
+    if len(named) == 1 and not Path(output).is_dir() and not output.endswith(("/", os.sep)):
+        write_output(Path(output), next(iter(named.values())), force)
     else:
-        write_briefings(target, named, force)
+        write_briefings(Path(output), named, force)
 
 
 def write_briefings(output: Path, texts: dict[str, str], force: bool) -> None:
