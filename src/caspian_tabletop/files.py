@@ -10,7 +10,9 @@ The rules, in order:
 - An existing file is replaced only when the caller says so (`replace=True`: the CLI's
   `--force`, a "Replace?" answered yes in the TUI, or the program's own files).
 - A missing folder is an error naming it, unless the caller writes the program's own data
-  (`make_parents=True`: autosaves).
+  (`make_parents=True`: autosaves); so is a folder that cannot be written, found before any
+  file is written, so that a command writing several files refuses them all (`check_writable`).
+- A name the user typed that ends in `/` names a folder, never a file (`file_name`).
 - The content goes to a temporary file beside the target, is flushed to disk, then moved
   into place in one step (and the folder is synced), so a reader or a crash sees the old
   file or the new one, never a mix.  A new file is linked into place, which fails if a file
@@ -28,7 +30,9 @@ for numpy or pydantic to write a file.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -36,6 +40,7 @@ from caspian_tabletop.domain.errors import CaspianError
 
 # How a file type that may not be written is named in the error.
 _KINDS = {
+    stat.S_IFLNK: "a symbolic link",
     stat.S_IFDIR: "a folder",
     stat.S_IFCHR: "a character device",
     stat.S_IFBLK: "a block device",
@@ -88,6 +93,16 @@ def write_text(path: Path, text: str, *, replace: bool = False,
     _sync_folder(target.parent)
 
 
+def file_name(text: str) -> Path:
+    """The path a user typed for one output file.  A name ending in a separator names a
+    folder: refused, since `Path` would drop the separator and write a file of that name (or
+    replace the file `existing.yaml/` points past)."""
+    if text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
+        raise OutputError(f"{text}: error: cannot write: the name ends in {text[-1]}, so it "
+                          "names a folder; give a file name")
+    return Path(text)
+
+
 def check_writable(path: Path, *, replace: bool = False) -> None:
     """Raise now the error `write_text` would raise for what is at `path` or its folder, so a
     command refuses before its work, and before the first of several files is written."""
@@ -122,6 +137,8 @@ def _checked(path: Path, replace: bool,
         raise OutputExistsError(path)
     if existing is None:
         _check_folder(path, target, make_parents)
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise _cannot_write(path, f"the folder {target.parent} is not writable")
     return target, existing
 
 
@@ -136,9 +153,15 @@ def _existing(path: Path, target: Path) -> os.stat_result | None:
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     if not stat.S_ISREG(status.st_mode):
-        kind = _KINDS.get(stat.S_IFMT(status.st_mode), "a special file")
+        kind = kind_of(status.st_mode)
         raise _cannot_write(path, f"{_shown(path, target)} is {kind}, not a regular file")
     return status
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this mode is, as an error names it ("a folder", "a named pipe")."""
+    return "a regular file" if stat.S_ISREG(mode) else _KINDS.get(stat.S_IFMT(mode),
+                                                                   "a special file")
 
 
 def _check_folder(path: Path, target: Path, make_parents: bool) -> None:
@@ -186,11 +209,24 @@ def _write_temp(path: Path, target: Path, data: bytes,
     return temp
 
 
+# A temporary file's name: `temp_prefix`, then a random part.  Files of older versions had
+# the target's name (cut to 40 characters) and the random part alone.
+TEMP_NAME = re.compile(r"\..{1,40}\.[0-9a-f]{16}\.[0-9a-f]{8}\.tmp", re.DOTALL)
+
+
+def temp_prefix(name: str) -> str:
+    """How the temporary files of a target named `name` begin: the name's start, to be
+    readable, and a digest of the whole name, so that a long name, cut to fit, still tells
+    whose temporary file it is (saves.clean_leftovers spares those of a game in play)."""
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return f".{name[:40]}.{digest}."
+
+
 def _create_temp(path: Path, target: Path) -> tuple[int, Path]:
     """Open a fresh hidden file in the target's folder; its mode is 0666 less the umask."""
-    stem = target.name[:40]  # the temporary name must fit even when the target's barely does
+    prefix = temp_prefix(target.name)
     for _ in range(_TEMP_ATTEMPTS):
-        temp = target.with_name(f".{stem}.{os.urandom(4).hex()}.tmp")
+        temp = target.with_name(f"{prefix}{os.urandom(4).hex()}.tmp")
         try:
             return os.open(temp, _TEMP_FLAGS, _NEW_FILE_MODE), temp
         except FileExistsError:

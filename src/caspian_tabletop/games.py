@@ -91,9 +91,17 @@ def open_replay(replay: Replay, seats: Mapping[str, Seat] | None = None, *,
     if seats is not None:
         session.set_seats(seats)
     if autosave:
-        session.autosave_path, session.lock = _new_file(session.game.scenario.id)
-        session.autosave()
+        save_in_new_file(session)
     return session
+
+
+def save_in_new_file(session: Session) -> None:
+    """Give a session opened without autosave a new autosave file of its own, and save it.
+
+    For a caller that settles the seats first (`play --load FILE --actor X`): a seat it then
+    refuses leaves no game behind in the saves list."""
+    session.autosave_path, session.lock = _new_file(session.game.scenario.id)
+    session.autosave()
 
 
 def _new_file(scenario_id: str) -> tuple[Path, GameLock | None]:

@@ -24,7 +24,7 @@ import platformdirs
 
 from caspian_tabletop import files
 from caspian_tabletop.domain.errors import CaspianError, ReplayError
-from caspian_tabletop.locks import GameLock, holder_of
+from caspian_tabletop.locks import GameLock, LockFileError, holder_of
 
 HOME_ENV = "CASPIAN_TABLETOP_HOME"
 LEGACY_AUTOSAVE = "autosave.yaml"  # the one autosave slot of earlier versions
@@ -85,29 +85,32 @@ class SavedGame:
 
 def list_games() -> list[SavedGame]:
     """Every autosaved game, the most recently played first."""
-    from caspian_tabletop.replay import load_replay  # replay models: only when listing
-
     folder = games_dir()
     adopt_legacy_autosave()
-    found = []
-    for path in folder.glob("*.yaml") if folder.is_dir() else ():
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        base = {"path": path, "id": game_id(path), "last_played": path.stat().st_mtime,
-                "open_by": holder_of(path)}
-        try:
-            replay = load_replay(path)
-        except CaspianError as exc:
-            found.append(SavedGame(**base, problem=_short(exc, path)))  # type: ignore[arg-type]
-            continue
-        last = replay.turns[-1] if replay.turns else None
-        found.append(SavedGame(
-            **base, scenario=replay.scenario.id, title=replay.title,  # type: ignore[arg-type]
-            turn=last.turn if last else 0, date=last.date or "" if last else "",
-            humans=tuple(f"{a} {s.partition(' ')[2]}" for a, s in replay.seats.items()
-                         if s.startswith("human")),
-            finished=bool(replay.finished)))
+    found = [_listed(path) for path in (folder.glob("*.yaml") if folder.is_dir() else ())
+             if path.is_file() and not path.name.startswith(".")]
     return sorted(found, key=lambda g: (-g.last_played, g.id))
+
+
+def _listed(path: Path) -> SavedGame:
+    """One game as listed; a save or lock that cannot be read is its `problem`."""
+    from caspian_tabletop.replay import load_replay  # replay models: only when listing
+
+    base = {"path": path, "id": game_id(path), "last_played": path.stat().st_mtime}
+    try:
+        base["open_by"] = holder_of(path)
+        replay = load_replay(path)
+    except LockFileError as exc:
+        return SavedGame(**base, problem=f"its lock file {exc.why}")  # type: ignore[arg-type]
+    except CaspianError as exc:
+        return SavedGame(**base, problem=_short(exc, path))  # type: ignore[arg-type]
+    last = replay.turns[-1] if replay.turns else None
+    return SavedGame(
+        **base, scenario=replay.scenario.id, title=replay.title,  # type: ignore[arg-type]
+        turn=last.turn if last else 0, date=last.date or "" if last else "",
+        humans=tuple(f"{a} {s.partition(' ')[2]}" for a, s in replay.seats.items()
+                     if s.startswith("human")),
+        finished=bool(replay.finished))
 
 
 def _short(exc: CaspianError, path: Path) -> str:
@@ -145,6 +148,7 @@ def find_game(wanted: str | None) -> SavedGame:
         raise ReplayError(f"error: {wanted!r} could be any of {ids}; give more of the id")
     game = matches[0]
     if game.problem is not None:
+        holder_of(game.path)  # a lock file that is not one is named by its own error
         raise ReplayError(f"{game.path}: error: this save cannot be read ({game.problem})")
     return game
 
@@ -173,26 +177,45 @@ def adopt_legacy_autosave() -> Path | None:
 def clean_leftovers() -> list[Path]:
     """Remove temporary files that a crash left in the games and saves folders.
 
-    A temporary file is named `.<target>.<random>.tmp` next to its target.  One of a game's
-    autosave is removed unless that game is open in a live process; any other once it is old
-    enough that no write can still be going on.  Returns what was removed.
+    A temporary file's name begins with `files.temp_prefix` of its target's.  One of a game
+    is removed unless that game is open in a live process; any other once it is old enough
+    that no write can still be going on.  Returns what was removed.
     """
     removed = []
     now = time.time()
     for folder in (games_dir(), saves_dir()):
-        for temp in sorted(folder.glob(".*.tmp")) if folder.is_dir() else ():
-            target = folder / temp.name[1:].rsplit(".", 2)[0]
+        temps = sorted(folder.glob(".*.tmp")) if folder.is_dir() else []
+        # Listed after the temporary files: a game's lock exists before its first write.
+        games = _games_by_prefix(folder) if folder == games_dir() else None
+        for temp in temps:
             try:
-                if not temp.is_file() or temp.is_symlink():
-                    continue
-                if folder == games_dir():
-                    in_use = holder_of(target) is not None
-                else:
-                    in_use = now - temp.stat().st_mtime < LEFTOVER_AGE
-                if in_use:
+                if not temp.is_file() or temp.is_symlink() or _in_use(temp, games, now):
                     continue
                 temp.unlink()
             except OSError:
                 continue
             removed.append(temp)
     return removed
+
+
+def _games_by_prefix(folder: Path) -> dict[str, Path]:
+    """Every game in `folder` (by its save or its lock) by the prefix of its temporary
+    files; a game being played always has its lock file."""
+    names = {p.name for p in folder.glob("*.yaml")}
+    names |= {p.name.removesuffix(".lock") for p in folder.glob("*.yaml.lock")}
+    return {files.temp_prefix(name): folder / name for name in names}
+
+
+def _in_use(temp: Path, games: dict[str, Path] | None, now: float) -> bool:
+    """Whether a temporary file may still be written: its game (`games`: those of the games
+    folder, None elsewhere) is held, or it is recent and does not say whose it is."""
+    owner = next((path for prefix, path in (games or {}).items()
+                  if temp.name.startswith(prefix)), None)
+    if owner is not None:
+        try:
+            return holder_of(owner) is not None
+        except LockFileError:
+            return True  # cannot tell: keep it
+    if games is not None and files.TEMP_NAME.fullmatch(temp.name):
+        return False  # it names a game that has no lock, so nobody is playing it
+    return now - temp.stat().st_mtime < LEFTOVER_AGE

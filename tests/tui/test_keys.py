@@ -5,9 +5,12 @@ finds what a player types, and keys can be remapped by id."""
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 from tui_helpers import session_of, settle, start_tutorial, sync
@@ -132,6 +135,39 @@ def test_a_keymap_file_is_read_and_a_bad_one_refused_with_its_place(tmp_path: Pa
                         "`ctrl+n`, several separated by commas")
     with pytest.raises(CaspianError, match="not a regular file"):
         load_keymap(tmp_path)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("ctlr+a", "`ctlr+a`: `ctlr` is not a modifier (modifiers: ctrl, shift, alt, meta, "
+               "super, hyper)"),
+    ("banana", "`banana` is not a key name; expected keys such as `a`, `f2` or `ctrl+n`, "
+               "several separated by commas"),
+    ('"+"', "`+` joins a modifier to a key; write `plus` for the + key"),
+    ('"ctrl+"', "`ctrl+` has no key after its last +"),
+    ("m, F2", "`F2` is not a key name; expected keys such as `a`, `f2` or `ctrl+n`, "
+              "several separated by commas"),
+    ("ctrl+ctrl+a", "`ctrl+ctrl+a` names a modifier twice"),
+    ('""', "expected keys such as `a`, `f2` or `ctrl+n`, several separated by commas"),
+])
+def test_a_key_textual_has_no_name_for_is_refused_with_its_line(
+        tmp_path: Path, value: str, message: str) -> None:
+    bad = tmp_path / "keymap.yaml"
+    bad.write_text(f"game.help: f1\ngame.move: {value}\n")
+    with pytest.raises(CaspianError) as caught:
+        load_keymap(bad)
+    assert str(caught.value) == f"{bad}:2:12: error: game.move: {message}"
+
+
+@given(modifiers=st.lists(st.sampled_from(["ctrl", "shift", "alt", "meta", "super", "hyper"]),
+                          unique=True, max_size=3),
+       key=st.sampled_from(["a", "z", "5", "f2", "f12", "space", "left", "pageup",
+                            "question_mark", "plus", "escape", "tab", "enter", "delete"]))
+def test_textuals_own_key_names_are_taken(modifiers: list[str], key: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        good = Path(folder) / "keymap.yaml"
+        name = "+".join([*modifiers, key])
+        good.write_text(f"game.move: {name}, ?\n")
+        assert load_keymap(good) == {"game.move": f"{name},?"}
 
 
 def test_every_binding_id_in_the_app_is_documented() -> None:

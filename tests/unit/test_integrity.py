@@ -4,11 +4,15 @@ the key from anything else."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+import caspian_tabletop
 from caspian_tabletop import paths
 from caspian_tabletop.cli import main
 from caspian_tabletop.domain.moves import parse_move
@@ -143,6 +147,29 @@ def test_a_bad_key_file_is_a_clear_error(content: str, message: str) -> None:
     missing = _run("replay", str(DEMO), "--verify", "--key-file", "none")
     assert missing.exit_code == 1
     assert "none: error: cannot read the key file: No such file or directory" in missing.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_key_file_that_is_a_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    """In a child process with a timeout: reading a FIFO would wait for a writer forever."""
+    os.mkfifo("k")
+    code = "import sys; from caspian_tabletop.cli import main; sys.exit(main())"
+    env = {**os.environ, "PYTHONPATH": str(Path(caspian_tabletop.__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-c", code, "replay", str(DEMO), "--verify",
+                           "--key-file", "k"], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL, env=env)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == ("k: error: not a key file: it is a named pipe (FIFO), not a regular "
+                           "file\n")
+
+
+def test_a_key_in_the_environment_that_is_not_utf8_is_a_clear_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASPIAN_TABLETOP_KEY", os.fsdecode(b"\xff\xfeabcdefgh"))
+    result = _run("replay", str(DEMO), "--verify")
+    assert result.exit_code == 1
+    assert result.output == ("$CASPIAN_TABLETOP_KEY: error: the class key is not valid UTF-8 "
+                             "text; set it to letters, digits and punctuation\n")
 
 
 def _as_format_1(text: str) -> str:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import copy
+import string
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
+from caspian_tabletop import paths
 from caspian_tabletop.domain.errors import ScenarioError
+from caspian_tabletop.scenario import limits
 from caspian_tabletop.scenario.load import load_register, load_scenario, position_of, read_scenario
 from caspian_tabletop.scenario.register import Register
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "minimal.yaml"
+TUTORIAL = paths.resolve_scenario("tutorial")
 
 
 def _edited(tmp_path: Path, old: str, new: str) -> Path:
@@ -76,3 +82,38 @@ def test_register_problems_are_reported(tmp_path: Path) -> None:
     assert str(caught.value) == (
         "register.yaml:13:14: error: claims[0].paragraph: must be ≥ 1, got 0"
     )
+
+
+def _clones(entries: dict[str, object], count: int, name: str) -> dict[str, object]:
+    """`count` entries, copies of the first, under new names made by `name`."""
+    first = next(iter(entries.values()))
+    return {name(i): copy.deepcopy(first) for i in range(count)}
+
+
+@pytest.mark.parametrize(("section", "cap", "name"), [
+    ("actors", limits.MAX_ACTORS,
+     lambda i: "".join(string.ascii_uppercase[d] for d in (i // 26, i % 26))),
+    ("events", limits.MAX_EVENTS, lambda i: f"event-{i}"),
+    ("zones", limits.MAX_ZONES, lambda i: f"zone-{i}"),
+])
+def test_counts_the_engine_grows_with_are_capped_with_their_line(
+        tmp_path: Path, section: str, cap: int, name: Callable[[int], str]) -> None:
+    """A scenario of a few hundred cloned actors is small on disk but would need gigabytes
+    at `simulate`: it is refused where the section starts, before anything is compiled."""
+    data = yaml.safe_load(TUTORIAL.read_text(encoding="utf-8"))
+    data[section] = _clones(data[section], cap + 1, name)
+    path = tmp_path / "many.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    line = path.read_text(encoding="utf-8").splitlines().index(f"{section}:") + 2
+    assert f"{path}:{line}:3: error: {section}: at most {cap} entries, got {cap + 1}" in str(
+        caught.value).splitlines()
+
+
+def test_the_shipped_scenarios_are_well_within_the_caps() -> None:
+    for scenario_path in (TUTORIAL, TUTORIAL.with_name("caspian-2021.yaml")):
+        data = yaml.safe_load(scenario_path.read_text(encoding="utf-8"))
+        for section, cap in (("actors", limits.MAX_ACTORS), ("events", limits.MAX_EVENTS),
+                             ("corridors", limits.MAX_CORRIDORS), ("zones", limits.MAX_ZONES)):
+            assert len(data[section]) * 3 <= cap, (scenario_path.name, section)

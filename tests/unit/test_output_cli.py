@@ -249,3 +249,41 @@ def test_one_briefing_into_a_folder_named_with_a_slash(tmp_path: Path) -> None:
     result = run("briefing", "--actor", "RU", "-o", "handouts/")
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "handouts").iterdir()] == ["briefing-RU.md"]
+
+
+@pytest.mark.parametrize("command", ["report", "classes"])
+def test_a_name_ending_in_a_slash_is_a_folder_never_a_file(command: str, tmp_path: Path
+                                                          ) -> None:
+    """`-o newdir/` is not a file named newdir, and `-o existing.yaml/ --force` does not
+    replace existing.yaml."""
+    args = {"report": ["report", "tutorial-demo", "-o"],
+            "classes": ["classes", "--export", "class-x"]}[command]
+    one_error_line(run(*args, "newdir/"),
+                   "newdir/: error: cannot write: the name ends in /, so it names a folder; "
+                   "give a file name")
+    assert not (tmp_path / "newdir").exists()
+    old_file(tmp_path / "existing.yaml")
+    one_error_line(run(*args, "existing.yaml/", "--force"), "ends in /, so it names a folder")
+    assert (tmp_path / "existing.yaml").read_text(encoding="utf-8") == OLD
+
+
+def test_a_briefing_set_with_one_unwritable_folder_is_left_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One handout links into a folder that cannot be written: none is replaced."""
+    assert run("briefing", "--all", "-o", "handouts").exit_code == 0
+    handouts = sorted((tmp_path / "handouts").iterdir())
+    (tmp_path / "ro").mkdir()
+    linked = old_file(tmp_path / "ro" / "tm.md")
+    (tmp_path / "handouts" / "briefing-TM.md").unlink()
+    (tmp_path / "handouts" / "briefing-TM.md").symlink_to(linked)
+    for path in handouts:
+        if not path.is_symlink():
+            old_file(path)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != tmp_path / "ro"
+                        and real_access(path, mode, **kw))
+    one_error_line(run("briefing", "--all", "-o", "handouts", "--force"),
+                   f"handouts/briefing-TM.md: error: cannot write: the folder {tmp_path / 'ro'} "
+                   "is not writable")
+    assert {p.read_text(encoding="utf-8") for p in handouts} == {OLD}
+    assert leftovers(tmp_path / "handouts") == []

@@ -4,6 +4,7 @@ never replaced by another game."""
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -12,13 +13,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from caspian_tabletop import games, paths, saves
+import caspian_tabletop
+from caspian_tabletop import files, games, paths, saves
 from caspian_tabletop.cli import main
 from caspian_tabletop.domain.errors import ReplayError
 from caspian_tabletop.domain.moves import parse_move
 from caspian_tabletop.domain.seats import Seat
-from caspian_tabletop.locks import GameOpenError
+from caspian_tabletop.locks import GameLock, GameOpenError, LockFileError
 from caspian_tabletop.replay import load_replay
 from caspian_tabletop.session import Session
 from shipped import scenario
@@ -160,17 +164,43 @@ def test_leftover_temporary_files_are_removed_unless_in_use(tmp_path: Path) -> N
     open_game = _new()
     assert open_game.autosave_path is not None
     games_dir = open_game.autosave_path.parent
-    crashed = games_dir / ".tutorial-20261201-0900-abcdef.yaml.k3j4.tmp"
-    in_use = games_dir / f".{open_game.autosave_path.name}.x9y8.tmp"
+    crashed = games_dir / f"{files.temp_prefix('tutorial-20261201-0900-abcdef.yaml')}0123abcd.tmp"
+    in_use = games_dir / f"{files.temp_prefix(open_game.autosave_path.name)}9876fedc.tmp"
+    older_version = games_dir / ".tutorial-20261201-0900-abcdef.yaml.k3j4.tmp"
     fresh_export = tmp_path / "saves" / ".report.md.q1w2.tmp"
     old_export = tmp_path / "saves" / ".old.md.z9z9.tmp"
     fresh_export.parent.mkdir(exist_ok=True)
-    for temp in (crashed, in_use, fresh_export, old_export):
+    for temp in (crashed, in_use, older_version, fresh_export, old_export):
         temp.write_text("half a file", encoding="utf-8")
     os.utime(old_export, (time.time() - 2 * saves.LEFTOVER_AGE,) * 2)
     assert sorted(p.name for p in saves.clean_leftovers()) == sorted([crashed.name,
                                                                        old_export.name])
-    assert in_use.exists() and fresh_export.exists()
+    assert in_use.exists() and fresh_export.exists() and older_version.exists()
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(scenario_id=st.from_regex(r"[a-z][a-z0-9-]{0,39}", fullmatch=True))
+def test_the_temp_file_of_a_held_game_is_kept_whatever_its_name(tmp_path: Path,
+                                                               scenario_id: str) -> None:
+    """Temporary names are cut to fit, but still tell whose they are: a live game's is
+    never removed, however long its scenario id, and a dead one's always is."""
+    held = saves.new_game_path(scenario_id)
+    dead = saves.new_game_path(scenario_id)
+    held.parent.mkdir(exist_ok=True)
+    lock = saves.lock_game(held)
+    assert lock is not None
+    try:
+        dead.with_name(dead.name + ".lock").touch()  # played once, closed since
+        temps = [files._create_temp(path, path) for path in (held, dead)]
+        for fd, _ in temps:
+            os.close(fd)
+        assert saves.clean_leftovers() == [temps[1][1]]
+        assert temps[0][1].exists()
+    finally:
+        lock.release()
+        for path in tmp_path.glob("games/*"):
+            path.unlink()
 
 
 def test_the_saves_command_lists_games_and_problems(tmp_path: Path) -> None:
@@ -190,3 +220,78 @@ def test_the_saves_command_lists_games_and_problems(tmp_path: Path) -> None:
     assert mine.rstrip().endswith("unfinished")
     broken = next(line for line in lines if line.startswith("zzzzzz"))
     assert "unreadable: line 1: invalid YAML" in broken
+
+
+def test_a_symlinked_lock_is_refused_and_its_target_left_alone(tmp_path: Path) -> None:
+    """A link planted at a game's lock must not get the file it points at truncated."""
+    session = _new()
+    session.close()
+    assert session.autosave_path is not None
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    lock = session.autosave_path.with_name(session.autosave_path.name + ".lock")
+    lock.unlink()
+    lock.symlink_to(victim)
+    with pytest.raises(LockFileError, match="is a symbolic link, not a regular file") as err:
+        games.resume_session(saves.game_id(session.autosave_path))
+    with pytest.raises(LockFileError):
+        GameLock(session.autosave_path).acquire()
+    assert str(err.value).startswith(f"{lock}: error: ")
+    assert victim.read_text(encoding="utf-8") == "precious\n" and lock.is_symlink()
+    [game] = saves.list_games()
+    assert game.problem == "its lock file is a symbolic link, not a regular file"
+
+
+def test_a_hard_linked_lock_is_not_written(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    save = tmp_path / "games" / "g-20261201-0900-abcdef.yaml"
+    save.parent.mkdir()
+    os.link(victim, save.with_name(save.name + ".lock"))
+    with pytest.raises(LockFileError, match="has other names"):
+        GameLock(save).acquire()
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_lock_neither_hangs_saves_nor_resume(tmp_path: Path) -> None:
+    """Run in a child process with a timeout: a blocking open would hang it forever."""
+    session = _new()
+    session.close()
+    assert session.autosave_path is not None
+    lock = session.autosave_path.with_name(session.autosave_path.name + ".lock")
+    lock.unlink()
+    os.mkfifo(lock)
+    env = {**os.environ, saves.HOME_ENV: str(tmp_path),
+           "PYTHONPATH": str(Path(caspian_tabletop.__file__).parents[1])}
+    code = "import sys; from caspian_tabletop.cli import main; sys.exit(main())"
+    for args in (["saves"], ["play", "--resume", saves.game_id(session.autosave_path)]):
+        done = subprocess.run([sys.executable, "-c", code, *args], env=env, timeout=60,
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        assert "Traceback" not in done.stderr
+        assert "lock file is a named pipe (FIFO), not a regular file" in (done.stdout
+                                                                          + done.stderr)
+    assert stat.S_ISFIFO(os.lstat(lock).st_mode)
+
+
+def test_a_load_refused_for_its_seats_leaves_no_game(tmp_path: Path) -> None:
+    """`play --load FILE` with a seat it then refuses: no autosave, no lock, nothing to
+    resume."""
+    session = _new()
+    session.close()
+    assert session.autosave_path is not None
+    loaded = tmp_path / "loaded.yaml"
+    loaded.write_bytes(session.autosave_path.read_bytes())
+    before = sorted(p.name for p in (tmp_path / "games").iterdir())
+    result = CliRunner().invoke(main, ["play", "--load", str(loaded), "--actor", "XX"])
+    assert result.exit_code == 2 and "--actor XX: not in this scenario" in result.output
+    ai_only = games.new_session(scenario("tutorial"), TUTORIAL,
+                                {a: Seat("ai", "easy") for a in SEATS}, seed=4)
+    ai_only.close()
+    assert ai_only.autosave_path is not None
+    seatless = tmp_path / "ai-only.yaml"
+    ai_only.autosave_path.rename(seatless)
+    ai_only.autosave_path.with_name(ai_only.autosave_path.name + ".lock").unlink()
+    result = CliRunner().invoke(main, ["play", "--load", str(seatless)])
+    assert result.exit_code == 2 and "nobody to play" in result.output, result.output
+    assert sorted(p.name for p in (tmp_path / "games").iterdir()) == before

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from caspian_tabletop.analysis import sweep_runs
 from caspian_tabletop.cli import main
@@ -97,3 +99,39 @@ def test_the_local_cluster_admits_no_other_client() -> None:
             distributed.Client(address, security=Security.temporary(), timeout="3s")
     finally:
         client.close()
+
+
+@pytest.mark.parametrize(("workers", "message"), [
+    ("dask://[::1", "expected dask://HOST:PORT, a host name or address and a port"),
+    ("dask://host", "expected dask://HOST:PORT"),
+    ("dask://host:99999", "expected dask://HOST:PORT"),
+    ("dask://host:80/path", "expected dask://HOST:PORT"),
+    ("local:99999", "N must be from 1 to 4, the CPUs of this machine"),
+    ("local:5", "N must be from 1 to 4, the CPUs of this machine"),
+    ("local:0", "N must be from 1 to 4"),
+])
+def test_bad_workers_are_a_usage_error_before_anything_runs(
+        workers: str, message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sweep_runs, "cpu_limit", lambda: 4)
+    monkeypatch.setattr(sweep_runs, "play_runs", lambda *args: pytest.fail("ran"))
+    result = CliRunner().invoke(main, ["simulate", "tutorial", "--vary-all", "--games", "20",
+                                       "--workers", workers])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert f"Invalid value for '--workers': {workers}: {message}" in result.output
+    assert "Traceback" not in result.output
+
+
+@given(count=st.integers(-5, 10**6))
+def test_local_workers_stay_within_the_cpus(count: int) -> None:
+    limit = sweep_runs.cpu_limit()
+    if 1 <= count <= limit:
+        assert sweep_runs.parse_workers(f"local:{count}") == count
+    else:
+        with pytest.raises(ValueError):
+            sweep_runs.parse_workers(f"local:{count}")
+
+
+def test_good_scheduler_addresses_are_taken_as_written() -> None:
+    assert sweep_runs.parse_workers("dask://[::1]:8786") == "tcp://[::1]:8786"
+    assert sweep_runs.parse_workers("dask://sched.example.org:8786") == (
+        "tcp://sched.example.org:8786")

@@ -9,9 +9,12 @@ scenario as its JSON, never a file name.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from caspian_tabletop.analysis.policies import seat_policies
 from caspian_tabletop.analysis.sensitivity import with_value
@@ -21,6 +24,8 @@ from caspian_tabletop.engine.compiled import compile_scenario
 from caspian_tabletop.scenario.schema import Scenario
 
 CONNECT_TIMEOUT = "10s"
+# A host name or an address (urlsplit has taken the brackets off an IPv6 one).
+_HOST = re.compile(r"[A-Za-z0-9._:-]+")
 
 
 @dataclass(frozen=True)
@@ -88,24 +93,63 @@ def play_runs(scenario: Scenario, runs: Sequence[Run], plan: Plan, workers: str 
     return done
 
 
+def cpu_limit() -> int:
+    """How many processes `local:N` may start: one per CPU this process may run on (more
+    only compete for the same cores, and each holds a copy of the engine)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def parse_workers(workers: str) -> int | str:
+    """The number of local worker processes for `local:N` (1 <= N <= cpu_limit()), or the
+    scheduler's tcp:// address for `dask://HOST:PORT`; ValueError saying why otherwise."""
+    kind, _, rest = workers.partition(":")
+    if kind == "local" and rest.isdigit():
+        count, limit = int(rest), cpu_limit()
+        if not 1 <= count <= limit:
+            raise ValueError(f"N must be from 1 to {limit}, the CPUs of this machine")
+        return count
+    if kind == "dask" and rest.startswith("//"):
+        return _scheduler_address(rest[2:])
+    raise ValueError("expected local:N or dask://HOST:PORT")
+
+
+def _scheduler_address(place: str) -> str:
+    """tcp://HOST:PORT for `place`, a host name or address (IPv6 in brackets) and a port."""
+    try:
+        parts = urlsplit(f"tcp://{place}")
+        port = parts.port
+    except ValueError:  # an unclosed [, a port that is no number or out of range
+        port = None
+    else:
+        plain = not (parts.path or parts.query or parts.fragment or parts.username)
+        if plain and parts.hostname and _HOST.fullmatch(parts.hostname) and port:
+            return f"tcp://{place}"
+    raise ValueError(f"expected dask://HOST:PORT, a host name or address and a port, got "
+                     f"dask://{place}")
+
+
 def _client(workers: str) -> Any:
     """A Dask client for `local:N` or `dask://HOST:PORT`; a one-line error otherwise."""
+    try:
+        target = parse_workers(workers)
+    except ValueError as exc:
+        raise CaspianError(f"error: --workers {workers}: {exc}") from None
     try:
         from distributed import Client
     except ImportError:
         raise CaspianError(f"error: --workers {workers}: Dask is not installed (install "
                            "the `scale` extra: pip install 'caspian-tabletop[scale]')") from None
-    if workers.startswith("local:") and workers[6:].isdigit() and int(workers[6:]) >= 1:
+    if isinstance(target, int):
         # Mutual TLS with temporary credentials: the scheduler listens on loopback, and no
         # other process on the machine may join it or hand it work.  The client owns the
         # cluster, so closing it stops the workers.
-        return Client(n_workers=int(workers[6:]), threads_per_worker=1, processes=True,
+        return Client(n_workers=target, threads_per_worker=1, processes=True,
                       dashboard_address=None, security=True, host="127.0.0.1")
-    if workers.startswith("dask://") and len(workers) > 7:
-        address = "tcp://" + workers[7:]
-        try:
-            return Client(address, timeout=CONNECT_TIMEOUT)
-        except (OSError, TimeoutError) as exc:
-            raise CaspianError(f"error: --workers {workers}: cannot reach a Dask scheduler "
-                               f"at {address} ({type(exc).__name__})") from None
-    raise CaspianError(f"error: --workers {workers}: expected local:N or dask://HOST:PORT")
+    try:
+        return Client(target, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise CaspianError(f"error: --workers {workers}: cannot reach a Dask scheduler "
+                           f"at {target} ({type(exc).__name__})") from None

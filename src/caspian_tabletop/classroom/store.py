@@ -62,6 +62,17 @@ class StoredClass:
     save: str
 
 
+def _stored(row: tuple[Any, ...]) -> StoredClass:
+    """A class row; its room must be a JSON object with its teams (ValueError if not)."""
+    try:
+        room = json.loads(row[4])
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"class {row[0]!r}: its room is not JSON ({exc})") from None
+    if not isinstance(room, dict) or not isinstance(room.get("teams"), dict):
+        raise ValueError(f"class {row[0]!r}: its room has no teams")
+    return StoredClass(row[0], row[1], row[2], row[3], room, row[5])
+
+
 class ClassStore:
     """The classes of this computer, in one SQLite file."""
 
@@ -76,7 +87,7 @@ class ClassStore:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, sqlite3.Error, UnicodeDecodeError) as exc:  # damaged: undecodable
             raise StoreError(f"cannot open the class store {path}: {exc}") from None
 
     def close(self) -> None:
@@ -115,18 +126,29 @@ class ClassStore:
                        (class_id, now, who, action[:1000]))
 
     def load(self, class_id: str) -> StoredClass:
-        row = self._db.execute("SELECT id, created, updated, scenario, room, save FROM classes "
-                               "WHERE id = ?", (class_id,)).fetchone()
-        if row is None:
-            known = ", ".join(c.id for c in self.classes()[:10]) or "none yet"
-            raise StoreError(f"no class {class_id!r} (classes on this computer: {known})")
-        return StoredClass(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5])
+        with self._reading():
+            row = self._db.execute("SELECT id, created, updated, scenario, room, save FROM "
+                                   "classes WHERE id = ?", (class_id,)).fetchone()
+            if row is None:
+                known = ", ".join(c.id for c in self.classes()[:10]) or "none yet"
+                raise StoreError(f"no class {class_id!r} (classes on this computer: {known})")
+            return _stored(row)
 
     def classes(self) -> list[StoredClass]:
         """Every class, the most recently played first."""
-        rows = self._db.execute("SELECT id, created, updated, scenario, room, save "
-                                "FROM classes ORDER BY updated DESC").fetchall()
-        return [StoredClass(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows]
+        with self._reading():
+            rows = self._db.execute("SELECT id, created, updated, scenario, room, save "
+                                    "FROM classes ORDER BY updated DESC").fetchall()
+            return [_stored(r) for r in rows]
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A damaged file (a bad page, a room that is not the room's JSON) is one located
+        error, and the file is left as it is."""
+        try:
+            yield
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            raise StoreError(f"{self.path}: error: the class store is damaged: {exc}") from None
 
     def log(self, class_id: str) -> list[tuple[float, str, str]]:
         rows = self._db.execute("SELECT at, who, action FROM log WHERE class_id = ? "

@@ -7,6 +7,7 @@ import json
 import os
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 import numpy as np
@@ -23,8 +24,8 @@ from caspian_tabletop.analysis.report_render import to_markdown as report_markdo
 from caspian_tabletop.analysis.sensitivity import plan_sweep, ranged_figures
 from caspian_tabletop.analysis.simulate import Summary, run_outcomes, summarise
 from caspian_tabletop.analysis.source_check import source_section
-from caspian_tabletop.analysis.sweep_runs import Interrupted, Plan, Run, play_runs
-from caspian_tabletop.cli.output import output_file, output_options, write_output
+from caspian_tabletop.analysis.sweep_runs import Interrupted, Plan, Run, parse_workers, play_runs
+from caspian_tabletop.cli.output import STDOUT, output_file, output_options, write_output
 from caspian_tabletop.cli.progress import with_progress
 from caspian_tabletop.cli.ranges import (
     GAMES,
@@ -45,6 +46,24 @@ from caspian_tabletop.scenario.load import load_register, load_scenario
 from caspian_tabletop.scenario.schema import Scenario
 
 FORMATS = click.Choice(["md", "html"])
+
+
+class Workers(click.ParamType):
+    """`--workers`: local:N or dask://HOST:PORT, checked before anything runs (a bad one
+    is a usage error, not a traceback or a thousand processes)."""
+
+    name = "workers"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        try:
+            parse_workers(str(value))
+        except ValueError as exc:
+            self.fail(f"{value}: {exc}", param, ctx)
+        return str(value)
+
+
+WORKERS = Workers()
 
 
 @click.command()
@@ -74,15 +93,14 @@ def briefing(scenario_name: str | None, actors: tuple[str, ...], every: bool, fm
     register = load_register()
     render = to_html if fmt == "html" else to_markdown
     texts = {a: render(build_briefing(scenario, c, register, a)) for a in chosen}
-    target = output_file(output)
-    if target is None:
+    if output is None or output == STDOUT:
         click.echo("\n".join(texts.values()))
         return
     named = {f"briefing-{a}.{fmt}": t for a, t in texts.items()}
-    if len(named) == 1 and not target.is_dir() and not str(output).endswith(("/", os.sep)):
-        write_output(target, next(iter(named.values())), force)
+    if len(named) == 1 and not Path(output).is_dir() and not output.endswith(("/", os.sep)):
+        write_output(Path(output), next(iter(named.values())), force)
     else:
-        write_briefings(target, named, force)
+        write_briefings(Path(output), named, force)
 
 
 def write_briefings(output: Path, texts: dict[str, str], force: bool) -> None:
@@ -147,9 +165,10 @@ def summary_lines(title: str, s: Summary) -> list[str]:
 @click.option("--vary-all", is_flag=True,
               help="Every ranged figure at its low and its high end: which sourced "
                    "uncertainties move the outcome most (a tornado chart with -o FILE.html).")
-@click.option("--workers", default=None, metavar="local:N|dask://HOST:PORT",
+@click.option("--workers", type=WORKERS, default=None, metavar="local:N|dask://HOST:PORT",
               help="With --vary or --vary-all: run the sweep's runs on a Dask cluster "
-                   "(the scale extra); the figures equal a run in this process.")
+                   "(the scale extra): N local processes, at most one per CPU, or a "
+                   "running scheduler; the figures equal a run in this process.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @output_options("With --vary-all: an HTML page with the tornado chart")
 def simulate(scenario_name: str | None, games: int, seed: int, policy_texts: tuple[str, ...],

@@ -13,7 +13,6 @@ import shlex
 import signal
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -209,7 +208,8 @@ def classes(export: tuple[str, str] | None, force: bool) -> None:
     try:
         if export is not None:
             class_id, target = export
-            files.write_text(Path(target), store.load(class_id).save, replace=force)
+            files.write_text(files.file_name(target), store.load(class_id).save,
+                             replace=force)
             click.echo(f"wrote {target}", err=True)
             return
         found = store.classes()

@@ -35,8 +35,9 @@ def output_options(what: str) -> Callable[[Command], Command]:
 
 
 def output_file(output: str | None) -> Path | None:
-    """The file to write, or None for standard output (no `-o`, or `-o -`)."""
-    return None if output is None or output == STDOUT else Path(output)
+    """The file to write, or None for standard output (no `-o`, or `-o -`); a name ending
+    in / is a folder, refused (`files.file_name`)."""
+    return None if output is None or output == STDOUT else files.file_name(output)
 
 
 def write_output(path: Path, text: str, force: bool) -> None:

@@ -85,8 +85,10 @@ def play(scenario_name: str | None, seed: int | None, actor: str | None, difficu
         session = games.resume_session(resume or None, key=key, ask=_ask)
         _take_seat(session, actor, difficulty)
     elif load_path is not None:
-        session = games.load_session(load_path, key=key, ask=_ask)
+        # Seats are settled before the game gets a file: a refused one leaves no game.
+        session = games.load_session(load_path, autosave=False, key=key, ask=_ask)
         _take_seat(session, actor, difficulty, loaded=True)
+        games.save_in_new_file(session)
     else:
         session = _new(scenario_name, seed, actor, difficulty, order, key)
     for warning in session.warnings:

@@ -21,6 +21,25 @@ SEED_LIMIT = 2**63  # numpy generators and replay files take seeds 0 <= seed < 2
 # economy in bn USD), and products of several such figures stay far from float overflow.
 FIGURE_MAX = 1_000_000
 
+# How many of each thing a scenario may hold.  The engine's arrays grow with these counts for
+# every simulated game (an actor-by-actor table of sway, a corridor-by-actor table of trade),
+# so a file of a few hundred cloned actors, well under the size limits, would need gigabytes
+# at `simulate`.  Each cap is far above the shipped scenarios (caspian-2021: 7 actors, 3 zones,
+# 7 ports, 6 corridors, 2 assets, 39 events, 9 vessel classes, 5 legs, 7 effects) and keeps
+# `simulate` with its default 10,000 games within about 300 MB.
+MAX_ACTORS = 24
+MAX_ZONES = 24
+MAX_PORTS = 64
+MAX_CORRIDORS = 32
+MAX_ASSETS = 32
+MAX_EVENTS = 200
+MAX_CLAIMS = 64
+MAX_VESSEL_CLASSES = 32  # per actor
+MAX_LEGS = 16  # per corridor
+MAX_EFFECTS = 16  # per event
+MAX_GOALS = 6  # per actor
+MAX_TRADE_VOLUMES = 16
+
 # How far one adjustment may move each kind of value: its whole range where it has one.
 # Throughput and capacity (Mt/yr) have no upper bound, so FIGURE_MAX; a block's amount is
 # not used, but it is still a figure.

@@ -40,6 +40,7 @@ _REWORDED = {
     "finite_number": "must be a finite number, not NaN or infinity",
     "union_tag_invalid": "{discriminator} must be one of {expected_tags}, not '{tag}'",
     "union_tag_not_found": "needs a {discriminator}",
+    "too_long": "at most {max_length} entries, got {actual_length}",
 }
 
 
@@ -163,6 +164,8 @@ def _message(error: ErrorDetails) -> str:
     template = _REWORDED.get(error["type"])
     bounds = {k: f"{v:,.10g}" if isinstance(v, float) else v  # 1,000,000 not 1000000.0
               for k, v in error.get("ctx", {}).items()}
+    if error["type"] == "too_long" and bounds.get("actual_length") is None:
+        bounds["actual_length"] = len(error["input"])  # pydantic leaves it out for a map
     text = template.format(**bounds) if template else error["msg"]
     text = text.removeprefix("Value error, ")
     text = text[:1].lower() + text[1:]

@@ -23,7 +23,23 @@ from pydantic import (
 
 from caspian_tabletop.scenario.base import ActorId, Slug, SourceId, Strict, did_you_mean
 from caspian_tabletop.scenario.judging import Goal, Victory
-from caspian_tabletop.scenario.limits import FIGURE_MAX, MAX_TURNS, amount_problem
+from caspian_tabletop.scenario.limits import (
+    FIGURE_MAX,
+    MAX_ACTORS,
+    MAX_ASSETS,
+    MAX_CLAIMS,
+    MAX_CORRIDORS,
+    MAX_EFFECTS,
+    MAX_EVENTS,
+    MAX_GOALS,
+    MAX_LEGS,
+    MAX_PORTS,
+    MAX_TRADE_VOLUMES,
+    MAX_TURNS,
+    MAX_VESSEL_CLASSES,
+    MAX_ZONES,
+    amount_problem,
+)
 
 # Finite is not enough: 1e308 overflows the rules' arithmetic, so every figure is bounded.
 Bounded = Annotated[float, Field(ge=-FIGURE_MAX, le=FIGURE_MAX)]
@@ -155,7 +171,7 @@ class Objectives(Strict):
     tension: NonNegative
     rationale: str = Field(min_length=10)
     cites: list[SourceId] = Field(default_factory=list)
-    goals: list[Goal] | None = Field(default=None, min_length=1, max_length=6)
+    goals: list[Goal] | None = Field(default=None, min_length=1, max_length=MAX_GOALS)
 
 
 def _presence_shares(presence: dict[str, float]) -> dict[str, float]:
@@ -199,7 +215,7 @@ class Actor(Strict):
     capital_per_turn: float = Field(ge=0, le=20)
     capital_changes: list[CapitalChange] | None = None
     presence: dict[Slug, float] = Field(default_factory=dict)
-    navy: list[VesselClass] = Field(default_factory=list)
+    navy: list[VesselClass] = Field(default_factory=list, max_length=MAX_VESSEL_CLASSES)
     objectives: Objectives
     briefing: str = Field(min_length=20)
     provenance: Provenance
@@ -229,8 +245,8 @@ class Leg(Strict):
 class Corridor(Strict):
     name: str
     orientation: Literal["north-south", "east-west"]
-    members: list[ActorId] = Field(min_length=2)
-    legs: list[Leg] = Field(min_length=1)
+    members: list[ActorId] = Field(min_length=2, max_length=MAX_ACTORS)
+    legs: list[Leg] = Field(min_length=1, max_length=MAX_LEGS)
     capacity_mt: Figure
     throughput_mt: Figure
     # Whether its flow is Caspian sea trade, the whole the corridor score term shares out.
@@ -355,7 +371,7 @@ class Event(Strict):
     # Happens at most once a game: a drawn card leaves the deck, and a scheduled event that
     # has already come up from the deck does not fire again on its turn.
     once: bool | None = None
-    effects: list[Effect] = Field(min_length=1)
+    effects: list[Effect] = Field(min_length=1, max_length=MAX_EFFECTS)
     provenance: Provenance
 
 
@@ -397,7 +413,7 @@ class Rules(Strict):
     """Every rule coefficient; docs/rules.md explains each by name."""
 
     rationale: str = Field(min_length=10)
-    trade_volumes: list[float] = Field(min_length=1)
+    trade_volumes: list[float] = Field(min_length=1, max_length=MAX_TRADE_VOLUMES)
     cost_trade: NonNegative
     cost_drill: NonNegative
     cost_blockade: NonNegative
@@ -543,15 +559,16 @@ class Scenario(Strict):
     summary: str = Field(min_length=10)
     calendar: Calendar
     sources: list[Reference] = Field(default_factory=list)
-    zones: dict[Slug, Zone] = Field(min_length=1)
+    # Counts capped by scenario.limits: the engine's arrays grow with them.
+    zones: dict[Slug, Zone] = Field(min_length=1, max_length=MAX_ZONES)
     naval_formula: NavalFormula
-    actors: dict[ActorId, Actor] = Field(min_length=2)
-    initiative: list[ActorId]
-    ports: dict[Slug, Port] = Field(default_factory=dict)
-    corridors: dict[Slug, Corridor] = Field(min_length=1)
-    assets: dict[Slug, Asset] = Field(default_factory=dict)
+    actors: dict[ActorId, Actor] = Field(min_length=2, max_length=MAX_ACTORS)
+    initiative: list[ActorId] = Field(max_length=MAX_ACTORS)
+    ports: dict[Slug, Port] = Field(default_factory=dict, max_length=MAX_PORTS)
+    corridors: dict[Slug, Corridor] = Field(min_length=1, max_length=MAX_CORRIDORS)
+    assets: dict[Slug, Asset] = Field(default_factory=dict, max_length=MAX_ASSETS)
     initial: Initial
-    events: dict[Slug, Event] = Field(default_factory=dict)
-    claims: list[StrengthClaim] = Field(default_factory=list)
+    events: dict[Slug, Event] = Field(default_factory=dict, max_length=MAX_EVENTS)
+    claims: list[StrengthClaim] = Field(default_factory=list, max_length=MAX_CLAIMS)
     rules: Rules
     victory: Victory | None = None
