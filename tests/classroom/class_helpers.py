@@ -137,14 +137,6 @@ async def connect(base: str, code: str | None = None, token: str | None = None) 
 async def running_class(seed: int = 5, limits: ConnectionLimits | None = None
                         ) -> AsyncIterator[tuple[str, Hosted]]:
     """A new class of caspian-2021 served on a free loopback port, as `host` serves it."""
-    async with serving(seed, limits) as (base, hosted, _):
-        yield base, hosted
-
-
-@asynccontextmanager
-async def serving(seed: int = 5, limits: ConnectionLimits | None = None
-                  ) -> AsyncIterator[tuple[str, Hosted, ClassHost]]:
-    """`running_class`, with its server."""
     from shipped import scenario
 
     store = ClassStore(store_path())
@@ -154,7 +146,7 @@ async def serving(seed: int = 5, limits: ConnectionLimits | None = None
     runner = await server.start("127.0.0.1", 0)
     port = runner.addresses[0][1]
     try:
-        yield f"http://127.0.0.1:{port}", hosted, server
+        yield f"http://127.0.0.1:{port}", hosted
     finally:
         await runner.cleanup()
         hosted.close()

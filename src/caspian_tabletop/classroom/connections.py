@@ -10,7 +10,8 @@ once a minute, never as a traceback.
 Half-sent requests do not hold a connection either: a connection must finish a request's
 headers within `idle_seconds` of opening or of its last response (aiohttp's
 `keepalive_timeout`, which also guards the first request), and a join must send its body
-within `request_seconds` (see server).
+within `request_seconds` (see server); a websocket, once open, is the server's to watch
+(its first frame is due within seconds, then heartbeats).
 """
 
 from __future__ import annotations
@@ -190,9 +191,12 @@ class GuardedSite(web.BaseSite):
 async def listen(app: web.Application, host: str, port: int, guard: ConnectionGuard
                  ) -> web.AppRunner:
     """Serve `app` on `host:port` behind `guard` until the returned runner is cleaned up.
-    No access log: the class server logs what happens in the class, once per event."""
-    runner = web.AppRunner(app, keepalive_timeout=guard.limits.idle_seconds,
-                           access_log=None)
+    The rest of a body that was not read (a refused join's) is waited for as long as a
+    body is.  No access log: the class server logs what happens in the class, once per
+    event."""
+    limits = guard.limits
+    runner = web.AppRunner(app, keepalive_timeout=limits.idle_seconds,
+                           lingering_time=limits.request_seconds, access_log=None)
     await runner.setup()
     try:
         await GuardedSite(runner, host, port, guard).start()

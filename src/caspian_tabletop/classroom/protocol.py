@@ -162,9 +162,11 @@ def parse_join(body: bytes) -> str:
 
 def parse_auth(frame: str | bytes) -> Auth:
     """The first frame of a connection: the token `POST /api/join` gave."""
-    data = _decode(frame)
     try:
-        return _AUTH.validate_python(data)
+        return _AUTH.validate_python(_decode(frame))
+    except ProtocolError as exc:
+        problem = str(exc)
     except ValidationError as exc:
-        raise ProtocolError("the first message must be {\"type\": \"auth\", \"token\": ...}: "
-                            + _problem(exc)) from None
+        problem = _problem(exc)
+    raise ProtocolError('the first message must be {"type": "auth", "token": ...}: '
+                        + problem)
