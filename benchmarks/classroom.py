@@ -30,7 +30,7 @@ import numpy as np
 
 ACTORS = ("RU", "IR", "AZ", "KZ", "TM", "TR", "AF")
 LAUNCH = "from caspian_tabletop.cli import main; main()"
-CODE = re.compile(r"^\s+([A-Z]{2,3})\s+.*\s([A-Z]{2,3}-[0-9A-Z]{4})\s*$")
+CODE = re.compile(r"^\s+([A-Z]{2,3})\s+.*\s([A-Z]{2,3}-[0-9A-Z]{6})\s*$")
 
 
 def free_port() -> int:
@@ -120,11 +120,11 @@ async def play(base: str, codes: dict[str, str], turns: int, watchers: int) -> l
             for actor, client in teams.items():
                 await client.send({"type": "order", "move": f"{actor} pass"})
             await asyncio.sleep(0.2)  # every order in and broadcast
-            await facilitator.send({"type": "reveal"})
+            await facilitator.send({"type": "reveal", "turn": turn, "phase": "orders"})
             sent = time.perf_counter()
             await settle(lambda t=turn: facilitator.phase == "answers" or facilitator.turn > t)
             if facilitator.turn == turn:  # offers to answer first (none: all pass)
-                await facilitator.send({"type": "reveal"})
+                await facilitator.send({"type": "reveal", "turn": turn, "phase": "answers"})
                 sent = time.perf_counter()
             await settle(lambda t=turn: all(c.turn > t for c in everyone))
             latencies += [(c.arrived[turn + 1] - sent) * 1000 for c in everyone]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import re
 import socket
@@ -11,23 +12,24 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-from aiohttp import web
 
+from caspian_tabletop.classroom.connections import ConnectionLimits
 from caspian_tabletop.classroom.hosting import Hosted, new_class, store_path
+from caspian_tabletop.classroom.room import ClassRoom
 from caspian_tabletop.classroom.server import ClassHost
 from caspian_tabletop.classroom.store import ClassStore
 from caspian_tabletop.paths import resolve_scenario
 from caspian_tabletop.saves import HOME_ENV
 
 LAUNCHER = "from caspian_tabletop.cli import main; main()"
-CODE = re.compile(r"^\s+([A-Z]{2,3})\s+.*\s([A-Z]{2,3}-[0-9A-Z]{4})\s*$")
+CODE = re.compile(r"^\s+([A-Z]{2,3})\s+.*\s([A-Z]{2,3}-[0-9A-Z]{6})\s*$")
 
 
 def free_port() -> int:
@@ -132,20 +134,52 @@ async def connect(base: str, code: str | None = None, token: str | None = None) 
 
 
 @asynccontextmanager
-async def running_class(seed: int = 5) -> AsyncIterator[tuple[str, Hosted]]:
-    """A new class of caspian-2021 served on a free loopback port."""
+async def running_class(seed: int = 5, limits: ConnectionLimits | None = None
+                        ) -> AsyncIterator[tuple[str, Hosted]]:
+    """A new class of caspian-2021 served on a free loopback port, as `host` serves it."""
     from shipped import scenario
 
     store = ClassStore(store_path())
     hosted = new_class(store, scenario("caspian-2021"), TEAMS, bots="normal", seed=seed,
                        scenario_path=resolve_scenario("caspian-2021"))
-    runner = web.AppRunner(ClassHost(hosted.room, store).app())
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
+    server = ClassHost(hosted.room, store, limits=limits)
+    runner = await server.start("127.0.0.1", 0)
     port = runner.addresses[0][1]
     try:
         yield f"http://127.0.0.1:{port}", hosted
     finally:
         await runner.cleanup()
         hosted.close()
+
+
+@contextmanager
+def server_log() -> Iterator[list[logging.LogRecord]]:
+    """What the class server and aiohttp log meanwhile (pytest's own capture is off)."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = records.append  # type: ignore[method-assign]
+    loggers = [logging.getLogger(name) for name in ("caspian_tabletop", "aiohttp", "asyncio")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    try:
+        yield records
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+
+
+def reveal_now(room: ClassRoom) -> Message:
+    """A reveal of the turn and phase `room` is at."""
+    return {"type": "reveal", "turn": room.session.game.turn, "phase": room.state.phase}
+
+
+async def reveal(facilitator: Client, room: ClassRoom) -> None:
+    """Reveal the turn (closing the orders first if a team is asked to answer)."""
+    reply = await facilitator.ask(reveal_now(room))
+    assert reply["type"] == "ok", reply
+    if room.state.phase == "answers":
+        reply = await facilitator.ask(reveal_now(room))
+        assert reply["type"] == "ok", reply

@@ -32,6 +32,8 @@ def test_host_refuses_bad_teams_and_unknown_classes() -> None:
     assert code == 1 and "no class 'class-nope'" in out
     code, out = _run("host", "--resume", "class-nope", "--teams", "KZ")
     assert code == 2 and "--resume brings a class back as it was" in out
+    code, out = _run("host", "--teams", "KZ", "--keep-tokens", "--no-browsers")
+    assert code == 2 and "--keep-tokens goes with --resume CLASS" in out
 
 
 def test_classes_lists_and_exports_without_replacing(tmp_path: Path) -> None:

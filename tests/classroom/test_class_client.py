@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from class_helpers import connect, running_class
+from class_helpers import connect, reveal_now, running_class
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -158,7 +158,7 @@ def test_a_team_answers_an_offer_after_another_team_has_answered() -> None:
                 await tp.press("f4", *"RU trade AZ instc-west 0.5", "enter")
                 await az.ask({"type": "order", "move": "AZ trade RU instc-west 0.25"})
                 await _until(tp, lambda: "RU" in room.state.sealed, "RU's order")
-                await facilitator.ask({"type": "reveal"})
+                await facilitator.ask(reveal_now(room))
                 await _until(tp, lambda: bool(_view(team)["team"]["offers"]),
                              "RU sees AZ's offer")
                 await az.ask({"type": "answer", "offer_from": "RU", "accept": True})

@@ -8,8 +8,9 @@ import json
 from typing import Any
 
 import aiohttp
-from class_helpers import Client, connect, join, running_class
+from class_helpers import Client, connect, join, reveal, running_class
 
+from caspian_tabletop.classroom import limits
 from caspian_tabletop.classroom import server as server_module
 from caspian_tabletop.replay.reader import parse_replay
 from caspian_tabletop.replay.runner import run_replay
@@ -32,15 +33,6 @@ async def _close(*clients: Client) -> None:
         await client.close()
 
 
-async def _reveal(facilitator: Client) -> None:
-    """Reveal the turn (closing the orders first if a team is asked to answer)."""
-    reply = await facilitator.ask({"type": "reveal"})
-    assert reply["type"] == "ok", reply
-    view = await facilitator.view()
-    if view["phase"] == "answers":
-        assert (await facilitator.ask({"type": "reveal"}))["type"] == "ok"
-
-
 def test_four_teams_seal_the_facilitator_reveals_and_all_see_the_same_game() -> None:
     async def scenario() -> None:
         async with running_class() as (base, hosted):
@@ -50,7 +42,7 @@ def test_four_teams_seal_the_facilitator_reveals_and_all_see_the_same_game() -> 
                 assert reply == {"type": "ok", "for": "order"}
             view = await projector.view(lambda v: all(t["submitted"] for t in v["teams"]))
             assert view["turn"] == 1
-            await _reveal(facilitator)
+            await reveal(facilitator, hosted.room)
             finals = [await c.view(lambda v: v["turn"] == 2 and v["revealed"])
                       for c in [*teams.values(), projector, facilitator]]
             room = hosted.room
@@ -108,7 +100,7 @@ def test_a_hostile_team_client_changes_nothing() -> None:
                 room.session.game.records))
             attempts: list[Any] = [
                 {"type": "order", "move": "AZ pass"},
-                {"type": "reveal"},
+                {"type": "reveal", "turn": 1, "phase": "orders"},
                 {"type": "override", "actor": "IR", "force": "failure", "reason": "x"},
                 {"type": "inject", "event": next(iter(room.session.game.scenario.events)),
                  "reason": "x"},
@@ -172,7 +164,7 @@ def test_a_huge_frame_or_a_flood_is_refused_and_the_server_carries_on() -> None:
 def test_wrong_codes_are_refused_then_rate_limited() -> None:
     async def scenario() -> None:
         async with running_class() as (base, hosted):
-            for _ in range(server_module.JOIN_FAILURES_PER_ADDRESS):
+            for _ in range(limits.PER_ADDRESS):
                 status, body = await join(base, "KZ-ZZZZ")
                 assert status == 403 and "not one of this class's codes" in body["message"]
             status, body = await join(base, hosted.codes.teams["KZ"])
@@ -208,7 +200,7 @@ def test_the_facilitator_exports_the_game_and_nothing_is_accepted_after_the_end(
             team = await connect(base, hosted.codes.teams["KZ"])
             facilitator = await connect(base, hosted.codes.facilitator)
             while not hosted.room.game_over:
-                await _reveal(facilitator)
+                await reveal(facilitator, hosted.room)
             reply = await team.ask({"type": "order", "move": "KZ pass"})
             assert reply["type"] == "error" and "ended" in reply["message"]
             export = await facilitator.ask({"type": "export"})

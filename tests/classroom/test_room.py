@@ -27,6 +27,11 @@ def _first(room: ClassRoom, actor: str, kind: MoveKind, partner: str | None = No
                 if m.kind is kind and (partner is None or m.partner == partner))
 
 
+def _reveal(room: ClassRoom) -> None:
+    """The facilitator reveals where the room is."""
+    room.reveal(FACILITATOR, room.session.game.turn, room.state.phase)
+
+
 def test_ai_seats_seal_at_the_start_and_teams_seal_with_the_room() -> None:
     room = _room()
     game = room.session.game
@@ -46,9 +51,9 @@ def test_a_simultaneous_turn_with_four_teams_and_ai_seats() -> None:
     for actor in TEAMS:
         room.submit(_team(actor), f"{actor} pass")
     assert not room.offers_to("KZ") or room.state.phase == "orders"
-    room.reveal(FACILITATOR)
+    _reveal(room)
     if room.state.phase == "answers":  # an AI offered a team a deal: no answer is a no
-        room.reveal(FACILITATOR)
+        _reveal(room)
     assert game.turn == 2 and room.state.phase == "orders"
     assert {r.actor for r in room.revealed if r.step == "move"} == set(game.compiled.actors)
     assert room.state.sealed == {}
@@ -60,7 +65,7 @@ def test_an_offer_to_a_team_waits_for_its_answer() -> None:
     room = _room()
     trade = _first(room, "KZ", MoveKind.TRADE, "AZ")
     room.submit(_team("KZ"), trade.notation())
-    room.reveal(FACILITATOR)
+    _reveal(room)
     assert room.state.phase == "answers"
     assert trade in room.offers_to("AZ")
     with pytest.raises(ClassError, match="no offer"):
@@ -68,7 +73,7 @@ def test_an_offer_to_a_team_waits_for_its_answer() -> None:
     with pytest.raises(ClassError, match="only while the turn is open"):
         room.submit(_team("RU"), "RU pass")
     room.answer(_team("AZ"), "KZ", True)
-    room.reveal(FACILITATOR)
+    _reveal(room)
     kz = next(r for r in room.revealed if r.actor == "KZ" and r.step == "move")
     assert "accepted" in kz.outcome
 
@@ -77,8 +82,8 @@ def test_an_unanswered_offer_is_a_no_and_a_bot_answers_for_itself() -> None:
     room = _room()
     room.submit(_team("KZ"), _first(room, "KZ", MoveKind.TRADE, "AZ").notation())
     room.submit(_team("TM"), _first(room, "TM", MoveKind.TRADE, "AF").notation())
-    room.reveal(FACILITATOR)
-    room.reveal(FACILITATOR)
+    _reveal(room)
+    _reveal(room)
     outcome = {r.actor: r.outcome for r in room.revealed if r.step == "move"}
     assert "declined" in outcome["KZ"]
     game = room.session.game
@@ -94,7 +99,7 @@ def test_roles_are_checked() -> None:
         room.submit(FACILITATOR, "KZ pass")
     with pytest.raises(ClassError, match="only a team"):
         room.submit(PROJECTOR, "KZ pass")
-    for call in (lambda r: room.reveal(r), lambda r: room.pause(r, True),
+    for call in (lambda r: room.reveal(r, 1, "orders"), lambda r: room.pause(r, True),
                  lambda r: room.export_text(r), lambda r: room.undo_to_turn(r, 1),
                  lambda r: room.override(r, "IR", "failure", "x")):
         with pytest.raises(ClassError, match="only the facilitator"):
@@ -115,9 +120,9 @@ def test_override_inject_and_undo() -> None:
     room.submit(_team("RU"), drill.notation())
     room.override(FACILITATOR, "RU", "failure", "the weather closed in")
     room.inject(FACILITATOR, next(iter(game.scenario.events)), "a class exercise")
-    room.reveal(FACILITATOR)
+    _reveal(room)
     if room.state.phase == "answers":
-        room.reveal(FACILITATOR)
+        _reveal(room)
     ru = next(r for r in room.revealed if r.actor == "RU" and r.step == "move")
     assert ru.facilitator == "the weather closed in" and "umpire override" in ru.outcome
     digest_turn_2 = game.digest()
@@ -132,9 +137,9 @@ def test_the_export_is_a_verifiable_save_with_team_names() -> None:
     room = _room()
     for actor in TEAMS:
         room.submit(_team(actor), f"{actor} pass")
-    room.reveal(FACILITATOR)
+    _reveal(room)
     if room.state.phase == "answers":
-        room.reveal(FACILITATOR)
+        _reveal(room)
     room.seal_ai_orders()
     text = room.export_text(FACILITATOR)
     replay = parse_replay(text.encode(), "export")
@@ -150,3 +155,22 @@ def test_a_paused_or_finished_game_takes_no_orders() -> None:
         room.submit(_team("KZ"), "KZ pass")
     room.pause(FACILITATOR, False)
     room.submit(_team("KZ"), "KZ pass")
+
+
+def test_a_reveal_meant_for_a_phase_the_class_has_left_is_refused() -> None:
+    """A double key press: the second reveal still names turn 1's orders after the first
+    has closed them, and must not reveal (declining the offer nobody had time to answer)."""
+    room = _room()
+    room.submit(_team("KZ"), _first(room, "KZ", MoveKind.TRADE, "AZ").notation())
+    room.reveal(FACILITATOR, 1, "orders")
+    assert room.state.phase == "answers"
+    with pytest.raises(ClassError, match="meant for turn 1's orders, but the class is at "
+                                         "turn 1's answers: nothing was done"):
+        room.reveal(FACILITATOR, 1, "orders")
+    assert room.state.phase == "answers" and room.session.game.turn == 1
+    room.answer(_team("AZ"), "KZ", True)
+    room.reveal(FACILITATOR, 1, "answers")
+    assert room.session.game.turn == 2
+    with pytest.raises(ClassError, match="meant for turn 1's answers"):
+        room.reveal(FACILITATOR, 1, "answers")
+    assert room.session.game.turn == 2

@@ -37,6 +37,13 @@ def class_address(text: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def reveal(view: Message | None) -> Message:
+    """The facilitator's reveal, naming the turn and phase of the view it was asked on: the
+    server refuses it once the class has moved on, so a second key press reveals nothing."""
+    seen = view or {}
+    return {"type": "reveal", "turn": seen.get("turn"), "phase": seen.get("phase")}
+
+
 @dataclass(frozen=True)
 class Joined:
     token: str

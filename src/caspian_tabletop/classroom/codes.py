@@ -1,9 +1,9 @@
 """Join codes, the facilitator key and session tokens.
 
 Codes are read aloud in a classroom, so they use an alphabet without look-alikes (no 0/O,
-1/I/L, U/V) and a team prefix (`KZ-4Q7M`); a wrong guess costs a rate-limited attempt
-(see server).  Tokens are what a client keeps after joining: long, random, and stored only
-as their SHA-256 digest, as are the codes themselves.
+1/I/L, U/V) and a team prefix (`KZ-4Q7M2X`); a wrong guess costs a rate-limited attempt
+(`limits` works out why six characters are enough).  Tokens are what a client keeps after
+joining: long, random, and stored only as their SHA-256 digest, as are the codes themselves.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import hashlib
 import secrets
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
-CODE_LENGTH = 4
+CODE_LENGTH = 6  # 29**6: about 595 million codes per team
 KEY_LENGTH = 8
 PROJECTOR = "WALL"
 FACILITATOR = "FAC"
@@ -23,7 +23,7 @@ def _random(length: int) -> str:
 
 
 def team_code(actor: str) -> str:
-    """A team's join code: its actor and four characters, e.g. `KZ-4Q7M`."""
+    """A team's join code: its actor and six characters, e.g. `KZ-4Q7M2X`."""
     return f"{actor}-{_random(CODE_LENGTH)}"
 
 

@@ -2,8 +2,10 @@
 
 A resumed class is read back from the store and its game verified like any save (every
 digest), so a store edited by hand is refused rather than played on.  Each start issues new
-codes (the store keeps only digests, so old ones cannot be shown again); tokens already
-given stay valid, which is what lets connected clients come back by themselves.
+codes (the store keeps only digests, so old ones cannot be shown again) and, unless asked to
+keep them, revokes every token the old codes gave: new codes mean that whoever held the old
+ones is out, as a facilitator who restarts after a leaked key expects.  Keeping them
+(`host --resume CLASS --keep-tokens`) lets devices already in come back by themselves.
 """
 
 from __future__ import annotations
@@ -60,8 +62,9 @@ def new_class(store: ClassStore, scenario: Scenario, teams: Mapping[str, str], *
         raise
 
 
-def resume_class(store: ClassStore, class_id: str) -> Hosted:
-    """A stored class as it was at its last accepted action."""
+def resume_class(store: ClassStore, class_id: str, *, keep_tokens: bool = False) -> Hosted:
+    """A stored class as it was at its last accepted action, with new codes; the tokens
+    given before are revoked unless `keep_tokens`."""
     from caspian_tabletop.games import open_replay
     from caspian_tabletop.replay.reader import parse_replay
 
@@ -76,20 +79,21 @@ def resume_class(store: ClassStore, class_id: str) -> Hosted:
         if len(session.game.orders) != sealed:
             store.record(class_id, room.state.to_json(), session.save_text(), "host",
                          "AI seats sealed their orders")
-        return Hosted(room, store, issue_codes(store, room), lock)
+        return Hosted(room, store, issue_codes(store, room, keep_tokens=keep_tokens), lock)
     except BaseException:
         lock.release()
         raise
 
 
-def issue_codes(store: ClassStore, room: ClassRoom) -> Codes:
-    """New codes for every team, the projector and the facilitator."""
+def issue_codes(store: ClassStore, room: ClassRoom, *, keep_tokens: bool = False) -> Codes:
+    """New codes for every team, the projector and the facilitator (see module docstring
+    for the tokens)."""
     teams = {actor: codes.team_code(actor) for actor in room.state.teams}
     issued = Codes(teams, codes.projector_code(), codes.facilitator_key())
     roles: dict[str, Role] = {codes.code_digest(c): Role("team", a) for a, c in teams.items()}
     roles[codes.code_digest(issued.projector)] = PROJECTOR
     roles[codes.code_digest(issued.facilitator)] = FACILITATOR
-    store.replace_codes(room.class_id, roles)
+    store.replace_codes(room.class_id, roles, keep_tokens=keep_tokens)
     return issued
 
 

@@ -1,8 +1,10 @@
 """The messages a client may send, checked before anything acts on them.
 
 Every frame is one JSON object with a `type`; pydantic checks its fields (no extra ones, no
-wrong types, bounded text), so the room only ever sees well-formed requests.  Nothing here
-names a file: an export comes back as text in a message.
+wrong types, bounded text), so the room only ever sees well-formed requests.  Anything else
+(not JSON, nested too deep to parse, in no known encoding) is a `ProtocolError` with a
+message for the sender, never an exception of another kind.  Nothing here names a file: an
+export comes back as text in a message.
 """
 
 from __future__ import annotations
@@ -49,7 +51,12 @@ class Answer(_Message):
 
 
 class Reveal(_Message):
+    """The turn and phase the facilitator saw: a reveal meant for one the class has left (a
+    second key press) is refused, not applied to the next."""
+
     type: Literal["reveal"]
+    turn: Annotated[int, Field(ge=1, le=1000)]
+    phase: Literal["orders", "answers"]
 
 
 class Override(_Message):
@@ -114,11 +121,13 @@ _AUTH = TypeAdapter(Auth)
 
 
 def _decode(frame: str | bytes) -> object:
+    """JSON, whatever a request's headers claim (bytes: UTF-8, -16 or -32, as JSON allows);
+    nesting too deep for the parser is refused like any other bad JSON."""
     if len(frame) > MAX_FRAME:
         raise ProtocolError(f"message too large (at most {MAX_FRAME} bytes)")
     try:
         return json.loads(frame)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise ProtocolError("a message must be one JSON object") from None
 
 
@@ -139,11 +148,25 @@ def parse_message(frame: str | bytes) -> Message:
         raise ProtocolError(_problem(exc)) from None
 
 
+def parse_join(body: bytes) -> str:
+    """The code in a `POST /api/join` body, `{"code": "KZ-4Q7M2X"}`."""
+    try:
+        data = _decode(body)
+    except ProtocolError:
+        data = None
+    code = data.get("code") if isinstance(data, dict) else None
+    if not isinstance(code, str) or not 0 < len(code) <= 40:
+        raise ProtocolError('send {"code": "KZ-4Q7M2X"}: the code your facilitator gave you')
+    return code
+
+
 def parse_auth(frame: str | bytes) -> Auth:
     """The first frame of a connection: the token `POST /api/join` gave."""
-    data = _decode(frame)
     try:
-        return _AUTH.validate_python(data)
+        return _AUTH.validate_python(_decode(frame))
+    except ProtocolError as exc:
+        problem = str(exc)
     except ValidationError as exc:
-        raise ProtocolError("the first message must be {\"type\": \"auth\", \"token\": ...}: "
-                            + _problem(exc)) from None
+        problem = _problem(exc)
+    raise ProtocolError('the first message must be {"type": "auth", "token": ...}: '
+                        + problem)

@@ -185,13 +185,18 @@ class ClassRoom:
         self.state.answers[offering] = accept
 
     # ----- facilitator ------------------------------------------------------------------
-    def reveal(self, role: Role) -> list[Resolution]:
+    def reveal(self, role: Role, turn: int, phase: str) -> list[Resolution]:
         """Close the orders (asking teams for their answers first, if any are asked), or,
-        with the answers in, resolve the turn.  Returns what the reveal resolved."""
+        with the answers in, resolve the turn.  Returns what the reveal resolved.
+
+        `turn` and `phase` are where the facilitator asked it: one meant for a turn or phase
+        the class has left (a double key press) is refused, so that one press never both
+        closes the orders and reveals them, which would decline every offer unanswered."""
         self._facilitator(role)
         self._running()
         if self.game_over:
             raise ClassError("the game has ended")
+        self._still(turn, phase)
         if self.state.phase == "orders" and self.offers():
             self.state.phase = "answers"
             return []
@@ -309,6 +314,13 @@ class ClassRoom:
             raise ClassError("the game has ended")
         if self.state.phase != wanted:
             raise ClassError(why)
+
+    def _still(self, turn: int, phase: str) -> None:
+        now = (self.session.game.turn, self.state.phase)
+        if (turn, phase) != now:
+            raise ClassError(f"that reveal was meant for turn {turn}'s {phase}, but the class "
+                             f"is at turn {now[0]}'s {now[1]}: nothing was done (reveal "
+                             "again if you mean it)")
 
     def _running(self) -> None:
         if self.state.paused:

@@ -3,10 +3,11 @@
 A client joins with its code (`POST /api/join`), which gives it a token; it then opens
 `/ws` and sends the token as its first frame.  From then on every frame is checked
 (protocol), the room decides whether this client's role may do it, the class is stored, and
-only then is the action acknowledged and every client sent its new view.  Wrong codes are
-rate-limited per address and overall; a websocket from a page of another origin is refused;
-a client that floods is slowed, then cut off.  Nothing a client sends can crash the server or
-name a file.
+only then is the action acknowledged and every client sent its new view.  Join attempts are
+rate-limited per address and overall (limits); connections are capped and half-sent
+requests time out (connections); a request or websocket from a page that is not this
+server's is refused; a client that floods is slowed, then cut off.  Nothing a client sends
+can crash the server, name a file or put a traceback in the log.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +23,14 @@ from urllib.parse import urlsplit
 from aiohttp import WSMsgType, web
 
 from caspian_tabletop.classroom import codes, protocol
+from caspian_tabletop.classroom.connections import (
+    ConnectionGuard,
+    ConnectionLimits,
+    LogOnce,
+    address_key,
+    listen,
+)
+from caspian_tabletop.classroom.limits import JoinLimiter
 from caspian_tabletop.classroom.protocol import Message, ProtocolError
 from caspian_tabletop.classroom.room import ClassRoom, Role
 from caspian_tabletop.classroom.store import ClassStore
@@ -31,10 +39,6 @@ from caspian_tabletop.domain.errors import CaspianError
 
 log = logging.getLogger("caspian_tabletop.classroom")
 
-# Wrong codes allowed per address, and from everyone, in each window of this many seconds.
-JOIN_WINDOW = 60.0
-JOIN_FAILURES_PER_ADDRESS = 10
-JOIN_FAILURES_OVERALL = 100
 # Messages a connection may send in a burst, and per second after it; past the limit they
 # are dropped with a warning, and a connection that keeps on is closed.
 BURST = 30
@@ -65,45 +69,35 @@ class _Client:
         return False
 
 
-class _JoinLimiter:
-    """Counts wrong codes in a sliding window, per address and overall."""
-
-    def __init__(self) -> None:
-        self._by_address: dict[str, deque[float]] = {}
-        self._overall: deque[float] = deque()
-
-    def blocked(self, address: str, now: float) -> bool:
-        self._expire(self._overall, now)
-        mine = self._by_address.get(address, deque())
-        self._expire(mine, now)
-        return (len(mine) >= JOIN_FAILURES_PER_ADDRESS
-                or len(self._overall) >= JOIN_FAILURES_OVERALL)
-
-    def failed(self, address: str, now: float) -> None:
-        self._by_address.setdefault(address, deque()).append(now)
-        self._overall.append(now)
-
-    @staticmethod
-    def _expire(times: deque[float], now: float) -> None:
-        while times and times[0] < now - JOIN_WINDOW:
-            times.popleft()
-
-
 class ClassHost:
     """Serves one class's room to its clients; see module docstring."""
 
     def __init__(self, room: ClassRoom, store: ClassStore,
-                 clock: Callable[[], float] = time.time, browser_url: str | None = None
-                 ) -> None:
+                 clock: Callable[[], float] = time.time, browser_url: str | None = None,
+                 limits: ConnectionLimits | None = None) -> None:
         """`browser_url`: where browsers get the class client (its page asks for the code);
         the server's own address sends them there."""
         self.browser_url = browser_url
         self.room = room
         self.store = store
         self.clock = clock
+        self.limits = limits or ConnectionLimits()
         self.clients: list[_Client] = []
-        self._limiter = _JoinLimiter()
+        # (host, port) of this server's own pages, set by `start`: the only Origin accepted.
+        self.origins: frozenset[tuple[str, int]] = frozenset()
+        self._joins = JoinLimiter()
+        self._tell = LogOnce()
         self._timer: asyncio.TimerHandle | None = None
+
+    async def start(self, host: str, port: int, *, shown: str | None = None,
+                    guard: ConnectionGuard | None = None) -> web.AppRunner:
+        """Listen on `host:port` (port 0: any free one) behind `guard` (default: one of
+        this host's limits) until the returned runner is cleaned up.  `shown` is the
+        address printed for the class, if it is not `host`."""
+        runner = await listen(self.app(), host, port, guard or ConnectionGuard(self.limits))
+        bound = int(runner.addresses[0][1])
+        self.origins = own_origins(host, bound, shown)
+        return runner
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=protocol.MAX_FRAME)
@@ -119,37 +113,48 @@ class ClassHost:
         return web.Response(text=_PAGE, content_type="text/html")
 
     async def _join(self, request: web.Request) -> web.Response:
-        address = request.remote or "unknown"
-        if not _same_origin(request):
+        """A code for a token.  The attempt is counted before anything is awaited (see
+        limits) and given back only if the code is right."""
+        if not self._same_origin(request):
             return _refuse(403, "this page may not join the class")
-        now = time.monotonic()
-        if self._limiter.blocked(address, now):
-            log.warning("join refused from %s: too many wrong codes", address)
+        key, now = address_key(request.remote), time.monotonic()
+        if not self._joins.reserve(key, now):
+            if self._tell(f"join {key}"):
+                log.warning("joins from %s refused for a while: too many failed attempts", key)
             return _refuse(429, "too many wrong codes: wait a minute and try again")
         try:
-            body = await request.json()
-        except (ValueError, UnicodeDecodeError):
-            body = None
-        code = body.get("code") if isinstance(body, dict) else None
-        if not isinstance(code, str) or not 0 < len(code) <= 40:
-            return _refuse(400, "send {\"code\": \"KZ-4Q7M\"}: the code your facilitator "
-                                "gave you")
+            code = await self._code_in(request)
+        except ProtocolError as exc:
+            return _refuse(400, str(exc))
         role = self.store.role_of(self.room.class_id, codes.code_digest(code), "code")
         if role is None:
-            self._limiter.failed(address, now)
-            log.warning("wrong join code from %s", address)
+            log.warning("wrong join code from %s", key)
             return _refuse(403, "that code is not one of this class's codes")
+        self._joins.refund(key, now)
         token = codes.new_token()
         self.store.add_token(self.room.class_id, codes.digest(token), role)
-        log.info("%s joined from %s", role.label(), address)
+        log.info("%s joined from %s", role.label(), request.remote)
         return web.json_response({"token": token, "role": role.kind, "actor": role.actor,
                                   "class": self.room.class_id})
 
+    async def _code_in(self, request: web.Request) -> str:
+        """The code a join sends, read within the limits' `request_seconds` (a body that
+        never comes does not hold the connection); raises ProtocolError."""
+        try:
+            async with asyncio.timeout(self.limits.request_seconds):
+                body = await request.read()
+        except TimeoutError:
+            raise ProtocolError("the request's body did not arrive in time") from None
+        except ConnectionError:
+            raise ProtocolError("the connection closed before the code arrived") from None
+        return protocol.parse_join(body)
+
     # ----- the live connection ----------------------------------------------------------
     async def _socket(self, request: web.Request) -> web.StreamResponse:
-        if not _same_origin(request):
-            log.warning("websocket from another origin refused: %s",
-                        request.headers.get("Origin"))
+        if not self._same_origin(request):
+            if self._tell(f"origin {address_key(request.remote)}"):
+                log.warning("websocket from another origin refused: %.100s",
+                            request.headers.get("Origin"))
             return _refuse(403, "this page may not connect to the class")
         ws = web.WebSocketResponse(max_msg_size=protocol.MAX_FRAME, heartbeat=20.0)
         await ws.prepare(request)
@@ -185,13 +190,13 @@ class ClassHost:
         try:
             token = protocol.parse_auth(frame.data).token
         except ProtocolError as exc:
-            await ws.send_json({"type": "error", "message": str(exc)})
+            await _say(ws, {"type": "error", "message": str(exc)})
             return None
         role = self.store.role_of(self.room.class_id, codes.digest(token), "token")
         if role is None:
             log.warning("unknown token from %s", address)
-            await ws.send_json({"type": "error", "message": "unknown token: join again "
-                                "with your code"})
+            await _say(ws, {"type": "error", "message": "unknown token: join again with "
+                            "your code"})
             return None
         return _Client(ws, role, address)
 
@@ -247,7 +252,7 @@ class ClassHost:
             room.answer(role, m.offer_from, m.accept)
             return f"answered {m.offer_from}'s offer"
         if m.type == "reveal":
-            room.reveal(role)
+            room.reveal(role, m.turn, m.phase)
             return "revealed" if room.state.phase != "answers" else "closed the orders"
         if m.type == "override":
             room.override(role, m.actor, m.force, m.reason)
@@ -297,15 +302,19 @@ class ClassHost:
         await asyncio.gather(*(self._send(c, views[c.role]) for c in list(self.clients)))
 
     async def _send(self, client: _Client, message: dict[str, Any]) -> None:
-        if client.ws.closed:
-            return
-        try:
-            await client.ws.send_json(message)
-        except (ConnectionError, RuntimeError):
+        if not await _say(client.ws, message):
             log.info("%s went away", client.role.label())
 
     async def _error(self, client: _Client, text: str) -> None:
         await self._send(client, {"type": "error", "message": text})
+
+    def _same_origin(self, request: web.Request) -> bool:
+        """A browser names the page a request comes from; only this server's own pages may
+        join or connect: the addresses it serves, never what the request's Host header
+        claims (a page on another name that resolves here would match that).  Clients
+        that are not browsers send no Origin."""
+        origin = request.headers.get("Origin")
+        return origin is None or _host_and_port(origin) in self.origins
 
     def _schedule_timer(self) -> None:
         """At the deadline, everyone is told that time is up."""
@@ -320,13 +329,34 @@ class ClassHost:
                 self.broadcast()))
 
 
-def _same_origin(request: web.Request) -> bool:
-    """A browser names the page a request comes from; only this server's own pages may
-    join or connect.  Clients that are not browsers send no Origin."""
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    return urlsplit(origin).netloc.lower() == request.host.lower()
+def own_origins(host: str, port: int, shown: str | None = None
+                ) -> frozenset[tuple[str, int]]:
+    """Where this server's pages are: the address it listens on (unless every interface),
+    the address it prints, and this computer's loopback names."""
+    names = {host, "127.0.0.1", "localhost", "::1"} | ({shown} if shown else set())
+    return frozenset((n.lower(), port) for n in names - {"", "0.0.0.0", "::"})
+
+
+def _host_and_port(url: str) -> tuple[str, int] | None:
+    try:
+        parts = urlsplit(url)
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        return None
+    if parts.hostname is None or port is None:
+        return None
+    return parts.hostname, port
+
+
+async def _say(ws: web.WebSocketResponse, message: dict[str, Any]) -> bool:
+    """Send `message` if the websocket is still open; whether it went."""
+    if ws.closed:
+        return False
+    try:
+        await ws.send_json(message)
+    except (ConnectionError, RuntimeError):
+        return False
+    return True
 
 
 def _refuse(status: int, text: str) -> web.Response:

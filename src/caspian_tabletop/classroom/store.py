@@ -3,7 +3,8 @@
 Every accepted action is written, in one transaction, before the client hears that it was
 accepted: the game's save text (an ordinary, verifiable save), the room's own state (sealed
 orders, answers, pause, timer, team names) and a line of the class log.  Join codes and
-tokens are kept only as their digests.  A killed server loses nothing it acknowledged, and
+tokens are kept only as their digests, and only the newest `TOKENS_PER_ROLE` tokens of a
+role.  A killed server loses nothing it acknowledged, and
 `host --resume` reads the class back from here.
 """
 
@@ -46,6 +47,11 @@ CREATE TABLE IF NOT EXISTS log (
     action TEXT NOT NULL
 );
 """
+
+
+# Tokens kept per role (a team's, the projector's, the facilitator's): enough for every
+# device a team, a wall or a facilitator joins from, with room for joining again.
+TOKENS_PER_ROLE = 30
 
 
 class StoreError(CaspianError):
@@ -156,20 +162,29 @@ class ClassStore:
         return [(r[0], r[1], r[2]) for r in rows]
 
     # ----- credentials ------------------------------------------------------------------
-    def replace_codes(self, class_id: str, codes: dict[str, Role]) -> None:
+    def replace_codes(self, class_id: str, codes: dict[str, Role], *,
+                      keep_tokens: bool = False) -> None:
         """Make `codes` (digest -> role) the class's join codes; earlier codes stop working,
-        tokens already given keep theirs."""
+        and so do the tokens they gave unless `keep_tokens` (a facilitator who hands out
+        new codes expects whoever held the old ones to be out)."""
         now = time.time()
         with self._transaction() as db:
-            db.execute("DELETE FROM credentials WHERE class_id = ? AND kind = 'code'",
-                       (class_id,))
+            db.execute("DELETE FROM credentials WHERE class_id = ? AND (kind = 'code' OR NOT ?)",
+                       (class_id, keep_tokens))
             db.executemany("INSERT INTO credentials VALUES (?, ?, 'code', ?, ?, ?)",
                            [(d, class_id, r.kind, r.actor, now) for d, r in codes.items()])
 
     def add_token(self, class_id: str, token_digest: str, role: Role) -> None:
+        """A new token for `role`; past `TOKENS_PER_ROLE` of them, the oldest stops working
+        (joining again and again with a code cannot grow the store without end)."""
+        same_role = "class_id = ? AND kind = 'token' AND role = ? AND actor IS ?"
+        who = (class_id, role.kind, role.actor)
         with self._transaction() as db:
             db.execute("INSERT INTO credentials VALUES (?, ?, 'token', ?, ?, ?)",
-                       (token_digest, class_id, role.kind, role.actor, time.time()))
+                       (token_digest, *who, time.time()))
+            db.execute(f"DELETE FROM credentials WHERE {same_role} AND rowid NOT IN "
+                       f"(SELECT rowid FROM credentials WHERE {same_role} "
+                       "ORDER BY rowid DESC LIMIT ?)", (*who, *who, TOKENS_PER_ROLE))
 
     def role_of(self, class_id: str, digest: str, kind: str) -> Role | None:
         """The role a code or token (by its digest) gives in this class, if any."""

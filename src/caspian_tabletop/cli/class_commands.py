@@ -33,8 +33,7 @@ from caspian_tabletop.domain.seats import STRENGTHS
 from caspian_tabletop.scenario.limits import SEED_LIMIT
 
 if TYPE_CHECKING:
-    from aiohttp import web
-
+    from caspian_tabletop.classroom.server import ClassHost
     from caspian_tabletop.tui.web.server import ClassServer
 
 DEFAULT_PORT = 8765
@@ -88,7 +87,11 @@ def network_warning(host: str) -> str:
 @click.option("--port", default=DEFAULT_PORT, show_default=True,
               type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--resume", "resume", default=None, metavar="CLASS",
-              help="Bring back a class exactly as it was (see `caspian-tabletop classes`).")
+              help="Bring back a class exactly as it was (see `caspian-tabletop classes`), "
+                   "with new codes; devices already in must join again with them.")
+@click.option("--keep-tokens", is_flag=True,
+              help="With --resume: devices already in come back by themselves (their "
+                   "tokens stay valid). Without it, every earlier token is revoked.")
 @click.option("--browsers/--no-browsers", default=True, show_default=True,
               help="Also serve the class client to web browsers (on the next port).")
 @click.option("--browser-port", type=click.IntRange(1, 65535), default=None,
@@ -97,7 +100,8 @@ def network_warning(host: str) -> str:
               help="Browser tabs at once (each runs a class client, about 50 MB).")
 def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ...],
          bots: str, seed: int | None, host: str, port: int, resume: str | None,
-         browsers: bool, browser_port: int | None, max_tabs: int) -> None:
+         keep_tokens: bool, browsers: bool, browser_port: int | None, max_tabs: int
+         ) -> None:
     """Host a class: one game, every team on its own device.
 
     Prints the address, a join code per team, the projector's code and the facilitator's
@@ -105,6 +109,7 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
     until the facilitator reveals them; every accepted action is stored at once, so a
     stopped server loses nothing: start it again with --resume CLASS.
     """
+    from caspian_tabletop.classroom.connections import ConnectionLimits, address_key
     from caspian_tabletop.classroom.hosting import new_class, resume_class, store_path
     from caspian_tabletop.classroom.server import ClassHost
     from caspian_tabletop.classroom.store import ClassStore
@@ -113,9 +118,11 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
     if resume is not None and (teams or scenario_name or team_names or seed is not None):
         raise click.UsageError("--resume brings a class back as it was: give no scenario, "
                                "--teams, --team-name or --seed with it")
+    if keep_tokens and resume is None:
+        raise click.UsageError("--keep-tokens goes with --resume CLASS")
     store = ClassStore(store_path())
     if resume is not None:
-        hosted = resume_class(store, resume)
+        hosted = resume_class(store, resume, keep_tokens=keep_tokens)
     else:
         chosen = _teams(teams, team_names)
         path = paths.resolve_scenario(scenario_name)
@@ -130,8 +137,8 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
     room, issued = hosted.room, hosted.codes
     browser = None
     tabs_port = browser_port or port + 1
+    internal = "127.0.0.1" if host in ALL_INTERFACES else host
     if browsers:
-        internal = "127.0.0.1" if host in ALL_INTERFACES else host
         browser = _browser_server(f"http://{url_host(internal)}:{port}", host, tabs_port,
                                   f"http://{url_host(shown)}:{tabs_port}", max_tabs)
     tabs = (f"  browsers:  open {address} (each tab runs the class client and asks for its "
@@ -145,12 +152,16 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
                f"  facilitator key: {issued.facilitator}  (for you only: do not project "
                f"this terminal)\n\n{chr(10).join(table(['team', 'name', 'code'], rows))}\n\n"
                f"Stopped or crashed? caspian-tabletop host --resume {room.class_id} "
-               "(new codes are printed; devices already in come back by themselves)",
+               "(new codes are printed and every device joins again with them; add "
+               "--keep-tokens to let devices already in come back by themselves)",
                err=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    server = ClassHost(room, store, browser_url=None if browser is None else browser.address)
+    # The browsers' tabs run their class clients here, all from `internal`.
+    limits = ConnectionLimits(own=frozenset({address_key(internal)} if browsers else ()))
+    server = ClassHost(room, store, browser_url=None if browser is None else browser.address,
+                       limits=limits)
     try:
-        asyncio.run(_serve(server.app(), host, port, browser, tabs_port))
+        asyncio.run(_serve(server, host, port, shown, browser, tabs_port))
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}: {exc.strerror or exc}. Is "
                                    "another server using the port? Try --port "
@@ -172,18 +183,18 @@ def _browser_server(class_address: str, host: str, port: int, public_url: str,
     return ClassServer(command, settings, host=host, port=port, public_url=public_url)
 
 
-async def _serve(class_app: web.Application, host: str, port: int,
+async def _serve(server: ClassHost, host: str, port: int, shown: str,
                  browser: ClassServer | None, browser_port: int) -> None:
-    """The class server, and the browsers' server beside it, until Ctrl+C or SIGTERM."""
-    from aiohttp import web
+    """The class server, and the browsers' server beside it (under the same connection
+    caps, which keep the process's file handles from running out), until Ctrl+C or
+    SIGTERM."""
+    from caspian_tabletop.classroom.connections import ConnectionGuard, listen
 
-    runners = [web.AppRunner(class_app)]
-    if browser is not None:
-        runners.append(web.AppRunner(await browser.make_app()))
+    guard = ConnectionGuard(server.limits)
+    runners = [await server.start(host, port, shown=shown, guard=guard)]
     try:
-        for runner, where in zip(runners, (port, browser_port), strict=False):
-            await runner.setup()
-            await web.TCPSite(runner, host, where).start()
+        if browser is not None:
+            runners.append(await listen(await browser.make_app(), host, browser_port, guard))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):

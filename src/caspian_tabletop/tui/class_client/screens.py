@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from caspian_tabletop.classroom.client import reveal
 from caspian_tabletop.tui.class_client.board import (
     View,
     revealed_text,
@@ -280,7 +281,7 @@ class FacilitatorScreen(RoleScreen):
         self.app.push_screen(PromptScreen(title, fields, hint), done)
 
     def action_reveal(self) -> None:
-        self.client.request({"type": "reveal"})
+        self.client.request(reveal(self.view))
 
     def action_override(self) -> None:
         actor = self._selected_actor()
