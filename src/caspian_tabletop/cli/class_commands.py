@@ -239,8 +239,9 @@ def join(address: str, code: str | None) -> None:
     """
     from caspian_tabletop.classroom.client import class_address
     from caspian_tabletop.tui.class_client.app import ClassClientApp
+    from caspian_tabletop.tui.served import Served
 
-    ClassClientApp(class_address(address), code).run()
+    ClassClientApp(class_address(address), code, served=Served.from_environment()).run()
 
 
 COMMANDS = (host, classes, join)

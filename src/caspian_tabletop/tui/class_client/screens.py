@@ -351,6 +351,11 @@ class FacilitatorScreen(RoleScreen):
                                                  "name": v["name"]}))
 
     def action_export(self) -> None:
+        """In a browser tab nothing is asked: the game goes to the browser (no client names a
+        file on the class's computer)."""
+        if self.client.served is not None:
+            self.client.export_to_browser()
+            return
         self._ask("Export the class's game", [("file", "e.g. class-game.yaml")],
                   lambda v: self.client.export_to(v["file"]),
                   hint="An ordinary, verifiable save: `caspian-tabletop report FILE` works "
