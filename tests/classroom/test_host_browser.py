@@ -56,8 +56,9 @@ def test_a_browser_tab_joins_as_a_team_and_seals_an_order(tmp_path: Path) -> Non
 
 
 def test_a_tab_that_types_no_code_is_closed_and_a_joined_one_stays(tmp_path: Path) -> None:
-    """The real class client in two tabs: the one whose code was accepted tells the tab
-    server and stays past the deadline; the one nobody typed into is closed at it."""
+    """The real class client in two tabs: the console whose key was accepted tells the tab
+    server and stays past the deadline (its export then downloads to the browser); the tab
+    nobody typed into is closed at the deadline."""
 
     async def scenario() -> None:
         async with running_class() as (base, hosted):
@@ -71,16 +72,16 @@ def test_a_tab_that_types_no_code_is_closed_and_a_joined_one_stays(tmp_path: Pat
             runner = web.AppRunner(await server.make_app())
             await runner.setup()
             await web.TCPSite(runner, "127.0.0.1", port).start()
-            tab = f"{origin}/ws?key={settings.key}&width=120&height=40"
+            tab = f"{origin}/ws?key={settings.key}&width=140&height=44"
             try:
                 async with aiohttp.ClientSession() as http:
                     opened = time.monotonic()
-                    team = await http.ws_connect(tab, headers={"Origin": origin})
+                    console = await http.ws_connect(tab, headers={"Origin": origin})
                     idle = await http.ws_connect(tab, headers={"Origin": origin})
-                    page = Screen(team)
+                    page = Screen(console)
                     await page.wait_for("Type the code")
-                    await page.type(hosted.codes.teams["KZ"] + "\r")
-                    await page.wait_for("No order sealed yet")
+                    await page.type(hosted.codes.facilitator + "\r")
+                    await page.wait_for("Sealed orders")
                     while (message := await idle.receive(timeout=2 * JOIN_WITHIN)).type in (
                             aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
                         pass  # the idle tab's code prompt, until the server closes it
@@ -88,10 +89,15 @@ def test_a_tab_that_types_no_code_is_closed_and_a_joined_one_stays(tmp_path: Pat
                     assert "no class joined" in message.extra
                     assert time.monotonic() - opened >= JOIN_WITHIN
                     await asyncio.sleep(1.0)
-                    assert not team.closed and server.sessions == 1
-                    await page.type("\x1bOQ")  # F2 withdraw: the team tab still answers
-                    await page.wait_for("no sealed order")
-                    await team.close()
+                    assert not console.closed and server.sessions == 1
+                    await page.type("e")  # the export: no file asked for, a download
+                    await page.wait_for("deliver_file_start")
+                    key = next(n[1] for n in page.notices if n[0] == "deliver_file_start")
+                    async with http.get(f"{origin}/download/{key}?key={settings.key}"
+                                        ) as reply:
+                        assert reply.status == 200
+                        assert "human Astana" in await reply.text()
+                    await console.close()
             finally:
                 await runner.cleanup()
 
