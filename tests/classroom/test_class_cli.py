@@ -4,12 +4,14 @@ errors 2, as click gives them), and nothing written or replaced."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from caspian_tabletop.classroom.hosting import new_class, store_path
 from caspian_tabletop.classroom.store import ClassStore
-from caspian_tabletop.cli import main
+from caspian_tabletop.cli import class_commands, main
 from caspian_tabletop.paths import resolve_scenario
 from shipped import scenario
 
@@ -34,6 +36,24 @@ def test_host_refuses_bad_teams_and_unknown_classes() -> None:
     assert code == 2 and "--resume brings a class back as it was" in out
     code, out = _run("host", "--teams", "KZ", "--keep-tokens", "--no-browsers")
     assert code == 2 and "--keep-tokens goes with --resume CLASS" in out
+
+
+def test_host_bounds_the_browser_tabs_of_one_device_and_of_no_code(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    served: list[Any] = []
+
+    async def no_serving(class_app: Any, host: str, port: int, browser: Any,
+                         browser_port: int) -> None:
+        served.append(browser)
+
+    monkeypatch.setattr(class_commands, "_serve", no_serving)
+    code, out = _run("host", "--teams", "KZ", "--max-tabs-per-address", "2")
+    assert code == 0, out
+    assert "2 from one device" in out and "within 3 minutes is closed" in out
+    settings = served[0].settings
+    assert (settings.per_address, settings.join_within) == (2, class_commands.JOIN_WITHIN)
+    code, out = _run("host", "--teams", "KZ", "--max-tabs-per-address", "0")
+    assert code == 2 and "--max-tabs-per-address" in out
 
 
 def test_classes_lists_and_exports_without_replacing(tmp_path: Path) -> None:

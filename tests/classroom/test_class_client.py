@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,9 +24,11 @@ from caspian_tabletop.tui.class_client.screens import (
     CodeScreen,
     FacilitatorScreen,
     ProjectorScreen,
+    PromptScreen,
     TeamScreen,
 )
 from caspian_tabletop.tui.screens.dialogs import AskDialog
+from caspian_tabletop.tui.served import Served
 
 UNTIL_SECONDS = 30.0
 
@@ -141,6 +144,41 @@ def test_the_console_exports_the_game_and_never_overwrites(tmp_path: Path) -> No
                 assert target.read_text() == "mine"
                 assert console.connection is not None
                 await console.connection.close()
+    asyncio.run(scenario())
+
+
+def test_a_browser_tabs_export_goes_to_the_browser_never_to_a_named_file(
+        tmp_path: Path) -> None:
+    """Served, `e` asks for no file: the game is kept under our name in the tab's folder and
+    delivered to the browser; a path typed by the remote client is never written."""
+    folder = tmp_path / "class-tabs" / "0123" / "saves"
+    named = tmp_path / "written-by-browser.yaml"
+
+    async def scenario() -> None:
+        async with running_class() as (base, hosted):
+            console = ClassClientApp(base, hosted.codes.facilitator,
+                                     served=Served(folder, None))
+            delivered: list[tuple[Path, dict[str, Any]]] = []
+            console.deliver_text = (  # type: ignore[method-assign]
+                lambda path, **options: delivered.append((path, options)))
+            async with console.run_test(size=(140, 44)) as fp:
+                await _until(fp, lambda: isinstance(console.screen, FacilitatorScreen)
+                             and console.view is not None, "the console")
+                await fp.press("e")
+                await _until(fp, lambda: len(delivered) == 1, "the first delivery")
+                assert not isinstance(console.screen, PromptScreen)  # no file was asked for
+                console.export_to(str(named))  # as if the client had typed a path
+                await _until(fp, lambda: len(delivered) == 2, "the second delivery")
+                assert console.connection is not None
+                await console.connection.close()
+        assert not named.exists()
+        paths = [path for path, _ in delivered]
+        assert [options for _, options in delivered] == [{"save_filename": p.name}
+                                                         for p in paths]
+        assert sorted(folder.iterdir()) == sorted(paths) and paths[0] != paths[1]
+        assert all(re.fullmatch(r"class-game-\d{8}-\d{4}(-2)?\.yaml", p.name) for p in paths)
+        assert all("human Astana" in p.read_text(encoding="utf-8") for p in paths)
+
     asyncio.run(scenario())
 
 

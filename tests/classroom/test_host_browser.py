@@ -4,13 +4,20 @@ page runs `join` against the class and asks for the code; a team's code opens it
 from __future__ import annotations
 
 import asyncio
+import shlex
 import signal
+import sys
+import time
 from pathlib import Path
 
 import aiohttp
-from class_helpers import connect, free_port, start_host
+from aiohttp import web
+from class_helpers import LAUNCHER, connect, free_port, running_class, start_host
 
+from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
 from served_page import Screen
+
+JOIN_WITHIN = 20.0  # long enough for a loaded machine to start a tab's client and type
 
 
 def test_a_browser_tab_joins_as_a_team_and_seals_an_order(tmp_path: Path) -> None:
@@ -46,3 +53,52 @@ def test_a_browser_tab_joins_as_a_team_and_seals_an_order(tmp_path: Path) -> Non
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_a_tab_that_types_no_code_is_closed_and_a_joined_one_stays(tmp_path: Path) -> None:
+    """The real class client in two tabs: the console whose key was accepted tells the tab
+    server and stays past the deadline (its export then downloads to the browser); the tab
+    nobody typed into is closed at the deadline."""
+
+    async def scenario() -> None:
+        async with running_class() as (base, hosted):
+            port = free_port()
+            origin = f"http://127.0.0.1:{port}"
+            settings = ClassSettings(key="k2m3n4p5q6r7", facilitator_pass="k7m4q9tr",
+                                     max_sessions=4, folders=tmp_path / "class-tabs",
+                                     per_address=4, join_within=JOIN_WITHIN)
+            server = ClassServer(shlex.join([sys.executable, "-c", LAUNCHER, "join", base]),
+                                 settings, host="127.0.0.1", port=port, public_url=origin)
+            runner = web.AppRunner(await server.make_app())
+            await runner.setup()
+            await web.TCPSite(runner, "127.0.0.1", port).start()
+            tab = f"{origin}/ws?key={settings.key}&width=140&height=44"
+            try:
+                async with aiohttp.ClientSession() as http:
+                    opened = time.monotonic()
+                    console = await http.ws_connect(tab, headers={"Origin": origin})
+                    idle = await http.ws_connect(tab, headers={"Origin": origin})
+                    page = Screen(console)
+                    await page.wait_for("Type the code")
+                    await page.type(hosted.codes.facilitator + "\r")
+                    await page.wait_for("Sealed orders")
+                    while (message := await idle.receive(timeout=2 * JOIN_WITHIN)).type in (
+                            aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                        pass  # the idle tab's code prompt, until the server closes it
+                    assert message.type == aiohttp.WSMsgType.CLOSE
+                    assert "no class joined" in message.extra
+                    assert time.monotonic() - opened >= JOIN_WITHIN
+                    await asyncio.sleep(1.0)
+                    assert not console.closed and server.sessions == 1
+                    await page.type("e")  # the export: no file asked for, a download
+                    await page.wait_for("deliver_file_start")
+                    key = next(n[1] for n in page.notices if n[0] == "deliver_file_start")
+                    async with http.get(f"{origin}/download/{key}?key={settings.key}"
+                                        ) as reply:
+                        assert reply.status == 200
+                        assert "human Astana" in await reply.text()
+                    await console.close()
+            finally:
+                await runner.cleanup()
+
+    asyncio.run(scenario())

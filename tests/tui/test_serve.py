@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -28,7 +29,7 @@ from caspian_tabletop.cli import main
 from caspian_tabletop.cli.tui_commands import TUI_LAUNCHER, is_loopback
 from caspian_tabletop.passphrase import ALPHABET
 from caspian_tabletop.saves import HOME_ENV
-from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, SERVED_ENV
+from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, SERVED_ENV
 from caspian_tabletop.tui.web import server as web_server
 from caspian_tabletop.tui.web.folders import COOKIE as BROWSER_COOKIE
 from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
@@ -271,11 +272,28 @@ def test_serve_stops_on_sigterm(tmp_path: Path) -> None:
 
 
 # ----- the server in this process: the cap, the folders, the environment ----------------------
-def class_server(tmp_path: Path, port: int, max_sessions: int = 12) -> ClassServer:
+def class_server(tmp_path: Path, port: int, max_sessions: int = 12, command: str = "true",
+                 **limits: Any) -> ClassServer:
     settings = ClassSettings(key=KEY, facilitator_pass="k7m4q9tr", max_sessions=max_sessions,
-                             folders=tmp_path / "served")
-    return ClassServer("true", settings, host="127.0.0.1", port=port,
+                             folders=tmp_path / "served", **limits)
+    return ClassServer(command, settings, host="127.0.0.1", port=port,
                        public_url=f"http://127.0.0.1:{port}")
+
+
+# A stand-in class client: it starts like a Textual app, reports an accepted code when the
+# browser sends a key, and ends when the server says quit.
+FAKE_TAB = shlex.join([sys.executable, "-c", f"""
+import json, sys
+out, keys = sys.stdout.buffer, sys.stdin.buffer
+out.write(b"__GANGLION__\\n"); out.flush()
+while kind := keys.read(1):
+    body = keys.read(int.from_bytes(keys.read(4), "big"))
+    if kind == b"M" and json.loads(body)["type"] == "quit":
+        break
+    if kind == b"D":
+        meta = json.dumps({{"type": {JOINED_META!r}}}).encode()
+        out.write(b"M" + len(meta).to_bytes(4, "big") + meta); out.flush()
+"""])
 
 
 @asynccontextmanager
@@ -300,6 +318,66 @@ async def test_the_default_cap_of_twelve_counts_live_sessions(tmp_path: Path) ->
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await client.ws_connect("/ws", headers={"Origin": f"http://127.0.0.1:{port}"})
         assert refused.value.status == 503
+
+
+async def until(done: Any, what: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while not done():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        await asyncio.sleep(0.05)
+
+
+@sync
+async def test_one_address_holds_at_most_its_share_of_the_tabs(tmp_path: Path) -> None:
+    """Anyone who reaches `host`'s class port gets the tab key: one device must not be able
+    to take every tab. Another address still gets in; a closed tab frees its place."""
+    port = free_port()
+    origin = {"Origin": f"http://127.0.0.1:{port}"}
+    server = class_server(tmp_path, port, command=FAKE_TAB, per_address=2)
+    async with client_of(server, port) as client:
+        tabs = [await client.ws_connect(f"/ws?key={KEY}", headers=origin) for _ in range(2)]
+        await until(lambda: server.by_address == {"127.0.0.1": 2}, "two tabs counted")
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(f"/ws?key={KEY}", headers=origin)
+        assert refused.value.status == 429
+        reply = await client.get(f"/?key={KEY}")
+        assert reply.status == 429 and "Enough tabs on this device" in await reply.text()
+        other = aiohttp.TCPConnector(local_addr=("127.0.0.2", 0))
+        async with aiohttp.ClientSession(connector=other) as elsewhere:
+            async with elsewhere.ws_connect(f"http://127.0.0.1:{port}/ws?key={KEY}",
+                                            headers=origin):
+                await until(lambda: server.by_address["127.0.0.2"] == 1, "another device")
+                assert server.sessions == 3
+        await tabs.pop().close()
+        await until(lambda: server.by_address == {"127.0.0.1": 1}, "a place is free")
+        tabs.append(await client.ws_connect(f"/ws?key={KEY}", headers=origin))
+        for tab in tabs:
+            await tab.close()
+        await until(lambda: server.sessions == 0 and not server.by_address, "all closed")
+
+
+@sync
+async def test_a_tab_that_joins_no_class_in_time_is_closed(tmp_path: Path) -> None:
+    """Typing no accepted code cannot hold a tab: after `join_within` the server closes it,
+    while a tab whose client reported an accepted code stays."""
+    port, within = free_port(), 3.0
+    origin = {"Origin": f"http://127.0.0.1:{port}"}
+    server = class_server(tmp_path, port, command=FAKE_TAB, join_within=within)
+    async with client_of(server, port) as client:
+        opened = time.monotonic()
+        joined = await client.ws_connect(f"/ws?key={KEY}", headers=origin)
+        idle = await client.ws_connect(f"/ws?key={KEY}", headers=origin)
+        await joined.send_json(["stdin", "K"])  # the stand-in reports an accepted code
+        closing = await idle.receive(timeout=START_TIMEOUT)
+        assert closing.type == aiohttp.WSMsgType.CLOSE
+        assert closing.data == aiohttp.WSCloseCode.POLICY_VIOLATION
+        assert "no class joined" in closing.extra
+        assert time.monotonic() - opened >= within
+        await until(lambda: server.sessions == 1, "the idle tab's session ended")
+        await asyncio.sleep(1.0)
+        assert not joined.closed and server.sessions == 1
+        await joined.close()
+        await until(lambda: server.sessions == 0, "all closed")
 
 
 def test_a_browser_keeps_its_folder_and_cannot_choose_another(tmp_path: Path) -> None:

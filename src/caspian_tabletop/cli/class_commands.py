@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from caspian_tabletop.tui.web.server import ClassServer
 
 DEFAULT_PORT = 8765
+JOIN_WITHIN = 180.0  # seconds a browser tab has to join with a code before it is closed
 
 
 def _teams(text: str | None, names: tuple[str, ...]) -> dict[str, str]:
@@ -98,10 +99,13 @@ def network_warning(host: str) -> str:
               help="Port of the browsers' client (default: --port + 1).")
 @click.option("--max-tabs", type=click.IntRange(1, 100), default=12, show_default=True,
               help="Browser tabs at once (each runs a class client, about 50 MB).")
+@click.option("--max-tabs-per-address", "per_address", type=click.IntRange(1, 100), default=4,
+              show_default=True,
+              help="Browser tabs at once from one network address (one device).")
 def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ...],
          bots: str, seed: int | None, host: str, port: int, resume: str | None,
-         keep_tokens: bool, browsers: bool, browser_port: int | None, max_tabs: int
-         ) -> None:
+         keep_tokens: bool, browsers: bool, browser_port: int | None, max_tabs: int,
+         per_address: int) -> None:
     """Host a class: one game, every team on its own device.
 
     Prints the address, a join code per team, the projector's code and the facilitator's
@@ -140,9 +144,11 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
     internal = "127.0.0.1" if host in ALL_INTERFACES else host
     if browsers:
         browser = _browser_server(f"http://{url_host(internal)}:{port}", host, tabs_port,
-                                  f"http://{url_host(shown)}:{tabs_port}", max_tabs)
+                                  f"http://{url_host(shown)}:{tabs_port}", max_tabs, per_address)
     tabs = (f"  browsers:  open {address} (each tab runs the class client and asks for its "
-            f"code; at most {max_tabs} tabs at once)\n" if browsers else "")
+            f"code; at most {max_tabs} tabs at once, {per_address} from one device; a tab "
+            f"with no code accepted within {JOIN_WITHIN / 60:.0f} minutes is closed)\n"
+            if browsers else "")
     rows = [[actor, room.state.teams[actor], code] for actor, code in issued.teams.items()]
     click.echo(f"Caspian Tabletop class {room.class_id}: {room.session.game.scenario.title}, "
                f"seed {room.session.game.seed}, turn {room.session.game.turn}\n"
@@ -171,15 +177,18 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
 
 
 def _browser_server(class_address: str, host: str, port: int, public_url: str,
-                    max_tabs: int) -> ClassServer:
-    """textual-serve, running the class client for each browser tab (see tui.web.server)."""
+                    max_tabs: int, per_address: int) -> ClassServer:
+    """textual-serve, running the class client for each browser tab (see tui.web.server):
+    anyone who reaches the class port gets its key, so the tabs one address holds and the
+    time a tab has to join are bounded."""
     from caspian_tabletop.passphrase import random_code
     from caspian_tabletop.saves import saves_dir
     from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
 
     command = shlex.join([sys.executable, "-c", TUI_LAUNCHER, "join", class_address])
     settings = ClassSettings(key=random_code(KEY_LENGTH), facilitator_pass=random_code(
-        KEY_LENGTH), max_sessions=max_tabs, folders=saves_dir().parent / "class-tabs")
+        KEY_LENGTH), max_sessions=max_tabs, folders=saves_dir().parent / "class-tabs",
+        per_address=per_address, join_within=JOIN_WITHIN)
     return ClassServer(command, settings, host=host, port=port, public_url=public_url)
 
 
@@ -250,8 +259,9 @@ def join(address: str, code: str | None) -> None:
     """
     from caspian_tabletop.classroom.client import class_address
     from caspian_tabletop.tui.class_client.app import ClassClientApp
+    from caspian_tabletop.tui.served import Served
 
-    ClassClientApp(class_address(address), code).run()
+    ClassClientApp(class_address(address), code, served=Served.from_environment()).run()
 
 
 COMMANDS = (host, classes, join)

@@ -23,6 +23,9 @@ from caspian_tabletop.paths import scenarios_dir
 
 SERVED_ENV = "CASPIAN_TABLETOP_SERVED"
 FACILITATOR_PASS_ENV = "CASPIAN_TABLETOP_FACILITATOR_PASS"
+# The meta packet a served class client sends its tab server once a code was accepted: the
+# server closes tabs that never send it (see `tui.web.server`).
+JOINED_META = "caspian_class_joined"
 SUFFIX = ".yaml"
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,59}")
 RESERVED_PREFIX = "autosave"
@@ -49,6 +52,15 @@ class Served:
     def save_path(self, name: str) -> Path:
         """The file a checked save name (`name_problem` said None) is written to."""
         return self.folder / f"{plain_name(name)}{SUFFIX}"
+
+    def new_file(self, stem: str) -> Path:
+        """A file of the folder that does not exist yet, named `stem` (ours, never typed) with
+        `-2`, `-3`... added when needed: a served TUI replaces none of the folder's files."""
+        path, number = self.folder / f"{stem}{SUFFIX}", 1
+        while path.exists():
+            number += 1
+            path = self.folder / f"{stem}-{number}{SUFFIX}"
+        return path
 
     def own_files(self) -> Entries:
         """The session folder's games and replays, newest first, labelled with their time."""

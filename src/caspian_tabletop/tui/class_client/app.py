@@ -1,15 +1,21 @@
 """The class client app: asks for a code, joins, then shows the screen of its role and keeps
-it current from the server's views, reconnecting by itself if the link drops."""
+it current from the server's views, reconnecting by itself if the link drops.
+
+In a browser tab (`served`: the class's tab server runs this process on the host) the keys
+are a remote client's, so no typed path is ever used: an export goes to the browser.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.drivers.web_driver import WebDriver
 from textual.widgets import Static
 
 from caspian_tabletop.classroom.client import Connection, Joined, JoinError, join
@@ -21,6 +27,7 @@ from caspian_tabletop.tui.class_client.screens import (
     RoleScreen,
     TeamScreen,
 )
+from caspian_tabletop.tui.served import JOINED_META, Served
 
 Message = dict[str, Any]
 
@@ -30,16 +37,18 @@ class ClassClientApp(App[None]):
     TITLE = "Caspian Tabletop class"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
-    def __init__(self, address: str, code: str | None = None) -> None:
+    def __init__(self, address: str, code: str | None = None,
+                 served: Served | None = None) -> None:
         super().__init__()
         self.address = address
         self.code = code
+        self.served = served
         self.joined: Joined | None = None
         self.connection: Connection | None = None
         self.view: Message | None = None
         self.status = "connecting"
         self._offset = 0.0  # server clock minus ours
-        self._export_path: Path | None = None
+        self._on_export: Callable[[str], None] | None = None  # what the next export is for
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
@@ -66,10 +75,18 @@ class ClassClientApp(App[None]):
             return
         screens = {"team": TeamScreen, "projector": ProjectorScreen,
                    "facilitator": FacilitatorScreen}
+        self._report_joined()
         await self.push_screen(screens[self.joined.role]())
         self.connection = Connection(self.address, self.joined.token, self._received,
                                      self._status)
         self._run_connection()
+
+    def _report_joined(self) -> None:
+        """In a browser tab, tell the tab server a code was accepted: it closes tabs that
+        never join, so that typing nothing cannot hold one of the class's tabs."""
+        driver = self._driver
+        if self.served is not None and isinstance(driver, WebDriver):
+            driver.write_meta({"type": JOINED_META})
 
     @work(exclusive=True, group="connection")
     async def _run_connection(self) -> None:
@@ -88,7 +105,9 @@ class ClassClientApp(App[None]):
         elif kind == "error":
             self.notify(str(message.get("message")), severity="error", timeout=6)
         elif kind == "export":
-            self._write_export(str(message.get("text", "")))
+            done, self._on_export = self._on_export, None
+            if done is not None:
+                done(str(message.get("text", "")))
 
     def _status(self, status: str) -> None:
         self.status = status
@@ -123,25 +142,49 @@ class ClassClientApp(App[None]):
                         severity="warning")
 
     def export_to(self, file: str) -> None:
-        """Ask for the game; it is written to `file` (never over an existing file)."""
+        """Ask for the game; it is written to `file` on this computer, never over an existing
+        file. In a browser tab `file` was typed by a remote client and names nothing on the
+        host: the game goes to the browser instead (`export_to_browser`)."""
+        if self.served is not None:
+            self.export_to_browser()
+            return
         if not file:
             self.notify("Name a file to export to.", severity="warning")
             return
-        self._export_path = Path(file).expanduser()
+        path = Path(file).expanduser()
+        self._on_export = lambda text: self._write_export(path, text)
         self.request({"type": "export"})
 
-    def _write_export(self, text: str) -> None:
+    def export_to_browser(self) -> None:
+        """Served: ask for the game; it is kept under a name of ours in the tab's own folder
+        (the server chose it) and handed to the browser as a download."""
+        self._on_export = self._deliver_export
+        self.request({"type": "export"})
+
+    def _write_export(self, path: Path, text: str) -> None:
         from caspian_tabletop import files
 
-        path, self._export_path = self._export_path, None
-        if path is None:
-            return
         try:
             files.write_text(path, text)
         except (CaspianError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=8)
         else:
             self.notify(f"Exported the class's game to {path}")
+
+    def _deliver_export(self, text: str) -> None:
+        from caspian_tabletop import files
+
+        assert self.served is not None
+        path = self.served.new_file(f"class-game-{time.strftime('%Y%m%d-%H%M')}")
+        try:
+            files.write_text(path, text, make_parents=True)
+        except (CaspianError, OSError) as exc:
+            self.notify(f"Could not export the class's game: {exc}", severity="error",
+                        timeout=8)
+            return
+        self.deliver_text(path, save_filename=path.name)
+        self.notify(f"Exported the class's game as {path.name}: your browser downloads it "
+                    "(a copy stays in this browser's folder on the class's computer).")
 
     async def action_quit(self) -> None:
         if self.connection is not None:

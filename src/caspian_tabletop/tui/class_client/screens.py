@@ -41,7 +41,7 @@ class CodeScreen(Screen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="code-box"):
             yield Label(f"Join the class at {self.address}", classes="dialog-title")
-            yield Label("Type the code your facilitator gave you (e.g. KZ-4Q7M), then Enter.")
+            yield Label("Type the code your facilitator gave you (e.g. KZ-4Q7M2X), then Enter.")
             yield Input(placeholder="code", id="code", max_length=40)
             yield Static(self.problem or "", id="code-problem", markup=False)
 
@@ -352,6 +352,11 @@ class FacilitatorScreen(RoleScreen):
                                                  "name": v["name"]}))
 
     def action_export(self) -> None:
+        """In a browser tab nothing is asked: the game goes to the browser (no client names a
+        file on the class's computer)."""
+        if self.client.served is not None:
+            self.client.export_to_browser()
+            return
         self._ask("Export the class's game", [("file", "e.g. class-game.yaml")],
                   lambda v: self.client.export_to(v["file"]),
                   hint="An ordinary, verifiable save: `caspian-tabletop report FILE` works "

@@ -5,28 +5,41 @@ textual-serve starts one TUI process per websocket. This subclass keeps its rout
 protocol, and adds: the access middleware (`access.Access`), its own page templates (the
 package's page loads web fonts from another host; ours uses the bundled font), a count of
 live sessions, and the environment each TUI gets (`tui.served`).
+
+For `host`'s class tabs the key is no secret (the class port hands it to anyone who opens
+it): the join code typed into the tab is the real gate. That code is typed into the TUI
+process itself (the page is only a terminal), so the process cannot start later than the
+tab opens; instead one network address holds at most `per_address` tabs, and a tab whose
+class client reports no accepted code (`JOINED_META`) within `join_within` seconds is
+closed. Typing nothing thus cannot keep the class's tabs from the students.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp_jinja2
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server, to_int
 
 from caspian_tabletop.saves import HOME_ENV
-from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, SERVED_ENV
+from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, SERVED_ENV
 from caspian_tabletop.tui.web.access import FOREIGN_ORIGIN, Access
 from caspian_tabletop.tui.web.folders import BrowserFolders
 
 TEMPLATES = Path(__file__).parent / "templates"
 FULL_SOCKET = "503: the class is full; a session must end before another can start."
+CROWDED_SOCKET = ("429: this device has as many tabs open as it may; close one before "
+                  "opening another.")
+QUIT_WITHIN = 10.0  # seconds a tab's process has to end once told to quit
+NOT_JOINED = "no class joined in time: reload the page and type your code"
 
 log = logging.getLogger("textual-serve")
 
@@ -39,6 +52,8 @@ class ClassSettings:
     facilitator_pass: str
     max_sessions: int
     folders: Path
+    per_address: int | None = None  # tabs one network address may hold (None: no cap)
+    join_within: float | None = None  # seconds a class tab has to join (None: no limit)
 
 
 class SessionService(AppService):
@@ -55,13 +70,36 @@ class SessionService(AppService):
                          write_str=websocket.send_str, close=close,
                          download_manager=download_manager, debug=debug)
         self.extra_environment = extra_environment
+        self.joined = asyncio.Event()
+
+    async def stop(self) -> None:
+        """textual-serve's stop (it asks the process to quit), then wait for the process to
+        end, killing it after `QUIT_WITHIN` s: a place counts as free only once its
+        process, and the memory it holds, is gone."""
+        await super().stop()
+        process = self._process
+        if process is None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), QUIT_WITHIN)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+    async def on_meta(self, data: bytes) -> None:
+        """Our class client's `JOINED_META` is for the server alone; the rest as usual."""
+        if json.loads(data).get("type") == JOINED_META:
+            self.joined.set()
+            return
+        await super().on_meta(data)
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         return {**super()._build_environment(width, height), **self.extra_environment}
 
 
 class ClassServer(Server):
-    """See module docstring; `sessions` counts the TUI processes running now."""
+    """See module docstring; `sessions` counts the TUI processes running now, `by_address`
+    those of each network address."""
 
     def __init__(self, command: str, settings: ClassSettings, *, host: str, port: int,
                  public_url: str | None) -> None:
@@ -71,6 +109,7 @@ class ClassServer(Server):
         self.access = Access.for_server(settings.key, self.public_url)
         self.folders = BrowserFolders(settings.folders, secure=self.access.secure)
         self.sessions = 0
+        self.by_address: Counter[str] = Counter()
 
     @property
     def address(self) -> str:
@@ -80,6 +119,11 @@ class ClassServer(Server):
     @property
     def full(self) -> bool:
         return self.sessions >= self.settings.max_sessions
+
+    def crowded(self, request: web.Request) -> bool:
+        """Whether the request's address holds as many sessions as one address may."""
+        cap = self.settings.per_address
+        return cap is not None and self.by_address[_address(request)] >= cap
 
     async def make_app(self) -> web.Application:
         """The app, for a caller that runs it beside another (the class host)."""
@@ -95,10 +139,12 @@ class ClassServer(Server):
         self.console.print("[cyan]Ready. Press Ctrl+C to stop the server.")
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        if self.full:
+        if self.full or self.crowded(request):
             return aiohttp_jinja2.render_template(
                 "class_full.html", request,
-                {"max_sessions": self.settings.max_sessions}, status=503)
+                {"max_sessions": self.settings.max_sessions,
+                 "per_address": None if self.full else self.settings.per_address},
+                status=503 if self.full else 429)
         response: web.StreamResponse = await super().handle_index(request)
         self.folders.give_id(request, response)
         return response
@@ -108,30 +154,44 @@ class ClassServer(Server):
             raise web.HTTPForbidden(text=FOREIGN_ORIGIN)
         if self.full:
             raise web.HTTPServiceUnavailable(text=FULL_SOCKET)
-        self.sessions += 1  # counted before any await, so the cap holds under a rush
+        if self.crowded(request):
+            raise web.HTTPTooManyRequests(text=CROWDED_SOCKET)
+        address = _address(request)
+        self.sessions += 1  # counted before any await, so the caps hold under a rush
+        self.by_address[address] += 1
         try:
             return await self._run_session(request)
         finally:
             self.sessions -= 1
+            self.by_address[address] -= 1
+            if not self.by_address[address]:
+                del self.by_address[address]
 
     async def _run_session(self, request: web.Request) -> web.WebSocketResponse:
-        """textual-serve's websocket handler, with `SessionService` for the process."""
+        """textual-serve's websocket handler, with `SessionService` for the process and, for
+        class tabs, the deadline to join."""
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         service: SessionService | None = None
+        deadline: asyncio.Task[None] | None = None
         try:
             await websocket.prepare(request)
             service = SessionService(self.command, self._environment(request),
                                      websocket=websocket,
                                      download_manager=self.download_manager, debug=self.debug)
             await service.start(width, height)
+            if self.settings.join_within is not None:
+                deadline = asyncio.create_task(_close_unless_joined(
+                    service, websocket, self.settings.join_within))
             await self._process_messages(websocket, service)
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # a broken session must not take the server down
             log.exception(error)
         finally:
+            if deadline is not None:
+                deadline.cancel()
             if service is not None:
                 await service.stop()
         return websocket
@@ -139,3 +199,18 @@ class ClassServer(Server):
     def _environment(self, request: web.Request) -> dict[str, str]:
         return {SERVED_ENV: "1", HOME_ENV: str(self.folders.home_for(request)),
                 FACILITATOR_PASS_ENV: self.settings.facilitator_pass}
+
+
+def _address(request: web.Request) -> str:
+    """The peer's network address ('' if the transport no longer knows it)."""
+    return request.remote or ""
+
+
+async def _close_unless_joined(service: SessionService, websocket: web.WebSocketResponse,
+                               within: float) -> None:
+    """End the tab unless its class client reports an accepted code within `within` s."""
+    try:
+        await asyncio.wait_for(service.joined.wait(), within)
+    except TimeoutError:
+        log.info("closing a browser tab that joined no class within %.0f s", within)
+        await websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=NOT_JOINED.encode())
