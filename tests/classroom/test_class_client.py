@@ -110,7 +110,11 @@ def test_team_projector_and_facilitator_clients_play_a_turn(tmp_path: Path) -> N
                 await _until(fp, lambda: room.state.phase == "answers"
                              or room.session.game.turn == 2, "the orders close")
                 if room.state.phase == "answers":
+                    await _until(fp, lambda: _view(console)["phase"] == "answers",
+                                 "the console sees the answers phase")
                     await fp.press("r")
+                    if isinstance(console.screen, AskDialog):  # teams still owe answers
+                        await fp.press("y")
                 await _until(wp, lambda: _view(wall)["turn"] == 2 and bool(
                     _view(wall)["revealed"]), "the projector shows the reveal")
                 log = _text(wall.screen.query_one("#revealed", Static))
@@ -220,6 +224,40 @@ def test_a_team_answers_an_offer_after_another_team_has_answered() -> None:
                 await team.connection.close()
             await az.close()
             await facilitator.close()
+    asyncio.run(scenario())
+
+
+def test_a_reveal_that_would_decline_unanswered_offers_is_asked_first() -> None:
+    """A second `r` a moment after the first finds the class at its answers: it must not
+    end a team's chance to answer an offer without the facilitator saying so."""
+    async def scenario() -> None:
+        async with running_class() as (base, hosted):
+            room = hosted.room
+            ru = await connect(base, hosted.codes.teams["RU"])
+            console = ClassClientApp(base, hosted.codes.facilitator)
+            async with console.run_test(size=(140, 44)) as fp:
+                await _until(fp, lambda: isinstance(console.screen, FacilitatorScreen)
+                             and console.view is not None, "the console")
+                await ru.ask({"type": "order", "move": "RU trade AZ instc-west 0.5"})
+                await fp.press("r")
+                await _until(fp, lambda: console.view is not None
+                             and _view(console)["phase"] == "answers", "the orders close")
+                await fp.press("r")
+                await _until(fp, lambda: isinstance(console.screen, AskDialog),
+                             "the question")
+                assert isinstance(console.screen, AskDialog)
+                assert "AZ: RU trade AZ instc-west 0.5" in console.screen.body
+                await fp.press("n")
+                await fp.pause(0.3)
+                assert room.state.phase == "answers" and room.session.game.turn == 1
+                await fp.press("r")
+                await _until(fp, lambda: isinstance(console.screen, AskDialog),
+                             "the question again")
+                await fp.press("y")
+                await _until(fp, lambda: room.session.game.turn == 2, "the reveal")
+                assert console.connection is not None
+                await console.connection.close()
+            await ru.close()
     asyncio.run(scenario())
 
 

@@ -85,6 +85,15 @@ class PromptScreen(ModalScreen[dict[str, str] | None]):
         self.dismiss(None)
 
 
+def unanswered_offers(view: View | None) -> list[str]:
+    """The offers to teams still unanswered while the class waits for answers, in words."""
+    if not view or view.get("phase") != "answers":
+        return []
+    teams = {t["actor"] for t in view.get("teams", [])}
+    return [f"{o['to']}: {o['move']}" for o in view.get("facilitator", {}).get("offers", [])
+            if o["to"] in teams and o.get("answer") is None]
+
+
 class RoleScreen(Screen[None]):
     """The board every role sees; subclasses add their own panel."""
 
@@ -281,7 +290,23 @@ class FacilitatorScreen(RoleScreen):
         self.app.push_screen(PromptScreen(title, fields, hint), done)
 
     def action_reveal(self) -> None:
-        self.client.request(reveal(self.view))
+        """Close the orders, or reveal the turn.  A reveal while teams still owe answers to
+        offers counts those offers as declined, so it is asked first: a second press of `r`
+        a moment after the first (the class already at its answers) must not end the teams'
+        chance to answer."""
+        waiting = unanswered_offers(self.view)
+        if not waiting:
+            self.client.request(reveal(self.view))
+            return
+        asked = reveal(self.view)
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.client.request(asked)
+
+        self.app.push_screen(AskDialog(
+            "Reveal now?", f"{len(waiting)} offer(s) to teams not answered yet: "
+            + "; ".join(waiting) + ". Reveal now and count them as declined?"), done)
 
     def action_override(self) -> None:
         actor = self._selected_actor()
