@@ -42,7 +42,7 @@ def test_host_bounds_the_browser_tabs_of_one_device_and_of_no_code(
         monkeypatch: pytest.MonkeyPatch) -> None:
     served: list[Any] = []
 
-    async def no_serving(class_app: Any, host: str, port: int, browser: Any,
+    async def no_serving(server: Any, host: str, port: int, shown: str, browser: Any,
                          browser_port: int) -> None:
         served.append(browser)
 
