@@ -41,7 +41,7 @@ class CodeScreen(Screen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="code-box"):
             yield Label(f"Join the class at {self.address}", classes="dialog-title")
-            yield Label("Type the code your facilitator gave you (e.g. KZ-4Q7M2X), then Enter.")
+            yield Label("Type the code you were given (e.g. KZ-4Q7M2X), then Enter.")
             yield Input(placeholder="code", id="code", max_length=40)
             yield Static(self.problem or "", id="code-problem", markup=False)
 
