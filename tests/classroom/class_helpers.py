@@ -134,15 +134,15 @@ async def connect(base: str, code: str | None = None, token: str | None = None) 
 
 
 @asynccontextmanager
-async def running_class(seed: int = 5, limits: ConnectionLimits | None = None
-                        ) -> AsyncIterator[tuple[str, Hosted]]:
+async def running_class(seed: int = 5, limits: ConnectionLimits | None = None,
+                        device_secret: str | None = None) -> AsyncIterator[tuple[str, Hosted]]:
     """A new class of caspian-2021 served on a free loopback port, as `host` serves it."""
     from shipped import scenario
 
     store = ClassStore(store_path())
     hosted = new_class(store, scenario("caspian-2021"), TEAMS, bots="normal", seed=seed,
                        scenario_path=resolve_scenario("caspian-2021"))
-    server = ClassHost(hosted.room, store, limits=limits)
+    server = ClassHost(hosted.room, store, limits=limits, device_secret=device_secret)
     runner = await server.start("127.0.0.1", 0)
     port = runner.addresses[0][1]
     try:

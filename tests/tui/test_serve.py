@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import aiohttp
 import pytest
@@ -25,6 +26,7 @@ from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
 from click.testing import CliRunner
 from tui_helpers import sync
 
+from caspian_tabletop.classroom.devices import DEVICE_ENV, SECRET_ENV
 from caspian_tabletop.cli import main
 from caspian_tabletop.cli.tui_commands import TUI_LAUNCHER, is_loopback
 from caspian_tabletop.passphrase import ALPHABET
@@ -395,6 +397,17 @@ def test_a_browser_keeps_its_folder_and_cannot_choose_another(tmp_path: Path) ->
     for home in homes[2:]:
         assert home.parent == tmp_path / "served" and re.fullmatch(r"[0-9a-f]{32}", home.name)
     assert len(set(homes[2:])) == 4  # a browser without a good id gets a fresh folder
+
+
+def test_a_class_tab_gets_its_browsers_address_and_the_hosts_secret(tmp_path: Path) -> None:
+    """The class server limits joins per browser device only with both (see devices)."""
+    transport = mock.Mock()
+    transport.get_extra_info.return_value = ("192.0.2.7", 50000)
+    request = make_mocked_request("GET", "/ws", transport=transport)
+    environment = class_server(tmp_path, 8000, device_secret="s")._environment(request)
+    assert environment[DEVICE_ENV] == "192.0.2.7" and environment[SECRET_ENV] == "s"
+    plain = class_server(tmp_path, 8000)._environment(request)
+    assert DEVICE_ENV not in plain and SECRET_ENV not in plain
 
 
 @sync

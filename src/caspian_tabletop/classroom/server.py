@@ -30,6 +30,7 @@ from caspian_tabletop.classroom.connections import (
     address_key,
     listen,
 )
+from caspian_tabletop.classroom.devices import device_of
 from caspian_tabletop.classroom.limits import JoinLimiter
 from caspian_tabletop.classroom.protocol import Message, ProtocolError
 from caspian_tabletop.classroom.room import ClassRoom, Role
@@ -74,10 +75,13 @@ class ClassHost:
 
     def __init__(self, room: ClassRoom, store: ClassStore,
                  clock: Callable[[], float] = time.time, browser_url: str | None = None,
-                 limits: ConnectionLimits | None = None) -> None:
+                 limits: ConnectionLimits | None = None,
+                 device_secret: str | None = None) -> None:
         """`browser_url`: where browsers get the class client (its page asks for the code);
-        the server's own address sends them there."""
+        the server's own address sends them there.  `device_secret`: what the tab server's
+        class clients send with their browser's address (see devices)."""
         self.browser_url = browser_url
+        self.device_secret = device_secret
         self.room = room
         self.store = store
         self.clock = clock
@@ -117,7 +121,8 @@ class ClassHost:
         limits) and given back only if the code is right."""
         if not self._same_origin(request):
             return _refuse(403, "this page may not join the class")
-        key, now = address_key(request.remote), time.monotonic()
+        device = device_of(request, self.device_secret)
+        key, now = address_key(device), time.monotonic()
         if not self._joins.reserve(key, now):
             if self._tell(f"join {key}"):
                 log.warning("joins from %s refused for a while: too many failed attempts", key)
@@ -128,12 +133,12 @@ class ClassHost:
             return _refuse(400, str(exc))
         role = self.store.role_of(self.room.class_id, codes.code_digest(code), "code")
         if role is None:
-            log.warning("wrong join code from %s", key)
+            log.warning("wrong join code from %s", device)
             return _refuse(403, "that code is not one of this class's codes")
         self._joins.refund(key, now)
         token = codes.new_token()
         self.store.add_token(self.room.class_id, codes.digest(token), role)
-        log.info("%s joined from %s", role.label(), request.remote)
+        log.info("%s joined from %s", role.label(), device)
         return web.json_response({"token": token, "role": role.kind, "actor": role.actor,
                                   "class": self.room.class_id})
 

@@ -29,6 +29,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server, to_int
 
+from caspian_tabletop.classroom.devices import DEVICE_ENV, SECRET_ENV
 from caspian_tabletop.saves import HOME_ENV
 from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, SERVED_ENV
 from caspian_tabletop.tui.web.access import FOREIGN_ORIGIN, Access
@@ -54,6 +55,7 @@ class ClassSettings:
     folders: Path
     per_address: int | None = None  # tabs one network address may hold (None: no cap)
     join_within: float | None = None  # seconds a class tab has to join (None: no limit)
+    device_secret: str | None = None  # given to class tabs with their browser's address
 
 
 class SessionService(AppService):
@@ -197,8 +199,12 @@ class ClassServer(Server):
         return websocket
 
     def _environment(self, request: web.Request) -> dict[str, str]:
-        return {SERVED_ENV: "1", HOME_ENV: str(self.folders.home_for(request)),
-                FACILITATOR_PASS_ENV: self.settings.facilitator_pass}
+        environment = {SERVED_ENV: "1", HOME_ENV: str(self.folders.home_for(request)),
+                       FACILITATOR_PASS_ENV: self.settings.facilitator_pass}
+        if self.settings.device_secret is not None and request.remote:
+            environment |= {DEVICE_ENV: request.remote,
+                            SECRET_ENV: self.settings.device_secret}
+        return environment
 
 
 def _address(request: web.Request) -> str:
