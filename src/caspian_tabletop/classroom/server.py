@@ -130,6 +130,8 @@ class ClassHost:
         try:
             code = await self._code_in(request)
         except ProtocolError as exc:
+            if self._tell(f"body {key}"):
+                log.warning("join from %s refused: %s", device, exc)
             return _refuse(400, str(exc))
         role = self.store.role_of(self.room.class_id, codes.code_digest(code), "code")
         if role is None:
@@ -152,6 +154,8 @@ class ClassHost:
             raise ProtocolError("the request's body did not arrive in time") from None
         except ConnectionError:
             raise ProtocolError("the connection closed before the code arrived") from None
+        except web.RequestPayloadError:  # a bad chunk or Content-Encoding
+            raise ProtocolError("the request's body could not be read") from None
         return protocol.parse_join(body)
 
     # ----- the live connection ----------------------------------------------------------
