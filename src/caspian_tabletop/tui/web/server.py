@@ -9,7 +9,8 @@ live sessions, and the environment each TUI gets (`tui.served`).
 For `host`'s class tabs the key is no secret (the class port hands it to anyone who opens
 it): the join code typed into the tab is the real gate. That code is typed into the TUI
 process itself (the page is only a terminal), so the process cannot start later than the
-tab opens; instead one network address holds at most `per_address` tabs, and a tab whose
+tab opens; instead one device (its address as the class server counts it: loopback as one,
+an IPv6 /64 as one) holds at most `per_address` tabs, and a tab whose
 class client reports no accepted code (`JOINED_META`) within `join_within` seconds is
 closed. Typing nothing thus cannot keep the class's tabs from the students.
 """
@@ -29,6 +30,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server, to_int
 
+from caspian_tabletop.classroom.connections import address_key
 from caspian_tabletop.classroom.devices import DEVICE_ENV, SECRET_ENV
 from caspian_tabletop.saves import HOME_ENV
 from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, SERVED_ENV
@@ -208,8 +210,9 @@ class ClassServer(Server):
 
 
 def _address(request: web.Request) -> str:
-    """The peer's network address ('' if the transport no longer knows it)."""
-    return request.remote or ""
+    """The device a tab counts against, as the class server counts joins: all of loopback
+    as one, an IPv6 /64 as one (see `address_key`)."""
+    return address_key(request.remote)
 
 
 async def _close_unless_joined(service: SessionService, websocket: web.WebSocketResponse,
