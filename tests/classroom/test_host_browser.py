@@ -4,6 +4,7 @@ page runs `join` against the class and asks for the code; a team's code opens it
 from __future__ import annotations
 
 import asyncio
+import logging
 import shlex
 import signal
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
-from class_helpers import LAUNCHER, connect, free_port, running_class, start_host
+from class_helpers import LAUNCHER, connect, free_port, running_class, server_log, start_host
 
 from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
 from served_page import Screen
@@ -100,5 +101,40 @@ def test_a_tab_that_types_no_code_is_closed_and_a_joined_one_stays(tmp_path: Pat
                     await console.close()
             finally:
                 await runner.cleanup()
+
+    asyncio.run(scenario())
+
+
+def test_a_tab_that_sends_what_is_not_textual_serves_protocol_is_closed_with_one_line(
+        tmp_path: Path) -> None:
+    """A browser's bad messages close its tab (1003) and log one short line, no traceback."""
+    stand_in = shlex.join([sys.executable, "-c", "import sys; print('__GANGLION__', "
+                           "flush=True); sys.stdin.buffer.read(1)"])
+
+    async def scenario() -> None:
+        port = free_port()
+        origin = f"http://127.0.0.1:{port}"
+        settings = ClassSettings(key="k2m3n4p5q6r7", facilitator_pass="k7m4q9tr",
+                                 max_sessions=4, folders=tmp_path / "class-tabs")
+        server = ClassServer(stand_in, settings, host="127.0.0.1", port=port,
+                             public_url=origin)
+        runner = web.AppRunner(await server.make_app())
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        try:
+            with server_log() as records:
+                async with aiohttp.ClientSession() as http:
+                    for bad in ("hello", '{"a":1}', "[]", '["stdin",5]', '["resize",{}]'):
+                        async with http.ws_connect(f"{origin}/ws?key={settings.key}",
+                                                   headers={"Origin": origin}) as tab:
+                            await tab.send_str(bad)
+                            message = await tab.receive(timeout=10)
+                            assert message.type == aiohttp.WSMsgType.CLOSE, bad
+                            assert message.data == aiohttp.WSCloseCode.UNSUPPORTED_DATA
+            assert not any(r.exc_info or "Traceback" in r.getMessage() for r in records)
+            assert len([r for r in records if r.name == "textual-serve"
+                        and r.levelno >= logging.WARNING]) == 1
+        finally:
+            await runner.cleanup()
 
     asyncio.run(scenario())

@@ -30,7 +30,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server, to_int
 
-from caspian_tabletop.classroom.connections import address_key
+from caspian_tabletop.classroom.connections import LogOnce, address_key
 from caspian_tabletop.classroom.devices import DEVICE_ENV, SECRET_ENV
 from caspian_tabletop.saves import HOME_ENV
 from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, SERVED_ENV
@@ -114,6 +114,7 @@ class ClassServer(Server):
         self.folders = BrowserFolders(settings.folders, secure=self.access.secure)
         self.sessions = 0
         self.by_address: Counter[str] = Counter()
+        self._tell = LogOnce()
 
     @property
     def address(self) -> str:
@@ -188,7 +189,15 @@ class ClassServer(Server):
             if self.settings.join_within is not None:
                 deadline = asyncio.create_task(_close_unless_joined(
                     service, websocket, self.settings.join_within))
-            await self._process_messages(websocket, service)
+            try:
+                await self._process_messages(websocket, service)
+            except Exception as error:  # the browser's message, not ours: one line, no trace
+                if self._tell(_address(request)):
+                    log.warning("browser tab from %s closed: it sent a message that is not "
+                                "textual-serve's (%s)", _address(request),
+                                type(error).__name__)
+                await websocket.close(code=WSCloseCode.UNSUPPORTED_DATA,
+                                      message=b"unreadable message")
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # a broken session must not take the server down
