@@ -154,7 +154,8 @@ async def running_class(seed: int = 5, limits: ConnectionLimits | None = None,
 
 @contextmanager
 def server_log() -> Iterator[list[logging.LogRecord]]:
-    """What the class server, the tab server and aiohttp log meanwhile (pytest's own capture is off)."""
+    """What the class server, the tab server and aiohttp log meanwhile (pytest's own
+    capture is off)."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.DEBUG)
     handler.emit = records.append  # type: ignore[method-assign]
