@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from caspian_tabletop.classroom import codes, protocol
 from caspian_tabletop.classroom.connections import (
@@ -89,6 +89,7 @@ class ClassHost:
         self.clients: list[_Client] = []
         # (host, port) of this server's own pages, set by `start`: the only Origin accepted.
         self.origins: frozenset[tuple[str, int]] = frozenset()
+        self._sockets: set[web.WebSocketResponse] = set()  # open, authenticated or not
         self._joins = JoinLimiter()
         self._tell = LogOnce()
         self._timer: asyncio.TimerHandle | None = None
@@ -108,7 +109,15 @@ class ClassHost:
         app.router.add_get("/", self._page)
         app.router.add_post("/api/join", self._join)
         app.router.add_get("/ws", self._socket)
+        app.on_shutdown.append(self._going_away)
         return app
+
+    async def _going_away(self, app: web.Application) -> None:
+        """On shutdown, close every websocket (1001): aiohttp would otherwise wait for
+        them, and the stopped class would stay locked for half a minute."""
+        await asyncio.gather(*(ws.close(code=WSCloseCode.GOING_AWAY,
+                                         message=b"the class server is stopping")
+                               for ws in list(self._sockets)))
 
     # ----- joining ----------------------------------------------------------------------
     async def _page(self, request: web.Request) -> web.Response:
@@ -167,6 +176,14 @@ class ClassHost:
             return _refuse(403, "this page may not connect to the class")
         ws = web.WebSocketResponse(max_msg_size=protocol.MAX_FRAME, heartbeat=20.0)
         await ws.prepare(request)
+        self._sockets.add(ws)
+        try:
+            return await self._session(ws, request)
+        finally:
+            self._sockets.discard(ws)
+
+    async def _session(self, ws: web.WebSocketResponse, request: web.Request
+                       ) -> web.WebSocketResponse:
         client = await self._authenticate(ws, request.remote or "unknown")
         if client is None:
             await ws.close()

@@ -115,6 +115,7 @@ class ClassServer(Server):
         self.sessions = 0
         self.by_address: Counter[str] = Counter()
         self._tell = LogOnce()
+        self._sockets: set[web.WebSocketResponse] = set()  # the open tabs
 
     @property
     def address(self) -> str:
@@ -138,6 +139,13 @@ class ClassServer(Server):
         app = await super()._make_app()
         app.middlewares.append(self.access.middleware())
         return app
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """On shutdown, close every tab (1001), which ends its process: aiohttp would
+        otherwise wait for the tabs before the class can be hosted again."""
+        await asyncio.gather(*(ws.close(code=WSCloseCode.GOING_AWAY,
+                                        message=b"the class server is stopping")
+                               for ws in list(self._sockets)))
 
     async def on_startup(self, app: web.Application) -> None:
         """The command printed the address, the passphrase and the cap already."""
@@ -182,6 +190,7 @@ class ClassServer(Server):
         deadline: asyncio.Task[None] | None = None
         try:
             await websocket.prepare(request)
+            self._sockets.add(websocket)
             service = SessionService(self.command, self._environment(request),
                                      websocket=websocket,
                                      download_manager=self.download_manager, debug=self.debug)
@@ -203,6 +212,7 @@ class ClassServer(Server):
         except Exception as error:  # a broken session must not take the server down
             log.exception(error)
         finally:
+            self._sockets.discard(websocket)
             if deadline is not None:
                 deadline.cancel()
             if service is not None:
