@@ -31,7 +31,7 @@ from caspian_tabletop.cli import main
 from caspian_tabletop.cli.tui_commands import TUI_LAUNCHER, is_loopback
 from caspian_tabletop.passphrase import ALPHABET
 from caspian_tabletop.saves import HOME_ENV
-from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, SERVED_ENV
+from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, LEFT_META, SERVED_ENV
 from caspian_tabletop.tui.web import server as web_server
 from caspian_tabletop.tui.web.folders import COOKIE as BROWSER_COOKIE
 from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
@@ -283,7 +283,7 @@ def class_server(tmp_path: Path, port: int, max_sessions: int = 12, command: str
 
 
 # A stand-in class client: it starts like a Textual app, reports an accepted code when the
-# browser sends a key, and ends when the server says quit.
+# browser sends a key (a refused token on "L"), and ends when the server says quit.
 FAKE_TAB = shlex.join([sys.executable, "-c", f"""
 import json, sys
 out, keys = sys.stdout.buffer, sys.stdin.buffer
@@ -293,7 +293,7 @@ while kind := keys.read(1):
     if kind == b"M" and json.loads(body)["type"] == "quit":
         break
     if kind == b"D":
-        meta = json.dumps({{"type": {JOINED_META!r}}}).encode()
+        meta = json.dumps({{"type": {LEFT_META!r} if body == b"L" else {JOINED_META!r}}}).encode()
         out.write(b"M" + len(meta).to_bytes(4, "big") + meta); out.flush()
 """])
 
@@ -386,6 +386,29 @@ async def test_a_tab_that_joins_no_class_in_time_is_closed(tmp_path: Path) -> No
         await asyncio.sleep(1.0)
         assert not joined.closed and server.sessions == 1
         await joined.close()
+        await until(lambda: server.sessions == 0, "all closed")
+
+
+@sync
+async def test_a_tab_whose_token_is_refused_has_to_join_again_in_time(tmp_path: Path) -> None:
+    """A tab that joined, then lost its token (a resume revoked it), counts as not joined:
+    it is closed unless it joins again within `join_within`."""
+    port, within = free_port(), 3.0
+    origin = {"Origin": f"http://127.0.0.1:{port}"}
+    server = class_server(tmp_path, port, command=FAKE_TAB, join_within=within)
+    async with client_of(server, port) as client:
+        tab = await client.ws_connect(f"/ws?key={KEY}", headers=origin)
+        await tab.send_json(["stdin", "K"])
+        await asyncio.sleep(within + 1.0)
+        assert not tab.closed
+        await tab.send_json(["stdin", "L"])  # the stand-in reports a refused token
+        left = time.monotonic()
+        while (closing := await tab.receive(timeout=START_TIMEOUT)).type in (
+                aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+            pass
+        assert closing.type == aiohttp.WSMsgType.CLOSE
+        assert closing.data == aiohttp.WSCloseCode.POLICY_VIOLATION
+        assert time.monotonic() - left >= within - 0.5
         await until(lambda: server.sessions == 0, "all closed")
 
 

@@ -33,7 +33,7 @@ from textual_serve.server import Server, to_int
 from caspian_tabletop.classroom.connections import LogOnce, address_key
 from caspian_tabletop.classroom.devices import DEVICE_ENV, SECRET_ENV
 from caspian_tabletop.saves import HOME_ENV
-from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, SERVED_ENV
+from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, LEFT_META, SERVED_ENV
 from caspian_tabletop.tui.web.access import FOREIGN_ORIGIN, Access
 from caspian_tabletop.tui.web.folders import BrowserFolders
 
@@ -75,6 +75,7 @@ class SessionService(AppService):
                          download_manager=download_manager, debug=debug)
         self.extra_environment = extra_environment
         self.joined = asyncio.Event()
+        self.left = asyncio.Event()
 
     async def stop(self) -> None:
         """textual-serve's stop (it asks the process to quit), then wait for the process to
@@ -91,9 +92,16 @@ class SessionService(AppService):
             await process.wait()
 
     async def on_meta(self, data: bytes) -> None:
-        """Our class client's `JOINED_META` is for the server alone; the rest as usual."""
-        if json.loads(data).get("type") == JOINED_META:
+        """Our class client's `JOINED_META` and `LEFT_META` are for the server alone; the
+        rest as usual."""
+        kind = json.loads(data).get("type")
+        if kind == JOINED_META:
+            self.left.clear()
             self.joined.set()
+            return
+        if kind == LEFT_META:
+            self.joined.clear()
+            self.left.set()
             return
         await super().on_meta(data)
 
@@ -236,9 +244,14 @@ def _address(request: web.Request) -> str:
 
 async def _close_unless_joined(service: SessionService, websocket: web.WebSocketResponse,
                                within: float) -> None:
-    """End the tab unless its class client reports an accepted code within `within` s."""
-    try:
-        await asyncio.wait_for(service.joined.wait(), within)
-    except TimeoutError:
-        log.info("closing a browser tab that joined no class within %.0f s", within)
-        await websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=NOT_JOINED.encode())
+    """End the tab unless its class client reports an accepted code within `within` s, and
+    again each time its token is refused (it has to join anew)."""
+    while True:
+        try:
+            await asyncio.wait_for(service.joined.wait(), within)
+        except TimeoutError:
+            log.info("closing a browser tab that joined no class within %.0f s", within)
+            await websocket.close(code=WSCloseCode.POLICY_VIOLATION,
+                                  message=NOT_JOINED.encode())
+            return
+        await service.left.wait()
