@@ -134,15 +134,15 @@ async def connect(base: str, code: str | None = None, token: str | None = None) 
 
 
 @asynccontextmanager
-async def running_class(seed: int = 5, limits: ConnectionLimits | None = None
-                        ) -> AsyncIterator[tuple[str, Hosted]]:
+async def running_class(seed: int = 5, limits: ConnectionLimits | None = None,
+                        device_secret: str | None = None) -> AsyncIterator[tuple[str, Hosted]]:
     """A new class of caspian-2021 served on a free loopback port, as `host` serves it."""
     from shipped import scenario
 
     store = ClassStore(store_path())
     hosted = new_class(store, scenario("caspian-2021"), TEAMS, bots="normal", seed=seed,
                        scenario_path=resolve_scenario("caspian-2021"))
-    server = ClassHost(hosted.room, store, limits=limits)
+    server = ClassHost(hosted.room, store, limits=limits, device_secret=device_secret)
     runner = await server.start("127.0.0.1", 0)
     port = runner.addresses[0][1]
     try:
@@ -154,11 +154,13 @@ async def running_class(seed: int = 5, limits: ConnectionLimits | None = None
 
 @contextmanager
 def server_log() -> Iterator[list[logging.LogRecord]]:
-    """What the class server and aiohttp log meanwhile (pytest's own capture is off)."""
+    """What the class server, the tab server and aiohttp log meanwhile (pytest's own
+    capture is off)."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.DEBUG)
     handler.emit = records.append  # type: ignore[method-assign]
-    loggers = [logging.getLogger(name) for name in ("caspian_tabletop", "aiohttp", "asyncio")]
+    loggers = [logging.getLogger(name) for name in ("caspian_tabletop", "aiohttp", "asyncio",
+                                                    "textual-serve")]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
         logger.addHandler(handler)

@@ -17,6 +17,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
+from caspian_tabletop.classroom.hosting import issue_codes
 from caspian_tabletop.domain.moves import parse_move
 from caspian_tabletop.render.offers import outcome_lines
 from caspian_tabletop.tui.class_client.app import ClassClientApp
@@ -268,3 +269,30 @@ def test_the_timer_redraws_nothing_on_a_screen_not_composed() -> None:
         screen.view = {"turn": 1}
         screen.tick()
         assert not list(screen.query("#status"))
+
+
+def test_a_device_whose_token_was_revoked_is_asked_for_its_code_again() -> None:
+    """A resume without --keep-tokens revokes every token: the client, refused when it
+    reconnects, goes back to the code screen saying why, and the new code brings it in."""
+    async def scenario() -> None:
+        async with running_class() as (base, hosted):
+            team = ClassClientApp(base, hosted.codes.teams["KZ"])
+            async with team.run_test(size=(140, 44)) as pilot:
+                await _until(pilot, lambda: isinstance(team.screen, TeamScreen)
+                             and team.view is not None, "the team board")
+                fresh = issue_codes(hosted.store, hosted.room)  # as a resume does
+                connection = team.connection
+                assert connection is not None and connection._ws is not None
+                await connection._ws.close()  # as a restarted server drops it
+                await _until(pilot, lambda: isinstance(team.screen, CodeScreen)
+                             and "unknown token" in _text(
+                                 team.screen.query_one("#code-problem", Static)),
+                             "the code screen, with why")
+                assert team.joined is None and team.connection is None
+                team.screen.query_one("#code", Input).value = fresh.teams["KZ"]
+                await pilot.press("enter")
+                await _until(pilot, lambda: isinstance(team.screen, TeamScreen)
+                             and team.view is not None, "the team board again")
+                assert team.connection is not None
+                await team.connection.close()
+    asyncio.run(scenario())

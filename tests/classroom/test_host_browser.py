@@ -4,6 +4,7 @@ page runs `join` against the class and asks for the code; a team's code opens it
 from __future__ import annotations
 
 import asyncio
+import logging
 import shlex
 import signal
 import sys
@@ -12,12 +13,27 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
-from class_helpers import LAUNCHER, connect, free_port, running_class, start_host
+from class_helpers import (
+    LAUNCHER,
+    TEAMS,
+    connect,
+    free_port,
+    running_class,
+    server_log,
+    start_host,
+)
 
+from caspian_tabletop.classroom.hosting import new_class, store_path
+from caspian_tabletop.classroom.server import ClassHost
+from caspian_tabletop.classroom.store import ClassStore
+from caspian_tabletop.paths import resolve_scenario
 from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
 from served_page import Screen
 
 JOIN_WITHIN = 20.0  # long enough for a loaded machine to start a tab's client and type
+# A tab's process that starts as textual-serve expects and ends when told to quit.
+STAND_IN = shlex.join([sys.executable, "-c", "import sys; print('__GANGLION__', flush=True); "
+                       "sys.stdin.buffer.read(1)"])
 
 
 def test_a_browser_tab_joins_as_a_team_and_seals_an_order(tmp_path: Path) -> None:
@@ -100,5 +116,83 @@ def test_a_tab_that_types_no_code_is_closed_and_a_joined_one_stays(tmp_path: Pat
                     await console.close()
             finally:
                 await runner.cleanup()
+
+    asyncio.run(scenario())
+
+
+def test_a_tab_that_sends_what_is_not_textual_serves_protocol_is_closed_with_one_line(
+        tmp_path: Path) -> None:
+    """A browser's bad messages close its tab (1003) and log one short line, no traceback."""
+
+    async def scenario() -> None:
+        port = free_port()
+        origin = f"http://127.0.0.1:{port}"
+        settings = ClassSettings(key="k2m3n4p5q6r7", facilitator_pass="k7m4q9tr",
+                                 max_sessions=4, folders=tmp_path / "class-tabs")
+        server = ClassServer(STAND_IN, settings, host="127.0.0.1", port=port,
+                             public_url=origin)
+        runner = web.AppRunner(await server.make_app())
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        try:
+            with server_log() as records:
+                async with aiohttp.ClientSession() as http:
+                    for bad in ("hello", '{"a":1}', "[]", '["stdin",5]', '["resize",{}]'):
+                        async with http.ws_connect(f"{origin}/ws?key={settings.key}",
+                                                   headers={"Origin": origin}) as tab:
+                            await tab.send_str(bad)
+                            message = await tab.receive(timeout=10)
+                            assert message.type == aiohttp.WSMsgType.CLOSE, bad
+                            assert message.data == aiohttp.WSCloseCode.UNSUPPORTED_DATA
+            assert not any(r.exc_info or "Traceback" in r.getMessage() for r in records)
+            assert len([r for r in records if r.name == "textual-serve"
+                        and r.levelno >= logging.WARNING]) == 1
+        finally:
+            await runner.cleanup()
+
+    asyncio.run(scenario())
+
+
+async def _going_away(websocket: aiohttp.ClientWebSocketResponse) -> int:
+    """The close code the server sends, after whatever it sent before."""
+    while (message := await websocket.receive(timeout=5)).type in (
+            aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
+        pass
+    assert message.type == aiohttp.WSMsgType.CLOSE, message
+    return int(message.data)
+
+
+def test_stopping_the_host_closes_every_websocket_at_once(tmp_path: Path) -> None:
+    """Ctrl+C with clients connected: both servers close their websockets (1001, going
+    away) instead of waiting for them, so `host --resume` can follow at once."""
+    from shipped import scenario as shipped
+
+    async def scenario() -> None:
+        store = ClassStore(store_path())
+        hosted = new_class(store, shipped("caspian-2021"), TEAMS, bots="normal", seed=5,
+                           scenario_path=resolve_scenario("caspian-2021"))
+        runner = await ClassHost(hosted.room, store).start("127.0.0.1", 0)
+        base = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        port = free_port()
+        origin = f"http://127.0.0.1:{port}"
+        settings = ClassSettings(key="k2m3n4p5q6r7", facilitator_pass="k7m4q9tr",
+                                 max_sessions=4, folders=tmp_path / "class-tabs")
+        tabs = web.AppRunner(await ClassServer(STAND_IN, settings, host="127.0.0.1", port=port,
+                                               public_url=origin).make_app())
+        await tabs.setup()
+        await web.TCPSite(tabs, "127.0.0.1", port).start()
+        team = await connect(base, hosted.codes.teams["KZ"])
+        async with aiohttp.ClientSession() as http:
+            silent = await http.ws_connect(f"{base}/ws")  # not yet authenticated
+            tab = await http.ws_connect(f"{origin}/ws?key={settings.key}",
+                                        headers={"Origin": origin})
+            await asyncio.sleep(0.5)
+            started = time.monotonic()
+            await asyncio.gather(runner.cleanup(), tabs.cleanup())
+            assert time.monotonic() - started < 5
+            for websocket in (team.ws, silent, tab):
+                assert await _going_away(websocket) == aiohttp.WSCloseCode.GOING_AWAY
+        await team.close()
+        hosted.close()
 
     asyncio.run(scenario())

@@ -138,3 +138,49 @@ def test_a_reveal_sent_twice_closes_the_orders_once_and_reveals_nothing() -> Non
             await kz.close()
             await facilitator.close()
     _run(scenario())
+
+
+async def _raw(port: int, request: bytes) -> bytes:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(request)
+    await writer.drain()
+    reply = await asyncio.wait_for(reader.read(), 10)
+    writer.close()
+    return reply
+
+
+def test_a_join_body_that_cannot_be_decoded_gets_a_400_and_one_log_line() -> None:
+    """A body that is not what its Content-Encoding or chunks say: a clean refusal, never a
+    500 or a traceback, and one short log line however many come."""
+    head = "POST /api/join HTTP/1.1\r\nHost: x\r\n"
+    requests = [f"{head}Content-Encoding: {encoding}\r\nContent-Length: 10\r\n\r\n0123456789"
+                .encode() for encoding in ("gzip", "deflate", "gzip")]
+    requests.append(f"{head}Transfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n".encode())
+
+    async def scenario() -> None:
+        with server_log() as records:
+            async with running_class() as (base, _):
+                for request in requests:
+                    reply = await _raw(int(base.rsplit(":", 1)[1]), request)
+                    assert reply.split()[1] == b"400", reply[:100]
+        assert not any(r.exc_info for r in records), [r.getMessage() for r in records]
+        assert len(records) <= 2, [r.getMessage() for r in records]
+    _run(scenario())
+
+
+def test_malformed_requests_cost_one_short_log_line_not_a_traceback_each() -> None:
+    """A flood of requests aiohttp cannot parse (on any path) fills no log."""
+    bad = [b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+           b"POST /api/join HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n\r\n",
+           b"GET /ws HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n"]
+
+    async def scenario() -> None:
+        with server_log() as records:
+            async with running_class() as (base, _):
+                for request in bad * 20:
+                    reply = await _raw(int(base.rsplit(":", 1)[1]), request)
+                    assert reply.split()[1] == b"400", reply[:100]
+        assert not any(r.exc_info or "Traceback" in r.getMessage() for r in records)
+        assert len(records) <= 1, [r.getMessage() for r in records]  # a minute per address
+        assert all(len(r.getMessage()) < 200 for r in records)
+    _run(scenario())

@@ -21,6 +21,7 @@ from caspian_tabletop.classroom.connections import (
     ConnectionLimits,
     address_key,
 )
+from caspian_tabletop.classroom.devices import DEVICE_ENV, SECRET_ENV, join_headers
 from caspian_tabletop.classroom.limits import JoinLimiter
 
 
@@ -189,3 +190,41 @@ def test_half_sent_requests_are_cut_off_but_a_joined_client_stays() -> None:
                 await team.close()
         assert not any(r.exc_info for r in records)
     _run(scenario())
+
+
+async def _tab_join(base: str, code: str, device: str, secret: str) -> int:
+    """A join as a browser tab's class client sends it: from loopback, for `device`."""
+    headers = join_headers({DEVICE_ENV: device, SECRET_ENV: secret})
+    async with aiohttp.ClientSession() as http:
+        async with http.post(f"{base}/api/join", json={"code": code},
+                             headers=headers) as response:
+            return response.status
+
+
+def test_browser_tabs_are_limited_per_browser_device_not_as_loopback() -> None:
+    """Every tab's client joins from loopback: with the host's secret, a tab's wrong codes
+    count against its browser's device, so one device cannot lock out the others or the
+    facilitator's terminal; a forwarded address without the secret is ignored."""
+    secret = "s3cret-of-this-run"
+
+    async def scenario() -> None:
+        async with running_class(device_secret=secret) as (base, hosted):
+            right = hosted.codes.teams["KZ"]
+            with server_log() as records:
+                for _ in range(limits.PER_ADDRESS):
+                    assert await _tab_join(base, "KZ-ZZZZZZ", "192.0.2.2", secret) == 403
+            assert await _tab_join(base, right, "192.0.2.2", secret) == 429
+            assert any("wrong join code from 192.0.2.2" in r.getMessage() for r in records)
+            assert await _tab_join(base, right, "192.0.2.3", secret) == 200
+            assert await _join_from(base, "127.0.0.1", right) == 200  # the host's terminal
+            for _ in range(limits.PER_ADDRESS):  # forged: counted against loopback
+                assert await _tab_join(base, "KZ-ZZZZZZ", "192.0.2.4", "guess") == 403
+            assert await _join_from(base, "127.0.0.1", right) == 429
+            assert await _tab_join(base, right, "192.0.2.4", secret) == 200
+    _run(scenario())
+
+
+def test_a_class_tab_is_given_its_browsers_address_and_the_secret() -> None:
+    assert join_headers({}) == {} and join_headers({DEVICE_ENV: "192.0.2.2"}) == {}
+    assert join_headers({DEVICE_ENV: "192.0.2.2", SECRET_ENV: "s"}) == {
+        "X-Caspian-Device": "192.0.2.2", "X-Caspian-Device-Secret": "s"}

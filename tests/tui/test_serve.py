@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import aiohttp
 import pytest
@@ -25,11 +26,12 @@ from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
 from click.testing import CliRunner
 from tui_helpers import sync
 
+from caspian_tabletop.classroom.devices import DEVICE_ENV, SECRET_ENV
 from caspian_tabletop.cli import main
 from caspian_tabletop.cli.tui_commands import TUI_LAUNCHER, is_loopback
 from caspian_tabletop.passphrase import ALPHABET
 from caspian_tabletop.saves import HOME_ENV
-from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, SERVED_ENV
+from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, LEFT_META, SERVED_ENV
 from caspian_tabletop.tui.web import server as web_server
 from caspian_tabletop.tui.web.folders import COOKIE as BROWSER_COOKIE
 from caspian_tabletop.tui.web.server import ClassServer, ClassSettings
@@ -281,7 +283,7 @@ def class_server(tmp_path: Path, port: int, max_sessions: int = 12, command: str
 
 
 # A stand-in class client: it starts like a Textual app, reports an accepted code when the
-# browser sends a key, and ends when the server says quit.
+# browser sends a key (a refused token on "L"), and ends when the server says quit.
 FAKE_TAB = shlex.join([sys.executable, "-c", f"""
 import json, sys
 out, keys = sys.stdout.buffer, sys.stdin.buffer
@@ -291,7 +293,7 @@ while kind := keys.read(1):
     if kind == b"M" and json.loads(body)["type"] == "quit":
         break
     if kind == b"D":
-        meta = json.dumps({{"type": {JOINED_META!r}}}).encode()
+        meta = json.dumps({{"type": {LEFT_META!r} if body == b"L" else {JOINED_META!r}}}).encode()
         out.write(b"M" + len(meta).to_bytes(4, "big") + meta); out.flush()
 """])
 
@@ -330,26 +332,33 @@ async def until(done: Any, what: str) -> None:
 @sync
 async def test_one_address_holds_at_most_its_share_of_the_tabs(tmp_path: Path) -> None:
     """Anyone who reaches `host`'s class port gets the tab key: one device must not be able
-    to take every tab. Another address still gets in; a closed tab frees its place."""
+    to take every tab, not even by using other addresses of its own (all of loopback is one
+    device, as for the class server). Another device still gets in; a closed tab frees its
+    place."""
     port = free_port()
     origin = {"Origin": f"http://127.0.0.1:{port}"}
     server = class_server(tmp_path, port, command=FAKE_TAB, per_address=2)
     async with client_of(server, port) as client:
         tabs = [await client.ws_connect(f"/ws?key={KEY}", headers=origin) for _ in range(2)]
-        await until(lambda: server.by_address == {"127.0.0.1": 2}, "two tabs counted")
+        await until(lambda: server.by_address == {"loopback": 2}, "two tabs counted")
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await client.ws_connect(f"/ws?key={KEY}", headers=origin)
         assert refused.value.status == 429
         reply = await client.get(f"/?key={KEY}")
         assert reply.status == 429 and "Enough tabs on this device" in await reply.text()
-        other = aiohttp.TCPConnector(local_addr=("127.0.0.2", 0))
-        async with aiohttp.ClientSession(connector=other) as elsewhere:
-            async with elsewhere.ws_connect(f"http://127.0.0.1:{port}/ws?key={KEY}",
-                                            headers=origin):
-                await until(lambda: server.by_address["127.0.0.2"] == 1, "another device")
-                assert server.sessions == 3
+        alias = aiohttp.TCPConnector(local_addr=("127.0.0.2", 0))
+        async with aiohttp.ClientSession(connector=alias) as same_device:
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await same_device.ws_connect(f"http://127.0.0.1:{port}/ws?key={KEY}",
+                                             headers=origin)
+            assert refused.value.status == 429
+        for peer, crowded in (("127.0.0.3", True), ("::1", True), ("192.0.2.7", False)):
+            transport = mock.Mock()
+            transport.get_extra_info.return_value = (peer, 50000)
+            assert server.crowded(make_mocked_request("GET", "/ws", transport=transport)
+                                  ) is crowded, peer
         await tabs.pop().close()
-        await until(lambda: server.by_address == {"127.0.0.1": 1}, "a place is free")
+        await until(lambda: server.by_address == {"loopback": 1}, "a place is free")
         tabs.append(await client.ws_connect(f"/ws?key={KEY}", headers=origin))
         for tab in tabs:
             await tab.close()
@@ -380,6 +389,29 @@ async def test_a_tab_that_joins_no_class_in_time_is_closed(tmp_path: Path) -> No
         await until(lambda: server.sessions == 0, "all closed")
 
 
+@sync
+async def test_a_tab_whose_token_is_refused_has_to_join_again_in_time(tmp_path: Path) -> None:
+    """A tab that joined, then lost its token (a resume revoked it), counts as not joined:
+    it is closed unless it joins again within `join_within`."""
+    port, within = free_port(), 3.0
+    origin = {"Origin": f"http://127.0.0.1:{port}"}
+    server = class_server(tmp_path, port, command=FAKE_TAB, join_within=within)
+    async with client_of(server, port) as client:
+        tab = await client.ws_connect(f"/ws?key={KEY}", headers=origin)
+        await tab.send_json(["stdin", "K"])
+        await asyncio.sleep(within + 1.0)
+        assert not tab.closed
+        await tab.send_json(["stdin", "L"])  # the stand-in reports a refused token
+        left = time.monotonic()
+        while (closing := await tab.receive(timeout=START_TIMEOUT)).type in (
+                aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+            pass
+        assert closing.type == aiohttp.WSMsgType.CLOSE
+        assert closing.data == aiohttp.WSCloseCode.POLICY_VIOLATION
+        assert time.monotonic() - left >= within - 0.5
+        await until(lambda: server.sessions == 0, "all closed")
+
+
 def test_a_browser_keeps_its_folder_and_cannot_choose_another(tmp_path: Path) -> None:
     server = class_server(tmp_path, 8000)
     known = "0123456789abcdef0123456789abcdef"
@@ -395,6 +427,17 @@ def test_a_browser_keeps_its_folder_and_cannot_choose_another(tmp_path: Path) ->
     for home in homes[2:]:
         assert home.parent == tmp_path / "served" and re.fullmatch(r"[0-9a-f]{32}", home.name)
     assert len(set(homes[2:])) == 4  # a browser without a good id gets a fresh folder
+
+
+def test_a_class_tab_gets_its_browsers_address_and_the_hosts_secret(tmp_path: Path) -> None:
+    """The class server limits joins per browser device only with both (see devices)."""
+    transport = mock.Mock()
+    transport.get_extra_info.return_value = ("192.0.2.7", 50000)
+    request = make_mocked_request("GET", "/ws", transport=transport)
+    environment = class_server(tmp_path, 8000, device_secret="s")._environment(request)
+    assert environment[DEVICE_ENV] == "192.0.2.7" and environment[SECRET_ENV] == "s"
+    plain = class_server(tmp_path, 8000)._environment(request)
+    assert DEVICE_ENV not in plain and SECRET_ENV not in plain
 
 
 @sync

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from caspian_tabletop.classroom.devices import join_headers
 from caspian_tabletop.domain.errors import CaspianError
 
 Message = dict[str, Any]
@@ -53,10 +54,12 @@ class Joined:
 
 
 async def join(address: str, code: str) -> Joined:
-    """Exchange a join code for a token."""
+    """Exchange a join code for a token (for a browser tab, naming its device: see
+    devices)."""
     try:
         async with aiohttp.ClientSession() as http:
             async with http.post(f"{address}/api/join", json={"code": code},
+                                 headers=join_headers(),
                                  timeout=aiohttp.ClientTimeout(total=10)) as response:
                 body = await response.json(content_type=None)
     except (aiohttp.ClientError, TimeoutError, ValueError) as exc:

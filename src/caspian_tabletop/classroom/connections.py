@@ -5,7 +5,9 @@ from one address (this computer's own addresses, whose connections are the brows
 count only towards the overall cap) and at most `overall` in all, which stays well below
 the process's file handles, so joins keep working when someone opens thousands of sockets.
 A connection over a cap is closed at once, and each address's refusals are logged at most
-once a minute, never as a traceback.
+once a minute, never as a traceback.  So are requests aiohttp cannot parse or decode (a bad
+chunk, an unknown Content-Encoding, a header line without a colon): `ClientErrors` makes
+its tracebacks one short line per address a minute.
 
 Half-sent requests do not hold a connection either: a connection must finish a request's
 headers within `idle_seconds` of opening or of its last response (aiohttp's
@@ -25,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 log = logging.getLogger("caspian_tabletop.classroom")
 
@@ -89,6 +92,44 @@ class LogOnce:
             return False
         self._last[key] = now
         return True
+
+
+class ClientErrors(logging.Filter):
+    """On aiohttp's loggers: an error a client's bad request caused is logged as one line,
+    without its traceback, at most once a minute per address; any other error as it was."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._tell = LogOnce()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if not _client_caused(error):
+            return True
+        peer = record.args[0] if isinstance(record.args, tuple) and record.args else None
+        if not isinstance(peer, str) and isinstance(error, web.RequestPayloadError):
+            return False  # read after the response, to empty the connection: seen before
+        key = address_key(peer if isinstance(peer, str) else None)
+        if not self._tell(f"{record.name} {key}"):
+            return False
+        reason = " ".join(str(error).split())
+        record.msg, record.args = "bad request from %s refused: %.120s", (key, reason)
+        record.exc_info = record.exc_text = None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def _client_caused(error: BaseException | None) -> bool:
+    """Whether `error`, or one it came from, is aiohttp's word for a malformed request."""
+    while error is not None:
+        if isinstance(error, HttpProcessingError | web.RequestPayloadError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+CLIENT_ERRORS = ClientErrors()
+AIOHTTP_LOGGERS = ("aiohttp.server", "aiohttp.web")
 
 
 class ConnectionGuard:
@@ -193,7 +234,9 @@ async def listen(app: web.Application, host: str, port: int, guard: ConnectionGu
     """Serve `app` on `host:port` behind `guard` until the returned runner is cleaned up.
     The rest of a body that was not read (a refused join's) is waited for as long as a
     body is.  No access log: the class server logs what happens in the class, once per
-    event."""
+    event; a malformed request is one line (`ClientErrors`)."""
+    for name in AIOHTTP_LOGGERS:
+        logging.getLogger(name).addFilter(CLIENT_ERRORS)  # once: a logger keeps no duplicate
     limits = guard.limits
     runner = web.AppRunner(app, keepalive_timeout=limits.idle_seconds,
                            lingering_time=limits.request_seconds, access_log=None)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from caspian_tabletop.classroom import codes, protocol
 from caspian_tabletop.classroom.connections import (
@@ -30,6 +30,7 @@ from caspian_tabletop.classroom.connections import (
     address_key,
     listen,
 )
+from caspian_tabletop.classroom.devices import device_of
 from caspian_tabletop.classroom.limits import JoinLimiter
 from caspian_tabletop.classroom.protocol import Message, ProtocolError
 from caspian_tabletop.classroom.room import ClassRoom, Role
@@ -74,10 +75,13 @@ class ClassHost:
 
     def __init__(self, room: ClassRoom, store: ClassStore,
                  clock: Callable[[], float] = time.time, browser_url: str | None = None,
-                 limits: ConnectionLimits | None = None) -> None:
+                 limits: ConnectionLimits | None = None,
+                 device_secret: str | None = None) -> None:
         """`browser_url`: where browsers get the class client (its page asks for the code);
-        the server's own address sends them there."""
+        the server's own address sends them there.  `device_secret`: what the tab server's
+        class clients send with their browser's address (see devices)."""
         self.browser_url = browser_url
+        self.device_secret = device_secret
         self.room = room
         self.store = store
         self.clock = clock
@@ -85,6 +89,7 @@ class ClassHost:
         self.clients: list[_Client] = []
         # (host, port) of this server's own pages, set by `start`: the only Origin accepted.
         self.origins: frozenset[tuple[str, int]] = frozenset()
+        self._sockets: set[web.WebSocketResponse] = set()  # open, authenticated or not
         self._joins = JoinLimiter()
         self._tell = LogOnce()
         self._timer: asyncio.TimerHandle | None = None
@@ -104,7 +109,15 @@ class ClassHost:
         app.router.add_get("/", self._page)
         app.router.add_post("/api/join", self._join)
         app.router.add_get("/ws", self._socket)
+        app.on_shutdown.append(self._going_away)
         return app
+
+    async def _going_away(self, app: web.Application) -> None:
+        """On shutdown, close every websocket (1001): aiohttp would otherwise wait for
+        them, and the stopped class would stay locked for half a minute."""
+        await asyncio.gather(*(ws.close(code=WSCloseCode.GOING_AWAY,
+                                         message=b"the class server is stopping")
+                               for ws in list(self._sockets)))
 
     # ----- joining ----------------------------------------------------------------------
     async def _page(self, request: web.Request) -> web.Response:
@@ -117,7 +130,8 @@ class ClassHost:
         limits) and given back only if the code is right."""
         if not self._same_origin(request):
             return _refuse(403, "this page may not join the class")
-        key, now = address_key(request.remote), time.monotonic()
+        device = device_of(request, self.device_secret)
+        key, now = address_key(device), time.monotonic()
         if not self._joins.reserve(key, now):
             if self._tell(f"join {key}"):
                 log.warning("joins from %s refused for a while: too many failed attempts", key)
@@ -125,15 +139,17 @@ class ClassHost:
         try:
             code = await self._code_in(request)
         except ProtocolError as exc:
+            if self._tell(f"body {key}"):
+                log.warning("join from %s refused: %s", device, exc)
             return _refuse(400, str(exc))
         role = self.store.role_of(self.room.class_id, codes.code_digest(code), "code")
         if role is None:
-            log.warning("wrong join code from %s", key)
+            log.warning("wrong join code from %s", device)
             return _refuse(403, "that code is not one of this class's codes")
         self._joins.refund(key, now)
         token = codes.new_token()
         self.store.add_token(self.room.class_id, codes.digest(token), role)
-        log.info("%s joined from %s", role.label(), request.remote)
+        log.info("%s joined from %s", role.label(), device)
         return web.json_response({"token": token, "role": role.kind, "actor": role.actor,
                                   "class": self.room.class_id})
 
@@ -147,6 +163,8 @@ class ClassHost:
             raise ProtocolError("the request's body did not arrive in time") from None
         except ConnectionError:
             raise ProtocolError("the connection closed before the code arrived") from None
+        except web.RequestPayloadError:  # a bad chunk or Content-Encoding
+            raise ProtocolError("the request's body could not be read") from None
         return protocol.parse_join(body)
 
     # ----- the live connection ----------------------------------------------------------
@@ -158,6 +176,14 @@ class ClassHost:
             return _refuse(403, "this page may not connect to the class")
         ws = web.WebSocketResponse(max_msg_size=protocol.MAX_FRAME, heartbeat=20.0)
         await ws.prepare(request)
+        self._sockets.add(ws)
+        try:
+            return await self._session(ws, request)
+        finally:
+            self._sockets.discard(ws)
+
+    async def _session(self, ws: web.WebSocketResponse, request: web.Request
+                       ) -> web.WebSocketResponse:
         client = await self._authenticate(ws, request.remote or "unknown")
         if client is None:
             await ws.close()

@@ -142,9 +142,12 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
     browser = None
     tabs_port = browser_port or port + 1
     internal = "127.0.0.1" if host in ALL_INTERFACES else host
-    if browsers:
+    # The tabs' class clients join from here, each for its browser's device (see devices).
+    device_secret = secrets.token_urlsafe(32) if browsers else None
+    if device_secret is not None:
         browser = _browser_server(f"http://{url_host(internal)}:{port}", host, tabs_port,
-                                  f"http://{url_host(shown)}:{tabs_port}", max_tabs, per_address)
+                                  f"http://{url_host(shown)}:{tabs_port}", max_tabs, per_address,
+                                  device_secret)
     tabs = (f"  browsers:  open {address} (each tab runs the class client and asks for its "
             f"code; at most {max_tabs} tabs at once, {per_address} from one device; a tab "
             f"with no code accepted within {JOIN_WITHIN / 60:.0f} minutes is closed)\n"
@@ -165,7 +168,7 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
     # The browsers' tabs run their class clients here, all from `internal`.
     limits = ConnectionLimits(own=frozenset({address_key(internal)} if browsers else ()))
     server = ClassHost(room, store, browser_url=None if browser is None else browser.address,
-                       limits=limits)
+                       limits=limits, device_secret=device_secret)
     try:
         asyncio.run(_serve(server, host, port, shown, browser, tabs_port))
     except OSError as exc:
@@ -177,7 +180,7 @@ def host(scenario_name: str | None, teams: str | None, team_names: tuple[str, ..
 
 
 def _browser_server(class_address: str, host: str, port: int, public_url: str,
-                    max_tabs: int, per_address: int) -> ClassServer:
+                    max_tabs: int, per_address: int, device_secret: str) -> ClassServer:
     """textual-serve, running the class client for each browser tab (see tui.web.server):
     anyone who reaches the class port gets its key, so the tabs one address holds and the
     time a tab has to join are bounded."""
@@ -188,7 +191,7 @@ def _browser_server(class_address: str, host: str, port: int, public_url: str,
     command = shlex.join([sys.executable, "-c", TUI_LAUNCHER, "join", class_address])
     settings = ClassSettings(key=random_code(KEY_LENGTH), facilitator_pass=random_code(
         KEY_LENGTH), max_sessions=max_tabs, folders=saves_dir().parent / "class-tabs",
-        per_address=per_address, join_within=JOIN_WITHIN)
+        per_address=per_address, join_within=JOIN_WITHIN, device_secret=device_secret)
     return ClassServer(command, settings, host=host, port=port, public_url=public_url)
 
 

@@ -26,6 +26,8 @@ FACILITATOR_PASS_ENV = "CASPIAN_TABLETOP_FACILITATOR_PASS"
 # The meta packet a served class client sends its tab server once a code was accepted: the
 # server closes tabs that never send it (see `tui.web.server`).
 JOINED_META = "caspian_class_joined"
+# ... and once its token is refused (a resumed class revoked it): it has to join again.
+LEFT_META = "caspian_class_left"
 SUFFIX = ".yaml"
 NAME_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,59}")
 RESERVED_PREFIX = "autosave"

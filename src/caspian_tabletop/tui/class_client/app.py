@@ -27,7 +27,7 @@ from caspian_tabletop.tui.class_client.screens import (
     RoleScreen,
     TeamScreen,
 )
-from caspian_tabletop.tui.served import JOINED_META, Served
+from caspian_tabletop.tui.served import JOINED_META, LEFT_META, Served
 
 Message = dict[str, Any]
 
@@ -75,18 +75,28 @@ class ClassClientApp(App[None]):
             return
         screens = {"team": TeamScreen, "projector": ProjectorScreen,
                    "facilitator": FacilitatorScreen}
-        self._report_joined()
+        self._report(JOINED_META)
         await self.push_screen(screens[self.joined.role]())
         self.connection = Connection(self.address, self.joined.token, self._received,
                                      self._status)
         self._run_connection()
 
-    def _report_joined(self) -> None:
-        """In a browser tab, tell the tab server a code was accepted: it closes tabs that
-        never join, so that typing nothing cannot hold one of the class's tabs."""
+    def _report(self, meta: str) -> None:
+        """In a browser tab, tell the tab server a code was accepted (`JOINED_META`) or the
+        token refused (`LEFT_META`): it closes tabs that do not join in time, so that typing
+        nothing cannot hold one of the class's tabs."""
         driver = self._driver
         if self.served is not None and isinstance(driver, WebDriver):
-            driver.write_meta({"type": JOINED_META})
+            driver.write_meta({"type": meta})
+
+    def _join_again(self, problem: str) -> None:
+        """The server refused this device's token (a resume without --keep-tokens revoked
+        it): back to the code screen, saying why."""
+        self.joined, self.connection, self.view = None, None, None
+        self._report(LEFT_META)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._ask_code(problem)
 
     @work(exclusive=True, group="connection")
     async def _run_connection(self) -> None:
@@ -112,8 +122,8 @@ class ClassClientApp(App[None]):
     def _status(self, status: str) -> None:
         self.status = status
         if status.startswith("refused"):
-            self.notify(f"The class refused this device ({status[9:]}): join again with "
-                        "your code.", severity="error")
+            self._join_again(f"The class refused this device ({status[9:]}).")
+            return
         self._tick()
 
     def remaining(self) -> float | None:

@@ -9,7 +9,8 @@ live sessions, and the environment each TUI gets (`tui.served`).
 For `host`'s class tabs the key is no secret (the class port hands it to anyone who opens
 it): the join code typed into the tab is the real gate. That code is typed into the TUI
 process itself (the page is only a terminal), so the process cannot start later than the
-tab opens; instead one network address holds at most `per_address` tabs, and a tab whose
+tab opens; instead one device (its address as the class server counts it: loopback as one,
+an IPv6 /64 as one) holds at most `per_address` tabs, and a tab whose
 class client reports no accepted code (`JOINED_META`) within `join_within` seconds is
 closed. Typing nothing thus cannot keep the class's tabs from the students.
 """
@@ -29,8 +30,10 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server, to_int
 
+from caspian_tabletop.classroom.connections import LogOnce, address_key
+from caspian_tabletop.classroom.devices import DEVICE_ENV, SECRET_ENV
 from caspian_tabletop.saves import HOME_ENV
-from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, SERVED_ENV
+from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, LEFT_META, SERVED_ENV
 from caspian_tabletop.tui.web.access import FOREIGN_ORIGIN, Access
 from caspian_tabletop.tui.web.folders import BrowserFolders
 
@@ -54,6 +57,7 @@ class ClassSettings:
     folders: Path
     per_address: int | None = None  # tabs one network address may hold (None: no cap)
     join_within: float | None = None  # seconds a class tab has to join (None: no limit)
+    device_secret: str | None = None  # given to class tabs with their browser's address
 
 
 class SessionService(AppService):
@@ -71,6 +75,7 @@ class SessionService(AppService):
                          download_manager=download_manager, debug=debug)
         self.extra_environment = extra_environment
         self.joined = asyncio.Event()
+        self.left = asyncio.Event()
 
     async def stop(self) -> None:
         """textual-serve's stop (it asks the process to quit), then wait for the process to
@@ -87,9 +92,16 @@ class SessionService(AppService):
             await process.wait()
 
     async def on_meta(self, data: bytes) -> None:
-        """Our class client's `JOINED_META` is for the server alone; the rest as usual."""
-        if json.loads(data).get("type") == JOINED_META:
+        """Our class client's `JOINED_META` and `LEFT_META` are for the server alone; the
+        rest as usual."""
+        kind = json.loads(data).get("type")
+        if kind == JOINED_META:
+            self.left.clear()
             self.joined.set()
+            return
+        if kind == LEFT_META:
+            self.joined.clear()
+            self.left.set()
             return
         await super().on_meta(data)
 
@@ -110,6 +122,8 @@ class ClassServer(Server):
         self.folders = BrowserFolders(settings.folders, secure=self.access.secure)
         self.sessions = 0
         self.by_address: Counter[str] = Counter()
+        self._tell = LogOnce()
+        self._sockets: set[web.WebSocketResponse] = set()  # the open tabs
 
     @property
     def address(self) -> str:
@@ -133,6 +147,13 @@ class ClassServer(Server):
         app = await super()._make_app()
         app.middlewares.append(self.access.middleware())
         return app
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """On shutdown, close every tab (1001), which ends its process: aiohttp would
+        otherwise wait for the tabs before the class can be hosted again."""
+        await asyncio.gather(*(ws.close(code=WSCloseCode.GOING_AWAY,
+                                        message=b"the class server is stopping")
+                               for ws in list(self._sockets)))
 
     async def on_startup(self, app: web.Application) -> None:
         """The command printed the address, the passphrase and the cap already."""
@@ -177,6 +198,7 @@ class ClassServer(Server):
         deadline: asyncio.Task[None] | None = None
         try:
             await websocket.prepare(request)
+            self._sockets.add(websocket)
             service = SessionService(self.command, self._environment(request),
                                      websocket=websocket,
                                      download_manager=self.download_manager, debug=self.debug)
@@ -184,12 +206,21 @@ class ClassServer(Server):
             if self.settings.join_within is not None:
                 deadline = asyncio.create_task(_close_unless_joined(
                     service, websocket, self.settings.join_within))
-            await self._process_messages(websocket, service)
+            try:
+                await self._process_messages(websocket, service)
+            except Exception as error:  # the browser's message, not ours: one line, no trace
+                if self._tell(_address(request)):
+                    log.warning("browser tab from %s closed: it sent a message that is not "
+                                "textual-serve's (%s)", _address(request),
+                                type(error).__name__)
+                await websocket.close(code=WSCloseCode.UNSUPPORTED_DATA,
+                                      message=b"unreadable message")
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # a broken session must not take the server down
             log.exception(error)
         finally:
+            self._sockets.discard(websocket)
             if deadline is not None:
                 deadline.cancel()
             if service is not None:
@@ -197,20 +228,30 @@ class ClassServer(Server):
         return websocket
 
     def _environment(self, request: web.Request) -> dict[str, str]:
-        return {SERVED_ENV: "1", HOME_ENV: str(self.folders.home_for(request)),
-                FACILITATOR_PASS_ENV: self.settings.facilitator_pass}
+        environment = {SERVED_ENV: "1", HOME_ENV: str(self.folders.home_for(request)),
+                       FACILITATOR_PASS_ENV: self.settings.facilitator_pass}
+        if self.settings.device_secret is not None and request.remote:
+            environment |= {DEVICE_ENV: request.remote,
+                            SECRET_ENV: self.settings.device_secret}
+        return environment
 
 
 def _address(request: web.Request) -> str:
-    """The peer's network address ('' if the transport no longer knows it)."""
-    return request.remote or ""
+    """The device a tab counts against, as the class server counts joins: all of loopback
+    as one, an IPv6 /64 as one (see `address_key`)."""
+    return address_key(request.remote)
 
 
 async def _close_unless_joined(service: SessionService, websocket: web.WebSocketResponse,
                                within: float) -> None:
-    """End the tab unless its class client reports an accepted code within `within` s."""
-    try:
-        await asyncio.wait_for(service.joined.wait(), within)
-    except TimeoutError:
-        log.info("closing a browser tab that joined no class within %.0f s", within)
-        await websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=NOT_JOINED.encode())
+    """End the tab unless its class client reports an accepted code within `within` s, and
+    again each time its token is refused (it has to join anew)."""
+    while True:
+        try:
+            await asyncio.wait_for(service.joined.wait(), within)
+        except TimeoutError:
+            log.info("closing a browser tab that joined no class within %.0f s", within)
+            await websocket.close(code=WSCloseCode.POLICY_VIOLATION,
+                                  message=NOT_JOINED.encode())
+            return
+        await service.left.wait()
