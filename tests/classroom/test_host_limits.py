@@ -12,7 +12,8 @@ from typing import Any
 
 import aiohttp
 import pytest
-from class_helpers import connect, running_class, server_log
+from aiohttp import web
+from class_helpers import connect, free_port, running_class, server_log
 
 from caspian_tabletop.classroom import limits
 from caspian_tabletop.classroom import server as server_module
@@ -20,6 +21,8 @@ from caspian_tabletop.classroom.connections import (
     ConnectionGuard,
     ConnectionLimits,
     address_key,
+    bind_host,
+    listen,
 )
 from caspian_tabletop.classroom.devices import DEVICE_ENV, SECRET_ENV, join_headers
 from caspian_tabletop.classroom.limits import JoinLimiter
@@ -228,3 +231,25 @@ def test_a_class_tab_is_given_its_browsers_address_and_the_secret() -> None:
     assert join_headers({}) == {} and join_headers({DEVICE_ENV: "192.0.2.2"}) == {}
     assert join_headers({DEVICE_ENV: "192.0.2.2", SECRET_ENV: "s"}) == {
         "X-Caspian-Device": "192.0.2.2", "X-Caspian-Device-Secret": "s"}
+
+
+def test_every_interface_of_both_families_is_served_for_a_host_of_colons() -> None:
+    """`host --host ::` prints an IPv4 address, and its tabs join over 127.0.0.1: both
+    must answer, not only IPv6 (asyncio makes a socket bound to `::` IPv6-only)."""
+    async def scenario() -> None:
+        async def here(request: web.Request) -> web.Response:
+            return web.Response(text="here")
+
+        app = web.Application()
+        app.router.add_get("/", here)
+        port = free_port()
+        runner = await listen(app, "::", port, ConnectionGuard(ConnectionLimits()))
+        try:
+            async with aiohttp.ClientSession() as http:
+                async with http.get(f"http://127.0.0.1:{port}/") as reply:
+                    assert await reply.text() == "here"
+        finally:
+            await runner.cleanup()
+
+    assert bind_host("::") is None and bind_host("0.0.0.0") == "0.0.0.0"
+    asyncio.run(scenario())

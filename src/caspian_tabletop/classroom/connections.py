@@ -226,7 +226,14 @@ class GuardedSite(web.BaseSite):
         guard = self._guard
         loop = asyncio.get_running_loop()
         self._server = await loop.create_server(lambda: _Guarded(guard, server),
-                                                self._host, self._port)
+                                                bind_host(self._host), self._port)
+
+
+def bind_host(host: str) -> str | None:
+    """`::` asks for every interface, as `0.0.0.0` does for IPv4; bound as given, asyncio
+    makes it an IPv6-only socket, and the IPv4 address `host` prints (and its browser tabs
+    join) would refuse every connection.  None binds every interface of both families."""
+    return None if host == "::" else host
 
 
 async def listen(app: web.Application, host: str, port: int, guard: ConnectionGuard
