@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from aiohttp.http_exceptions import HttpProcessingError
 
 log = logging.getLogger("caspian_tabletop.classroom")
@@ -227,6 +227,14 @@ class GuardedSite(web.BaseSite):
         loop = asyncio.get_running_loop()
         self._server = await loop.create_server(lambda: _Guarded(guard, server),
                                                 bind_host(self._host), self._port)
+
+
+async def close_all(sockets: set[web.WebSocketResponse], why: bytes) -> None:
+    """Close every websocket in `sockets` as the server stops (1001, going away): aiohttp
+    would otherwise wait for them, and a stopped class would stay locked for half a
+    minute (both the class server and its browsers' tab server use it)."""
+    await asyncio.gather(*(ws.close(code=WSCloseCode.GOING_AWAY, message=why)
+                           for ws in list(sockets)))
 
 
 def bind_host(host: str) -> str | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp import WSMsgType, web
 
 from caspian_tabletop.classroom import codes, protocol
 from caspian_tabletop.classroom.connections import (
@@ -28,6 +28,7 @@ from caspian_tabletop.classroom.connections import (
     ConnectionLimits,
     LogOnce,
     address_key,
+    close_all,
     listen,
 )
 from caspian_tabletop.classroom.devices import device_of
@@ -113,11 +114,7 @@ class ClassHost:
         return app
 
     async def _going_away(self, app: web.Application) -> None:
-        """On shutdown, close every websocket (1001): aiohttp would otherwise wait for
-        them, and the stopped class would stay locked for half a minute."""
-        await asyncio.gather(*(ws.close(code=WSCloseCode.GOING_AWAY,
-                                         message=b"the class server is stopping")
-                               for ws in list(self._sockets)))
+        await close_all(self._sockets, b"the class server is stopping")
 
     # ----- joining ----------------------------------------------------------------------
     async def _page(self, request: web.Request) -> web.Response:

@@ -30,7 +30,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server, to_int
 
-from caspian_tabletop.classroom.connections import LogOnce, address_key
+from caspian_tabletop.classroom.connections import LogOnce, address_key, close_all
 from caspian_tabletop.classroom.devices import DEVICE_ENV, SECRET_ENV
 from caspian_tabletop.saves import HOME_ENV
 from caspian_tabletop.tui.served import FACILITATOR_PASS_ENV, JOINED_META, LEFT_META, SERVED_ENV
@@ -149,11 +149,8 @@ class ClassServer(Server):
         return app
 
     async def on_shutdown(self, app: web.Application) -> None:
-        """On shutdown, close every tab (1001), which ends its process: aiohttp would
-        otherwise wait for the tabs before the class can be hosted again."""
-        await asyncio.gather(*(ws.close(code=WSCloseCode.GOING_AWAY,
-                                        message=b"the class server is stopping")
-                               for ws in list(self._sockets)))
+        """Closing a tab ends its process (see `close_all`)."""
+        await close_all(self._sockets, b"the class server is stopping")
 
     async def on_startup(self, app: web.Application) -> None:
         """The command printed the address, the passphrase and the cap already."""
