@@ -32,3 +32,12 @@ def played(c: Compiled, games: int, turns: int, seed: int = 3) -> BatchState:
     for _ in range(turns):
         play_turn(c, st, [RandomPolicy.for_scenario(c)] * len(c.actors), rng)
     return st
+
+
+@cache
+def without_neutrality() -> Scenario:
+    """caspian-2021 with Turkmenistan's neutral status left out (for the rule's tests)."""
+    sc = scenario("caspian-2021")
+    actors = dict(sc.actors)
+    actors["TM"] = actors["TM"].model_copy(update={"neutral": None})
+    return sc.model_copy(update={"actors": actors})

@@ -13,15 +13,13 @@ from hypothesis import strategies as st
 
 from caspian_tabletop.engine.compiled import BLOCKADE, DEMAND, DRILL, Compiled, compile_scenario
 from caspian_tabletop.engine.legality import legal_mask
-from shipped import played, scenario
+from shipped import played, scenario, without_neutrality
 
 
 @cache
 def with_and_without() -> tuple[Compiled, Compiled]:
-    sc = scenario("caspian-2021")
-    actors = dict(sc.actors)
-    actors["TM"] = actors["TM"].model_copy(update={"neutral": None})
-    return compile_scenario(sc), compile_scenario(sc.model_copy(update={"actors": actors}))
+    return (compile_scenario(scenario("caspian-2021")),
+            compile_scenario(without_neutrality()))
 
 
 @settings(max_examples=25, deadline=None)

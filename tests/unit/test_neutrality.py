@@ -5,8 +5,6 @@ status out keeps every such move."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import pytest
 
@@ -16,19 +14,9 @@ from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.legality import Why, check, reason, static_legal
 from caspian_tabletop.engine.state import initial_state
 from caspian_tabletop.replay.fingerprint import scenario_hash
-from caspian_tabletop.scenario.schema import Scenario
-from shipped import compiled, scenario
+from shipped import compiled, scenario, without_neutrality
 
 PRESSURE = (DRILL, BLOCKADE, DEMAND)
-
-
-@cache
-def without_neutrality() -> Scenario:
-    """caspian-2021 with Turkmenistan's status left out."""
-    sc = scenario("caspian-2021")
-    actors = dict(sc.actors)
-    actors["TM"] = actors["TM"].model_copy(update={"neutral": None})
-    return sc.model_copy(update={"actors": actors})
 
 
 def opening(c: Compiled) -> Game:
