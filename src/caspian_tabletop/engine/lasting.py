@@ -18,6 +18,7 @@ import numpy as np
 from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.state import BatchState
+from caspian_tabletop.engine.upkeep import kept_away
 
 # The state's countdowns that upkeep lifts and scores read.
 _COUNTDOWNS = ("blocked", "premium", "stake")
@@ -51,8 +52,7 @@ def deterred(c: Compiled, s: BatchState) -> FloatArr:
     turns_left = c.turns - s.turn + 1  # this turn's deals still to come, and the later ones'
     kept = np.zeros(s.throughput.shape)
     for ahead in range(int(s.premium.max())):
-        standing = ((s.premium > ahead).sum(axis=1)) * (ahead < turns_left)[:, None]
-        kept += 1.0 - (1.0 - r.risk_premium) ** standing
+        kept += kept_away(c, (s.premium > ahead).sum(axis=1) * (ahead < turns_left)[:, None])
     out: FloatArr = r.premium_deters * pace * kept
     return out
 
