@@ -1,7 +1,7 @@
 """A trade's bridge (docs/rules.md, Trade): the whole effect of `transit_influence_per_mt` on
 an accepted trade is that every member the route crosses between the two parties, by the
-order of the corridor's members, gains that much sway per Mt over each party (kin counted),
-kept within 0..100.  Checked against the same move resolved with the rule off, in random
+order of the corridor's members, gains that much sway per Mt signed over each party (kin
+counted), kept within 0..100.  Checked against the same move resolved with the rule off, in random
 positions of both shipped scenarios (the tutorial, given the rule for the test, has only
 two-member routes: there the rule must change nothing)."""
 
@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from caspian_tabletop.engine.compiled import TRADE, Compiled, compile_scenario
-from caspian_tabletop.engine.resolve import resolve
+from caspian_tabletop.engine.resolve import resolve, signed_volume
 from shipped import played, scenario
 
 RATE = 2.5  # for the tutorial, which does not set the rule
@@ -60,13 +60,14 @@ def test_the_rule_adds_only_the_bridges_sway(name: str, seed: int, turns: int) -
     with_rule, outcome = resolve(on, start, action, roll, yes)
     without, _ = resolve(off, start, action, roll, yes)
 
+    signed = signed_volume(on, start, np.arange(start.size), action)  # under any premium
     expected = without.influence.copy()
     for row in np.flatnonzero(outcome.accepted):
         a = int(action[row])
         for bridge in bridges(on, a):
             for party in (int(on.act_actor[a]), int(on.act_partner[a])):
                 kin = 1.0 + on.rules.kinship_bonus * on.kin_pair[bridge, party]
-                gain = rate * float(on.act_volume[a]) * kin
+                gain = rate * float(signed[row]) * kin
                 expected[row, bridge, party] = min(expected[row, bridge, party] + gain, 100.0)
     assert np.allclose(with_rule.influence, expected, rtol=0, atol=1e-9)
     for f in fields(with_rule):

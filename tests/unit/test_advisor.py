@@ -120,16 +120,16 @@ def test_reason_says_when_a_premium_lifts_before_the_final_score() -> None:
     # second upkeep, long before the score at the end reads the routes.
     crossing = [r for r in early if "risk premium" in r]
     assert crossing
-    assert all(r.endswith("its risk premium lifts at the end of 2021 Q2, before the final score")
-               for r in crossing)
+    assert all(r.endswith("its risk premium lifts at the end of 2021 Q2, before the final "
+                          "score, but deals signed under it stay smaller") for r in crossing)
     def advice_on(turn: int) -> list[str]:
         while game.turn < turn:
             game.play(Move(MoveKind.PASS, str(game.to_move)))
         return _drill_advice(game, "RU")
 
     # On turn 6 the premium lifts with turn 7's upkeep, one quarter before the end.
-    assert any(r.endswith("lifts at the end of 2022 Q3, before the final score")
-               for r in advice_on(6))
+    assert any(r.endswith("lifts at the end of 2022 Q3, before the final score, but deals "
+                          "signed under it stay smaller") for r in advice_on(6))
     # From turn 7 on it is still in force in the last quarter, which the final score reads:
     # the last upkeep lifts nothing.
     for turn in (7, 8):

@@ -229,6 +229,26 @@ def test_drill_watched_states_lead_and_premium() -> None:
            res.total_shift("RU"), backfire.total_shift("RU"))
 
 
+def test_a_deal_signed_under_the_drill_s_premium() -> None:
+    text = example("Drill")
+    g, _, _ = play("RU drill middle", force="success")
+    g.play(parse_move("IR pass"))
+    [res] = g.play(parse_move("AZ trade KZ middle-corridor 0.5"), accept=True)
+    deters = g.compiled.rules.premium_deters
+    risk = g.compiled.rules.risk_premium
+    assert deters is not None
+    signed = 0.5 * (1 - deters * risk)
+    quotes(text, "signed for 0.5 × (1 − # × #) = # Mt/yr", deters, risk, signed)
+    quotes(text, "throughput # → #", *change(res, "throughput:middle-corridor"))
+    gain = change(res, "influence:AZ:KZ")
+    assert change(res, "influence:KZ:AZ")[1] - change(res, "influence:KZ:AZ")[0] == (
+        gain[1] - gain[0])
+    loss = change(res, "influence:RU:AZ")
+    quotes(text, "AZ→KZ and KZ→AZ +# each", gain[1] - gain[0])
+    quotes(text, "Russia and Iran −# over each party", loss[0] - loss[1])
+    assert f"middle-corridor 0.5 (signed {res.inputs['signed']}): accepted" in text
+
+
 def test_drill_sway_follows_the_naval_lead() -> None:
     text = example("Drill")
     g, _, res = play("IR drill south", force="success")

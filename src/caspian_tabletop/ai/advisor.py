@@ -108,8 +108,11 @@ def _lapse(c: Compiled, st: BatchState, after: BatchState, actor: int) -> str:
             lifts = int(lifting_turn(st.turn[:1], now[new].max(keepdims=True))[0])
             if lifts >= c.turns:
                 return ""
-            return (f"{what} lifts at the end of {c.scenario.calendar.label(lifts)}, before the "
-                    "final score")
+            lapse = (f"{what} lifts at the end of {c.scenario.calendar.label(lifts)}, before "
+                     "the final score")
+            if what == "its risk premium" and c.rules.premium_deters:
+                lapse += ", but deals signed under it stay smaller"
+            return lapse
     return ""
 
 

@@ -15,9 +15,10 @@ from numpy.typing import NDArray
 
 from caspian_tabletop.domain.moves import MOVE_KINDS, MoveKind
 from caspian_tabletop.engine.compiled import Compiled
-from caspian_tabletop.engine.resolve import Outcome
+from caspian_tabletop.engine.resolve import Outcome, signed_volume
 from caspian_tabletop.engine.scoring import SCORE_TERMS, contributions
 from caspian_tabletop.engine.state import BatchState
+from caspian_tabletop.engine.upkeep import premium_share
 
 EPS = 1e-9
 FORCED = " (umpire override)"
@@ -81,14 +82,30 @@ def move_outcome(kind: MoveKind, asked: bool, accepted: bool, success: bool | No
     return outcome + FORCED if forced else outcome
 
 
-def move_details(c: Compiled, kind: MoveKind, out: Outcome,
-                 ) -> tuple[dict[str, float | str], dict[str, float]]:
-    """The inputs and modifiers behind a move's odds, for its explanation (game 0 of `out`)."""
+def move_details(c: Compiled, kind: MoveKind, out: Outcome, before: BatchState,
+                 action: int) -> tuple[dict[str, float | str], dict[str, float]]:
+    """The inputs and modifiers behind a move's odds, or a deal's size, for its explanation
+    (game 0 of `out`, resolved from `before`)."""
+    if kind is MoveKind.TRADE:
+        return _deal_details(c, before, action)
     if kind is not MoveKind.BLOCKADE:
         return {}, {}
     bonus = c.rules.drill_bonus if out.attack_bonus[0] > 0 else 0.0
     return ({"strength": f"{out.attack[0]:.1f} vs {out.defence[0]:.1f}"},
             {"drill bonus": float(bonus)})
+
+
+def _deal_details(c: Compiled, before: BatchState, action: int
+                  ) -> tuple[dict[str, float | str], dict[str, float]]:
+    """A deal signed under risk premiums: what was signed of the volume offered, under the
+    share of the route's trade the premiums keep away."""
+    offered = float(c.act_volume[action])
+    signed = float(signed_volume(c, before, np.zeros(1, dtype=np.int64),
+                                 np.array([action]))[0])
+    if signed >= offered:
+        return {}, {}
+    wary = float(premium_share(c, before)[0, c.act_corridor[action]])
+    return {"signed": f"{signed:.3g} of {offered:g} Mt/yr under a {wary:.0%} risk premium"}, {}
 
 
 def fizzled(why: str) -> str:

@@ -377,7 +377,7 @@ class Game(GameReads):
                                                                    else 0.5]),
                              np.array([accept]), np.array([force]))
         probability = None if np.isnan(out.probability[0]) else float(out.probability[0])
-        inputs, modifiers = move_details(c, move.kind, out)
+        inputs, modifiers = move_details(c, move.kind, out, st, action)
         outcome = move_outcome(move.kind, move.asks, accept,
                                None if probability is None else bool(out.success[0]),
                                forced=force != NO_FORCE)

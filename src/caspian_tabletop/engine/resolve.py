@@ -37,6 +37,7 @@ from caspian_tabletop.engine.navy import present as present_in
 from caspian_tabletop.engine.navy import zone_strength as zone_strength_in
 from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.state import BatchState
+from caspian_tabletop.engine.upkeep import premium_share
 
 NO_FORCE, FORCE_FAILURE, FORCE_SUCCESS = -1, 0, 1
 
@@ -190,8 +191,8 @@ def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     the members it crosses between the parties gain sway as its bridge; the proposer's deal
     is recorded."""
     r = c.rules
-    p, q = c.act_actor[action], c.act_partner[action]
-    k, volume = c.act_corridor[action], c.act_volume[action]
+    p, q, k = c.act_actor[action], c.act_partner[action], c.act_corridor[action]
+    volume = signed_volume(c, s, m, action)
     route = m * len(c.corridors) + k
     carried = s.throughput.reshape(-1)
     carried[route] = np.minimum(carried[route] + volume, s.capacity.reshape(-1)[route])
@@ -209,6 +210,18 @@ def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
         for party in (p[hit], q[hit]):
             add_influence(s, m[hit], bridge, party, r.transit_influence_per_mt * volume[hit]
                           * _kin_factor(c, bridge, party))
+
+
+def signed_volume(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> FloatArr:
+    """The Mt/yr each trade `action[i]` in game `m[i]` commits: its volume, less
+    `premium_deters` of the share the risk premiums standing on its route keep away, since
+    shippers sign for less on a route they are wary of, and what they did not sign stays
+    unsigned once the premium lifts."""
+    volume: FloatArr = c.act_volume[action]
+    if c.rules.premium_deters and s.premium.any():
+        wary = premium_share(c, s)[m, c.act_corridor[action]]
+        volume = volume * (1.0 - c.rules.premium_deters * wary)
+    return volume
 
 
 def _trade_rivals(c: Compiled) -> BoolArr:

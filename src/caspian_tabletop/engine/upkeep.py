@@ -48,9 +48,12 @@ def open_throughput(c: Compiled, st: BatchState) -> FloatArr:
 def premium_share(c: Compiled, st: BatchState) -> FloatArr:
     """[B, C] share of each route's trade that shippers and insurers avoid: each state whose
     premium stands on it scares off `risk_premium` of what the others leave."""
-    signalling = (st.premium > 0).sum(axis=1)
-    share: FloatArr = 1.0 - (1.0 - c.rules.risk_premium) ** signalling
-    return share
+    return kept_away(c, (st.premium > 0).sum(axis=1))
+
+
+def kept_away(c: Compiled, signalling: NDArray[np.int64]) -> FloatArr:
+    """Share of a route's trade kept away by the premiums of `signalling` states on it."""
+    return np.asarray(1.0 - (1.0 - c.rules.risk_premium) ** signalling, dtype=np.float64)
 
 
 def income(c: Compiled, st: BatchState, actors: Sequence[int] | None = None) -> FloatArr:

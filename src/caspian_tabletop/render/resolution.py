@@ -19,7 +19,8 @@ def sentence(res: Resolution) -> str:
             head += f", roll {res.roll:.2f}"
         head += f" → {res.outcome}"
     elif res.outcome:
-        head += f": {res.outcome}"
+        detail = ", ".join(_input_text(k, v) for k, v in res.inputs.items())
+        head += (f" ({detail})" if detail else "") + f": {res.outcome}"
     parts = [head, *(_delta_text(d) for d in res.deltas)]
     if res.facilitator:
         parts.append(f"facilitator: {res.facilitator}")

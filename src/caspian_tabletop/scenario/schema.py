@@ -440,6 +440,9 @@ class Rules(Strict):
     # its sway over hedging states grows with its naval lead there, up to `drill_lead_full`.
     risk_premium: float = Field(ge=0, le=1)
     premium_turns: int = Field(ge=1, le=10)
+    # Deals signed on a route while risk premiums stand on it are smaller: shippers commit
+    # this share of the premium less (None: deals are signed in full under any premium).
+    premium_deters: float | None = Field(default=None, ge=0, le=1)
     drill_lead_full: float = Field(gt=1, le=100)
     blockade_bias: Bounded
     blockade_slope: Positive
