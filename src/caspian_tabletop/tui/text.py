@@ -51,6 +51,10 @@ def preview_text(preview: Preview) -> Text:
     else:
         text.append("Effect: ", Style(bold=True, color="green"))
     text.append(_effects(preview.success) + "\n")
+    if preview.probability is None and preview.success.inputs:
+        # What sizes a move without odds: a deal signed smaller under a risk premium.
+        detail = "; ".join(f"{k} {v}" for k, v in preview.success.inputs.items())
+        text.append(detail[:1].upper() + detail[1:] + "\n", Style(color="yellow"))
     if preview.failure is not None:
         refused = move.kind is MoveKind.DEMAND
         text.append("If refused: " if refused else "If it fails: ", Style(bold=True, color="red"))
