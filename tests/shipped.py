@@ -41,3 +41,11 @@ def without_neutrality() -> Scenario:
     actors = dict(sc.actors)
     actors["TM"] = actors["TM"].model_copy(update={"neutral": None})
     return sc.model_copy(update={"actors": actors})
+
+
+@cache
+def with_premium_deters(share: float | None) -> Compiled:
+    """caspian-2021 with `premium_deters` at `share` (None: the rule left out)."""
+    sc = scenario("caspian-2021")
+    rules = sc.rules.model_copy(update={"premium_deters": share})
+    return compile_scenario(sc.model_copy(update={"rules": rules}))

@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from caspian_tabletop.analysis.briefing import deterrence_words
 from caspian_tabletop.cli import main
 from caspian_tabletop.domain.moves import KIND_ORDER
 from caspian_tabletop.engine.legality import static_legal
 from html_check import checked
-from shipped import compiled
+from shipped import compiled, with_premium_deters
 
 
 def rules_allow(actor: str) -> set[str]:
@@ -79,3 +80,20 @@ def test_a_briefing_lists_the_actors_goals_with_their_sources() -> None:
     assert "## Goals" in result.output
     assert "| Aktau expansion complete | EDM-15 |" in result.output
     assert "| The Middle Corridor carries over 4.2 Mt/yr | EDM-05, EDM-15 |" in result.output
+
+
+def test_each_team_reads_what_a_drill_s_premium_does_to_its_deals() -> None:
+    """The signal's lasting effect (rules.premium_deters) is in the handouts: the coercers'
+    drills reach the east–west routes; a state on those routes is told its deals will be
+    signed smaller while a premium stands; a state no drill reaches, and a scenario without
+    the rule, say nothing of it."""
+    c = compiled("caspian-2021")
+    [russia, _] = deterrence_words(c, "RU")
+    assert russia.startswith("Your drills put a risk premium on Middle Corridor")
+    assert "signed 25% smaller, for good" in russia
+    [kazakhstan] = deterrence_words(c, "KZ")
+    assert kazakhstan.startswith("A drill by RU and IR puts a risk premium on Middle Corridor")
+    assert "Lapis" not in kazakhstan  # not a route Kazakhstan belongs to
+    assert not deterrence_words(with_premium_deters(None), "KZ")
+    result = CliRunner().invoke(main, ["briefing", "--actor", "KZ"])
+    assert kazakhstan in " ".join(result.output.split())

@@ -12,26 +12,19 @@ from caspian_tabletop.ai.greedy_policy import GreedyPolicy
 from caspian_tabletop.domain.moves import MoveKind, parse_move
 from caspian_tabletop.engine.arrays import IntArr
 from caspian_tabletop.engine.batch import play_to_end
-from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled, compile_scenario
+from caspian_tabletop.engine.compiled import KIND_INDEX, Compiled
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.lasting import deterred, without_lapsing
 from caspian_tabletop.engine.resolve import FORCE_SUCCESS, resolve
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import upkeep
 from caspian_tabletop.render.resolution import sentence
-from shipped import compiled, scenario
+from shipped import compiled, scenario, with_premium_deters
 
 C = compiled("caspian-2021")
 MIDDLE = C.corridors.index("middle-corridor")
 AZ, KZ, RU, IR = (C.actors.index(a) for a in ("AZ", "KZ", "RU", "IR"))
 DEAL = "AZ trade KZ middle-corridor 0.5"
-
-
-def with_deterrence(share: float | None) -> Compiled:
-    """caspian-2021 with `premium_deters` set to `share` (None: the rule left out)."""
-    sc = scenario("caspian-2021")
-    rules = sc.rules.model_copy(update={"premium_deters": share})
-    return compile_scenario(sc.model_copy(update={"rules": rules}))
 
 
 def play(c: Compiled, state: BatchState, notation: str) -> BatchState:
@@ -69,7 +62,7 @@ def signed(c: Compiled, before: list[str], upkeeps: int = 0) -> float:
 ])
 def test_a_deal_signed_under_premiums(share: float | None, before: list[str], upkeeps: int,
                                       expected: float) -> None:
-    assert signed(with_deterrence(share), before, upkeeps) == pytest.approx(expected)
+    assert signed(with_premium_deters(share), before, upkeeps) == pytest.approx(expected)
 
 
 def test_the_smaller_deal_moves_sway_and_is_recorded_by_what_was_signed() -> None:
@@ -132,7 +125,7 @@ def test_nothing_is_deterred_on_the_last_turn_past_the_end_or_without_deals() ->
     pace = 2.0 / (C.turns - 1)
     assert deterred(C, last)[0, MIDDLE] == pytest.approx(0.25 * pace)  # the last turn alone
     assert deterred(C, play(C, opened(3, 0.0), "RU drill middle"))[0, MIDDLE] == 0
-    assert not deterred(with_deterrence(None), last).any()
+    assert not deterred(with_premium_deters(None), last).any()
 
 
 @settings(max_examples=60, deadline=None)
@@ -176,4 +169,4 @@ def test_russia_signals_early_because_deals_remember_it() -> None:
     drills before the last two turns in most games; without it, in none: what lapses
     before the final score buys nothing (docs/balance.md, step 28)."""
     assert early_drill_share(C) > 0.5
-    assert early_drill_share(with_deterrence(None)) == 0.0
+    assert early_drill_share(with_premium_deters(None)) == 0.0

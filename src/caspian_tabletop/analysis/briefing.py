@@ -11,8 +11,11 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
 from caspian_tabletop.domain.moves import KIND_ORDER, MoveKind
-from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.compiled import DRILL, Compiled
 from caspian_tabletop.engine.legality import static_legal
 from caspian_tabletop.scenario.naval import naval_strength
 from caspian_tabletop.scenario.register import Register
@@ -64,6 +67,45 @@ def _sources(p: Provenance, register: Register) -> str:
     if p.estimate is not None:
         cited.append(f"designer estimate — {p.estimate.rationale}")
     return "; ".join(cited)
+
+
+def premium_reach(c: Compiled, actor: int) -> NDArray[np.bool_]:
+    """[C] the routes `actor`'s drills can put its risk premium on: those that bypass it and
+    cross by sea a zone it may drill in."""
+    drills = np.flatnonzero(static_legal(c) & (c.act_kind == DRILL) & (c.act_actor == actor))
+    zones = np.unique(c.act_zone[drills])
+    reach: NDArray[np.bool_] = c.sea_zone[:, zones].any(axis=1) & c.rival[:, actor]
+    return reach
+
+
+def deterrence_words(c: Compiled, actor: str) -> tuple[str, ...]:
+    """What a drill's premium does to the deals on the actor's routes, or on its rivals' (only
+    where the scenario makes deals signed under a premium smaller)."""
+    deters = c.rules.premium_deters
+    if not deters:
+        return ()
+    a = c.actor_index(actor)
+    cut = deters * c.rules.risk_premium
+    lasts = c.rules.premium_turns
+    words = []
+
+    def named(routes: NDArray[np.bool_]) -> str:
+        return ", ".join(c.scenario.corridors[c.corridors[k]].name for k in np.flatnonzero(routes))
+
+    mine = premium_reach(c, a)
+    if mine.any():
+        routes = named(mine)
+        words.append(f"Your drills put a risk premium on {routes} for {lasts} quarters: while "
+                     f"it stands, deals signed on them are signed {cut:.0%} smaller, for good.")
+    drillers = [b for b in range(len(c.actors)) if b != a and (premium_reach(c, b)
+                                                                & c.member[:, a]).any()]
+    if drillers:
+        exposed = np.logical_or.reduce([premium_reach(c, b) for b in drillers]) & c.member[:, a]
+        names = " and ".join(c.actors[b] for b in drillers)
+        words.append(f"A drill by {names} puts a risk premium on {named(exposed)} for {lasts} "
+                     f"quarters: a deal signed there while it stands is signed {cut:.0%} "
+                     "smaller (more if two stand), for good. A deal can wait for it to lift.")
+    return tuple(words)
 
 
 def allowed_moves(c: Compiled, actor: str) -> dict[MoveKind, list[str]]:
@@ -125,6 +167,7 @@ def build_briefing(scenario: Scenario, c: Compiled, register: Register, actor: s
         "Corridors you belong to: " + (", ".join(member_of) or "none") + ".",
         *((NEUTRAL_WORDS + f" (sources: {', '.join(model.neutral.cites)}).",)
           if model.neutral is not None else ()),
+        *deterrence_words(c, actor),
     )
     moves = allowed_moves(c, actor)
     costs = dict(zip(KIND_ORDER, c.kind_cost, strict=True))
