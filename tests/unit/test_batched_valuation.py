@@ -11,7 +11,7 @@ from caspian_tabletop.ai.greedy_policy import GreedyPolicy, candidate_values
 from caspian_tabletop.ai.outlook import outlook, root_outlook, standing
 from caspian_tabletop.engine.batch import BatchPolicy, RandomPolicy, answers
 from caspian_tabletop.engine.legality import is_legal
-from caspian_tabletop.engine.rowwise import max_last, sum_last
+from caspian_tabletop.engine.rowwise import max_last, sum_last, sum_second
 from caspian_tabletop.engine.scoring import actor_scores, contributions
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import scored_upkeep, scored_upkeep_in_place, upkeep_in_place
@@ -76,6 +76,9 @@ def test_term_by_term_reductions_equal_numpy(terms: int, batch: int) -> None:
     x = rng.standard_normal((batch, 2, terms)) * rng.choice([1e-3, 1.0, 1e5], (batch, 2, terms))
     assert np.array_equal(sum_last(x), x.sum(axis=-1))
     assert np.array_equal(max_last(x), x.max(axis=-1))
+    across = np.swapaxes(x, 1, 2)  # [batch, terms, 2]: the terms on the second axis
+    assert np.array_equal(sum_second(across), across.sum(axis=1))
+    assert np.array_equal(sum_second(across > 0), (across > 0).sum(axis=1))
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -17,6 +17,7 @@ import numpy as np
 
 from caspian_tabletop.engine.arrays import FloatArr, IntArr
 from caspian_tabletop.engine.compiled import Compiled
+from caspian_tabletop.engine.rowwise import sum_second
 from caspian_tabletop.engine.state import BatchState
 from caspian_tabletop.engine.upkeep import kept_away
 
@@ -48,11 +49,11 @@ def deterred(c: Compiled, s: BatchState) -> FloatArr:
     if not r.premium_deters or not s.premium.any():
         return np.zeros(s.throughput.shape)
     played = np.maximum(s.turn - 1, 1).astype(np.float64)
-    pace = s.traded.sum(axis=1) / played[:, None]
+    pace = sum_second(s.traded) / played[:, None]
     turns_left = c.turns - s.turn + 1  # this turn's deals still to come, and the later ones'
     kept = np.zeros(s.throughput.shape)
     for ahead in range(int(s.premium.max())):
-        kept += kept_away(c, (s.premium > ahead).sum(axis=1) * (ahead < turns_left)[:, None])
+        kept += kept_away(c, sum_second(s.premium > ahead) * (ahead < turns_left)[:, None])
     out: FloatArr = r.premium_deters * pace * kept
     return out
 

@@ -37,7 +37,7 @@ from caspian_tabletop.engine.navy import present as present_in
 from caspian_tabletop.engine.navy import zone_strength as zone_strength_in
 from caspian_tabletop.engine.rowwise import sum_last
 from caspian_tabletop.engine.state import BatchState
-from caspian_tabletop.engine.upkeep import premium_share
+from caspian_tabletop.engine.upkeep import kept_away
 
 NO_FORCE, FORCE_FAILURE, FORCE_SUCCESS = -1, 0, 1
 
@@ -219,8 +219,8 @@ def signed_volume(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> Floa
     unsigned once the premium lifts."""
     volume: FloatArr = c.act_volume[action]
     if c.rules.premium_deters and s.premium.any():
-        wary = premium_share(c, s)[m, c.act_corridor[action]]
-        volume = volume * (1.0 - c.rules.premium_deters * wary)
+        signalling = (s.premium[m, :, c.act_corridor[action]] > 0).sum(axis=1)
+        volume = volume * (1.0 - c.rules.premium_deters * kept_away(c, signalling))
     return volume
 
 

@@ -9,7 +9,10 @@ then used as it is, as it is for small batches, where one call costs less than s
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import NDArray
 
 from caspian_tabletop.engine.arrays import FloatArr
 
@@ -38,3 +41,14 @@ def max_last(x: FloatArr) -> FloatArr:
     for i in range(1, x.shape[-1]):
         np.maximum(top, x[..., i], out=top)
     return top
+
+
+def sum_second(x: NDArray[Any]) -> NDArray[Any]:
+    """x.sum(axis=1) over a [B, A, ...] array, term by term (booleans counted as integers)."""
+    terms = x.shape[1]
+    if terms == 0 or terms >= PAIRWISE_FROM or x.size < SMALL * terms:
+        return np.asarray(x.sum(axis=1))
+    total = x[:, 0].astype(np.int64 if x.dtype == np.bool_ else x.dtype)
+    for i in range(1, terms):
+        total += x[:, i]
+    return total

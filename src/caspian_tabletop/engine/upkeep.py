@@ -52,8 +52,10 @@ def premium_share(c: Compiled, st: BatchState) -> FloatArr:
 
 
 def kept_away(c: Compiled, signalling: NDArray[np.int64]) -> FloatArr:
-    """Share of a route's trade kept away by the premiums of `signalling` states on it."""
-    return np.asarray(1.0 - (1.0 - c.rules.risk_premium) ** signalling, dtype=np.float64)
+    """Share of a route's trade kept away by the premiums of `signalling` states on it (looked
+    up by count: a power per cell costs more than the rest of the rule)."""
+    by_count = 1.0 - (1.0 - c.rules.risk_premium) ** np.arange(len(c.actors) + 1)
+    return np.asarray(by_count[signalling], dtype=np.float64)
 
 
 def income(c: Compiled, st: BatchState, actors: Sequence[int] | None = None) -> FloatArr:
