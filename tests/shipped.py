@@ -44,8 +44,7 @@ def without_neutrality() -> Scenario:
 
 
 @cache
-def with_premium_deters(share: float | None) -> Compiled:
-    """caspian-2021 with `premium_deters` at `share` (None: the rule left out)."""
-    sc = scenario("caspian-2021")
-    rules = sc.rules.model_copy(update={"premium_deters": share})
-    return compile_scenario(sc.model_copy(update={"rules": rules}))
+def with_rules(name: str, **changes: float | None) -> Compiled:
+    """Scenario `name` with the rule coefficients `changes` set (None: a rule left out)."""
+    sc = scenario(name)
+    return compile_scenario(sc.model_copy(update={"rules": sc.rules.model_copy(update=changes)}))

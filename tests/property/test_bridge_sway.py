@@ -8,27 +8,21 @@ two-member routes: there the rule must change nothing)."""
 from __future__ import annotations
 
 from dataclasses import fields
-from functools import cache
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caspian_tabletop.engine.compiled import TRADE, Compiled, compile_scenario
+from caspian_tabletop.engine.compiled import TRADE, Compiled
 from caspian_tabletop.engine.resolve import resolve, signed_volume
-from shipped import played, scenario
+from shipped import compiled, played, with_rules
 
 RATE = 2.5  # for the tutorial, which does not set the rule
 
 
-@cache
 def compiled_with(name: str, rate: float | None) -> Compiled:
     """`name` with `transit_influence_per_mt` at `rate` (None: off; 0.0: the shipped value)."""
-    sc = scenario(name)
-    if rate != 0.0:
-        sc = sc.model_copy(update={"rules": sc.rules.model_copy(
-            update={"transit_influence_per_mt": rate})})
-    return compile_scenario(sc)
+    return compiled(name) if rate == 0.0 else with_rules(name, transit_influence_per_mt=rate)
 
 
 def bridges(c: Compiled, action: int) -> list[int]:

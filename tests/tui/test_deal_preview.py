@@ -4,10 +4,9 @@ that shippers will sign for less (docs/rules.md, Trade)."""
 from __future__ import annotations
 
 from textual.widgets import Static
-from tui_helpers import session_of, settle, sync, text_of
+from tui_helpers import session_of, settle, start_with_seats, sync, text_of
 
 from caspian_tabletop.tui.app import CaspianApp
-from caspian_tabletop.tui.screens.game import GameScreen
 
 SIZE = (120, 40)
 
@@ -16,13 +15,7 @@ SIZE = (120, 40)
 async def test_a_deal_under_russias_premium_shows_what_will_be_signed() -> None:
     app = CaspianApp("caspian-2021")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        for seat in ("IR", "AZ"):
-            app.screen.query_one(f"#seat-{seat}").focus()
-            await pilot.press("left", "left")  # ai normal → ai easy → human
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        assert isinstance(app.screen, GameScreen)
+        await start_with_seats(pilot, {"IR": "human", "AZ": "human"})
         game = session_of(app).game
         for order in ("RU drill middle", "IR pass"):
             await pilot.press("t", *order, "enter", "enter")

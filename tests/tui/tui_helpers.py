@@ -80,3 +80,20 @@ async def start_tutorial(pilot: Pilot[None], second_seat: str | None = None) -> 
     await pilot.press("ctrl+n")
     await settle(pilot)
     assert isinstance(pilot.app.screen, GameScreen)
+
+
+# Key presses on a seat's choice from its default (RU human, the rest ai normal).
+SEAT_KEYS = {"ai normal": ("right", "right"),  # human → ai easy → ai normal
+             "human": ("left", "left")}  # ai normal → ai easy → human
+
+
+async def start_with_seats(pilot: Pilot[None], seats: dict[str, str]) -> None:
+    """Start screen → a new game with each seat of `seats` changed by keys, as a player would
+    ("human" from the AI default, "ai normal" from Russia's human default)."""
+    await settle(pilot)
+    for actor, seat in seats.items():
+        pilot.app.screen.query_one(f"#seat-{actor}").focus()
+        await pilot.press(*SEAT_KEYS[seat])
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, GameScreen)

@@ -14,7 +14,7 @@ from caspian_tabletop.cli import main
 from caspian_tabletop.domain.moves import KIND_ORDER
 from caspian_tabletop.engine.legality import static_legal
 from html_check import checked
-from shipped import compiled, with_premium_deters
+from shipped import compiled, with_rules
 
 
 def rules_allow(actor: str) -> set[str]:
@@ -94,6 +94,6 @@ def test_each_team_reads_what_a_drill_s_premium_does_to_its_deals() -> None:
     [kazakhstan] = deterrence_words(c, "KZ")
     assert kazakhstan.startswith("A drill by RU and IR puts a risk premium on Middle Corridor")
     assert "Lapis" not in kazakhstan  # not a route Kazakhstan belongs to
-    assert not deterrence_words(with_premium_deters(None), "KZ")
+    assert not deterrence_words(with_rules("caspian-2021", premium_deters=None), "KZ")
     result = CliRunner().invoke(main, ["briefing", "--actor", "KZ"])
     assert kazakhstan in " ".join(result.output.split())

@@ -19,12 +19,17 @@ from caspian_tabletop.engine.resolve import FORCE_SUCCESS, resolve
 from caspian_tabletop.engine.state import BatchState, initial_state
 from caspian_tabletop.engine.upkeep import upkeep
 from caspian_tabletop.render.resolution import sentence
-from shipped import compiled, scenario, with_premium_deters
+from shipped import compiled, scenario, with_rules
 
 C = compiled("caspian-2021")
 MIDDLE = C.corridors.index("middle-corridor")
 AZ, KZ, RU, IR = (C.actors.index(a) for a in ("AZ", "KZ", "RU", "IR"))
 DEAL = "AZ trade KZ middle-corridor 0.5"
+
+
+def deterring(share: float | None) -> Compiled:
+    """caspian-2021 with `premium_deters` at `share` (None: the rule left out)."""
+    return with_rules("caspian-2021", premium_deters=share)
 
 
 def play(c: Compiled, state: BatchState, notation: str) -> BatchState:
@@ -62,7 +67,7 @@ def signed(c: Compiled, before: list[str], upkeeps: int = 0) -> float:
 ])
 def test_a_deal_signed_under_premiums(share: float | None, before: list[str], upkeeps: int,
                                       expected: float) -> None:
-    assert signed(with_premium_deters(share), before, upkeeps) == pytest.approx(expected)
+    assert signed(deterring(share), before, upkeeps) == pytest.approx(expected)
 
 
 def test_the_smaller_deal_moves_sway_and_is_recorded_by_what_was_signed() -> None:
@@ -125,7 +130,7 @@ def test_nothing_is_deterred_on_the_last_turn_past_the_end_or_without_deals() ->
     pace = 2.0 / (C.turns - 1)
     assert deterred(C, last)[0, MIDDLE] == pytest.approx(0.25 * pace)  # the last turn alone
     assert deterred(C, play(C, opened(3, 0.0), "RU drill middle"))[0, MIDDLE] == 0
-    assert not deterred(with_premium_deters(None), last).any()
+    assert not deterred(deterring(None), last).any()
 
 
 @settings(max_examples=60, deadline=None)
@@ -169,4 +174,4 @@ def test_russia_signals_early_because_deals_remember_it() -> None:
     drills before the last two turns in most games; without it, in none: what lapses
     before the final score buys nothing (docs/balance.md, step 28)."""
     assert early_drill_share(C) > 0.5
-    assert early_drill_share(with_premium_deters(None)) == 0.0
+    assert early_drill_share(deterring(None)) == 0.0

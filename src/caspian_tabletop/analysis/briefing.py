@@ -97,10 +97,10 @@ def deterrence_words(c: Compiled, actor: str) -> tuple[str, ...]:
         routes = named(mine)
         words.append(f"Your drills put a risk premium on {routes} for {lasts} quarters: while "
                      f"it stands, deals signed on them are signed {cut:.0%} smaller, for good.")
-    drillers = [b for b in range(len(c.actors)) if b != a and (premium_reach(c, b)
-                                                                & c.member[:, a]).any()]
+    reaching = {b: premium_reach(c, b) & c.member[:, a] for b in range(len(c.actors)) if b != a}
+    drillers = [b for b, routes in reaching.items() if routes.any()]
     if drillers:
-        exposed = np.logical_or.reduce([premium_reach(c, b) for b in drillers]) & c.member[:, a]
+        exposed = np.logical_or.reduce([reaching[b] for b in drillers])
         names = " and ".join(c.actors[b] for b in drillers)
         words.append(f"A drill by {names} puts a risk premium on {named(exposed)} for {lasts} "
                      f"quarters: a deal signed there while it stands is signed {cut:.0%} "
