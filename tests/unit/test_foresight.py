@@ -236,3 +236,17 @@ def test_the_advisor_says_why_such_a_deal_adds_no_trade() -> None:
     assert earlier.terms["corridor"] > 1.0
     assert "the last" not in earlier.reason
 
+
+
+def test_the_advisor_says_when_capacity_comes_too_late_for_any_deal() -> None:
+    """In caspian-2021 capacity takes six upkeeps: ordered on turn 2 it arrives in time for
+    the last turn's deals, ordered on turn 3 only after them."""
+    assert C.rules.invest_delay == 6
+    game = new_game(scenario("caspian-2021"), seed=1)
+    game.state.traded[0, C.actor_index("AF"), LL] = 4.0
+    for turn, late in ((2, False), (3, True)):
+        game.state.turn[0] = turn
+        reason = {str(a.move): a for a in advise(game, "TM", 60)}[
+            "TM invest lapis-lazuli"].reason
+        assert ("arrives too late for any deal" in reason) is late, reason
+        assert ("can carry by the game's end" in reason) is not late, reason
