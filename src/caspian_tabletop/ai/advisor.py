@@ -21,7 +21,7 @@ from caspian_tabletop.ai.foresight import forecast, looks_ahead
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.domain.moves import Move, MoveKind
-from caspian_tabletop.engine.compiled import TRADE, Compiled
+from caspian_tabletop.engine.compiled import INVEST, TRADE, Compiled
 from caspian_tabletop.engine.game import Game
 from caspian_tabletop.engine.lasting import lifting_turn
 from caspian_tabletop.engine.resolve import FORCE_SUCCESS, resolve
@@ -129,6 +129,14 @@ def _waiting(c: Compiled, st: BatchState, actor: int, action: int,
     return ""
 
 
+def _too_late(c: Compiled, st: BatchState, action: int) -> bool:
+    """Whether capacity ordered by `action` arrives after the upkeep before the last turn,
+    when no deal can use it any more (`foresight.usable_capacity`)."""
+    turns_left = c.turns - int(st.turn[0])
+    return bool(c.act_kind[action] == INVEST and c.act_asset[action] < 0
+                and c.rules.invest_delay - 1 >= turns_left)
+
+
 def _labels(c: Compiled, st: BatchState, after: BatchState, actor: int, action: int) -> Labels:
     """Words for each term's gain and loss, naming the target and corridor most affected."""
     share = (influence_shares(after) - influence_shares(st))[0, actor] * c.targets[actor]
@@ -138,7 +146,9 @@ def _labels(c: Compiled, st: BatchState, after: BatchState, actor: int, action: 
     built = int(c.act_corridor[action])
     if not flow.any() and built >= 0:  # capacity: worth what the route is expected to carry
         route = c.scenario.corridors[c.corridors[built]].name.split(" (")[0]
-        trade = f"the trade {route} can carry by the game's end"
+        trade = (f"the credit for capacity under way on {route}, which arrives too late for "
+                 "any deal" if _too_late(c, st, action) else
+                 f"the trade {route} can carry by the game's end")
     else:
         corridor = c.scenario.corridors[c.corridors[moved]].name.split(" (")[0]
         trade = f"your share of Caspian trade ({corridor} {figure(flow[moved], '.2g', True)} Mt)"

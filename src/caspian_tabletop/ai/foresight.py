@@ -12,11 +12,16 @@ under way, is expected to be taken by the game's end, and the other seats take t
 the share of the deals on that route they have made so far (none where nobody has traded on
 it yet). The seat's own part is left for its own later deals, which it decides itself, so a
 deal of its own now still counts for the part of the room the others would not have taken.
+Room counts only if it is there in time for a deal: capacity on order that arrives after the
+upkeep before the last turn scores its credit but carries nothing, since a deal needs its room
+when it is signed (docs/balance.md, step 29).
 The others cannot take it faster than they trade: at most `PACE_GROWTH` times their deals per
-turn so far, continued to the end. Without that bound a seat that has made no deal on a route
-expects the others to take all the room it builds, however fast it builds (docs/balance.md,
-step 16); the pace alone, on the other hand, undersells the later turns, when the capacity
-under way comes online and draws the deals that fill it (step 15).
+turn so far, continued to the end, counting this turn for each seat that has still to move in
+it; on the last turn the seats after the actor still trade (step 29). Without that bound a
+seat that has made no deal on a route expects the others to take all the room it builds,
+however fast it builds (docs/balance.md, step 16); the pace alone, on the other hand,
+undersells the later turns, when the capacity under way comes online and draws the deals that
+fill it (step 15).
 One deal of the seat's own is counted too: on the turn before the last, its deal on the last
 turn. A seat then has no later turn to put a deal off to, so it makes the deal if it pays,
 and a deal now only adds what that one would not have taken (docs/balance.md, step 24).
@@ -41,8 +46,9 @@ from caspian_tabletop.engine.state import BatchState
 
 # How much faster than their pace so far the other seats may fill a route: the first turns'
 # pace counts the quarters before the capacity under way came online (docs/balance.md,
-# step 16, measured 1, 2 and 3).
-PACE_GROWTH = 2.0
+# step 16, measured 1, 2 and 3: 2 then). Since capacity takes six quarters (step 29) the
+# early turns have even less of it, and at 2 a Kazakhstan that only invests beat its bot.
+PACE_GROWTH = 3.0
 
 
 @dataclass(frozen=True)
@@ -74,17 +80,33 @@ def forecast(c: Compiled, st: BatchState, actor: int) -> Forecast:
     share = np.divide(others, every, out=np.zeros_like(others), where=every > 0)
     turns_left = np.maximum(c.turns - st.turn, 0).astype(np.float64)
     played = np.maximum(st.turn - 1, 1).astype(np.float64)
-    reach = others * (PACE_GROWTH * turns_left / played)[:, None]
+    # each other seat's moves still to come: the turns after this one, and this one if it
+    # has not moved yet
+    to_move = turns_left[:, None] + ~st.acted
+    to_move[:, actor] = 0.0
+    pace = st.traded * (PACE_GROWTH / played)[:, None, None]  # [B, A, C]
+    reach = np.einsum("bac,ba->bc", pace, to_move)
     last_deal = np.where((turns_left == 1)[:, None] & c.member[:, actor][None, :],
                          max(c.rules.trade_volumes), 0.0)
     return Forecast(share=share, reach=reach, turns_left=turns_left, last_deal=last_deal)
 
 
+def usable_capacity(c: Compiled, s: BatchState, turns_left: FloatArr) -> FloatArr:
+    """[B, C] capacity built or under way in `s` (the state after a move, before its upkeep)
+    that will be open to deals before the game ends: capacity on order counts only if it
+    arrives by the upkeep before the last turn, since a deal needs the room when it is
+    signed.  Capacity that comes later still scores its credit, but nobody can fill it."""
+    late = np.arange(s.pending.shape[2])[None, :] >= turns_left[:, None]  # [B, D]
+    unreachable = (s.pending * late[:, None, :]).sum(axis=2)
+    return committed_capacity(c, s) - unreachable
+
+
 def project_in_place(c: Compiled, s: BatchState, ahead: Forecast) -> None:
     """Raise each route's trade in `s` (the state after a move, game i forecast by
-    `ahead`'s game i) by the others' part of its room, built or under way, as far as they can
-    fill it in the turns left, then by the seat's last deal in what room is left."""
-    room = np.maximum(committed_capacity(c, s) - s.throughput, 0.0)
+    `ahead`'s game i) by the others' part of its room, built or under way and there in time
+    for a deal, as far as they can fill it in the turns left, then by the seat's last deal in
+    what room is left."""
+    room = np.maximum(usable_capacity(c, s, ahead.turns_left) - s.throughput, 0.0)
     theirs = np.minimum(room * ahead.share, ahead.reach)
     mine = np.minimum(room - theirs, ahead.last_deal)
     np.add(s.throughput, theirs + mine, out=s.throughput)
