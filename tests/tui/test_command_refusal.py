@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
-from tui_helpers import session_of, start_with_seats, sync, text_of
+from tui_helpers import session_of, start_with_seats, sync, typed_preview
 
 from caspian_tabletop.tui.app import CaspianApp
 
@@ -17,8 +16,7 @@ async def test_irans_blockade_is_refused_for_want_of_command() -> None:
         await start_with_seats(pilot, {"RU": "ai normal", "IR": "human"})
         game = session_of(app).game
         assert game.to_move == "IR"  # Russia's AI has moved
-        await pilot.press("t", *"IR blockade middle-corridor middle RU", "enter")
-        preview = " ".join(text_of(app.screen.query_one("#preview", Static)).split())
+        preview = await typed_preview(pilot, "IR blockade middle-corridor middle RU")
         assert "not allowed" in preview
         assert "IR does not command the middle zone" in preview
         assert game.to_move == "IR"

@@ -3,8 +3,7 @@ that shippers will sign for less (docs/rules.md, Trade)."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
-from tui_helpers import session_of, settle, start_with_seats, sync, text_of
+from tui_helpers import session_of, settle, start_with_seats, sync, typed_preview
 
 from caspian_tabletop.tui.app import CaspianApp
 
@@ -21,11 +20,9 @@ async def test_a_deal_under_russias_premium_shows_what_will_be_signed() -> None:
             await pilot.press("t", *order, "enter", "enter")
             await settle(pilot)
         assert game.to_move == "AZ"
-        await pilot.press("t", *"AZ trade KZ middle-corridor 0.5", "enter")
-        preview = " ".join(text_of(app.screen.query_one("#preview", Static)).split())
+        preview = await typed_preview(pilot, "AZ trade KZ middle-corridor 0.5")
         assert "Signed 0.375 of 0.5 Mt/yr under a 25% risk premium" in preview
         assert "throughput 0.60→0.97" in preview
         await pilot.press("escape")
-        await pilot.press("t", *"AZ trade TM turkmenbashi-baku 0.5", "enter")
-        preview = " ".join(text_of(app.screen.query_one("#preview", Static)).split())
+        preview = await typed_preview(pilot, "AZ trade TM turkmenbashi-baku 0.5")
         assert "Signed 0.375 of 0.5" in preview  # the ferry crosses the middle zone too

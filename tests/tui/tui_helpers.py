@@ -97,3 +97,11 @@ async def start_with_seats(pilot: Pilot[None], seats: dict[str, str]) -> None:
     await pilot.press("ctrl+n")
     await settle(pilot)
     assert isinstance(pilot.app.screen, GameScreen)
+
+
+async def typed_preview(pilot: Pilot[None], move: str) -> str:
+    """Type `move` into the move builder as a player would and return its preview, on one
+    line, before anything is committed."""
+    await pilot.press("t", *move, "enter")
+    preview = pilot.app.screen.query_one("#preview", Static)
+    return " ".join(text_of(preview).split())

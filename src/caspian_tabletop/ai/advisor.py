@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from caspian_tabletop.ai.foresight import forecast, looks_ahead
+from caspian_tabletop.ai.foresight import forecast, looks_ahead, too_late
 from caspian_tabletop.ai.outlook import root_outlook
 from caspian_tabletop.domain.figures import figure, tenths
 from caspian_tabletop.domain.moves import Move, MoveKind
@@ -132,9 +132,10 @@ def _waiting(c: Compiled, st: BatchState, actor: int, action: int,
 def _too_late(c: Compiled, st: BatchState, action: int) -> bool:
     """Whether capacity ordered by `action` arrives after the upkeep before the last turn,
     when no deal can use it any more (`foresight.usable_capacity`)."""
-    turns_left = c.turns - int(st.turn[0])
+    slot = np.array(c.rules.invest_delay - 1, dtype=np.int64)
+    turns_left = np.array(c.turns - st.turn[0], dtype=np.float64)
     return bool(c.act_kind[action] == INVEST and c.act_asset[action] < 0
-                and c.rules.invest_delay - 1 >= turns_left)
+                and too_late(slot, turns_left))
 
 
 def _labels(c: Compiled, st: BatchState, after: BatchState, actor: int, action: int) -> Labels:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from caspian_tabletop.engine.arrays import FloatArr, IntArr
+from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.engine.assets import committed_capacity
 from caspian_tabletop.engine.compiled import Compiled
 from caspian_tabletop.engine.state import BatchState
@@ -91,12 +91,19 @@ def forecast(c: Compiled, st: BatchState, actor: int) -> Forecast:
     return Forecast(share=share, reach=reach, turns_left=turns_left, last_deal=last_deal)
 
 
+def too_late(slot: IntArr, turns_left: FloatArr) -> BoolArr:
+    """Whether capacity in pending `slot` (arriving in slot + 1 upkeeps) comes after the
+    upkeep before the last turn, with `turns_left` turns after the present one: no deal in
+    the game can use it."""
+    return np.asarray(slot >= turns_left)
+
+
 def usable_capacity(c: Compiled, s: BatchState, turns_left: FloatArr) -> FloatArr:
     """[B, C] capacity built or under way in `s` (the state after a move, before its upkeep)
     that will be open to deals before the game ends: capacity on order counts only if it
     arrives by the upkeep before the last turn, since a deal needs the room when it is
     signed.  Capacity that comes later still scores its credit, but nobody can fill it."""
-    late = np.arange(s.pending.shape[2])[None, :] >= turns_left[:, None]  # [B, D]
+    late = too_late(np.arange(s.pending.shape[2])[None, :], turns_left[:, None])  # [B, D]
     unreachable = (s.pending * late[:, None, :]).sum(axis=2)
     return committed_capacity(c, s) - unreachable
 
