@@ -79,7 +79,7 @@ def test_a_briefing_lists_the_actors_goals_with_their_sources() -> None:
     assert result.exit_code == 0, result.output
     assert "## Goals" in result.output
     assert "| Aktau expansion complete | EDM-15 |" in result.output
-    assert "| The Middle Corridor carries over 3.1 Mt/yr | EDM-05, EDM-15 |" in result.output
+    assert "| The Middle Corridor carries over 3.3 Mt/yr | EDM-05, EDM-15 |" in result.output
 
 
 def test_each_team_reads_what_a_drill_s_premium_does_to_its_deals() -> None:

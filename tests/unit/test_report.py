@@ -167,11 +167,26 @@ def test_plain_words_lead_of_each_move(tutorial: tuple[Run, Report], text: str, 
      "via Aktau and Kuryk), and Turkey turned it down."),
     ("AZ trade KZ middle-corridor 0.5", "accepted",
      "Azerbaijan offered Kazakhstan 0.5 Mt/yr of trade on the Middle Corridor (Trans-Caspian "
-     "route via Aktau and Kuryk), and Kazakhstan accepted."),
+     "route via Aktau and Kuryk), and Kazakhstan accepted. Its cargo goes on to Turkey, which "
+     "gains sway over both."),
+    ("AF trade TM lapis-lazuli 0.25", "accepted",
+     "Afghanistan offered Turkmenistan 0.25 Mt/yr of trade on the Lapis Lazuli corridor, and "
+     "Turkmenistan accepted. Its cargo goes on to Azerbaijan and Turkey, which gain sway over "
+     "both."),
+    ("AF trade AZ lapis-lazuli 0.25", "accepted",
+     "Afghanistan offered Azerbaijan 0.25 Mt/yr of trade on the Lapis Lazuli corridor, and "
+     "Azerbaijan accepted. The route crosses Turkmenistan between them, and its cargo goes on "
+     "to Turkey, which gain sway over both."),
+    ("AZ trade TR middle-corridor 0.5", "accepted",
+     "Azerbaijan offered Turkey 0.5 Mt/yr of trade on the Middle Corridor (Trans-Caspian route "
+     "via Aktau and Kuryk), and Turkey accepted."),
 ])
-def test_a_deals_lead_names_its_bridge(text: str, outcome: str, expected: str) -> None:
-    """A deal that crosses a state between its parties says who gains by it (caspian-2021
-    sets `transit_influence_per_mt`); neighbours and a refused deal cross no one."""
+def test_a_deals_lead_names_who_gains_on_its_route(text: str, outcome: str,
+                                                   expected: str) -> None:
+    """A deal that crosses a state between its parties, or whose cargo goes on to states
+    beyond them, says who gains by it (caspian-2021 sets `transit_influence_per_mt` and
+    `onward_influence_per_mt`); a deal between a route's last two members, and a refused
+    deal, name no one."""
     res = Resolution(turn=1, step="move", actor=text.split()[0], text=text, outcome=outcome)
     assert lead(shipped_scenario("caspian-2021"), res) == expected
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from caspian_tabletop.domain.errors import NotationError
 from caspian_tabletop.domain.moves import Move, MoveKind, parse_move
 from caspian_tabletop.engine.explain import FINAL_UPKEEP, Resolution
-from caspian_tabletop.scenario.schema import Scenario
+from caspian_tabletop.scenario.schema import Corridor, Scenario
 
 OVERRIDE = " (umpire override)"
 
@@ -50,7 +50,7 @@ def _move_lead(scenario: Scenario, move: Move, outcome: str) -> str:
         answer = "accepted" if result == "accepted" else "turned it down"
         told = (f"{actor} offered {partner} {move.volume:g} Mt/yr of trade on the {route.name}, "
                 f"and {partner} {answer}.")
-        return told + (_bridge(scenario, route.between(move.actor, str(move.partner)))
+        return told + (_route_gains(scenario, route, move.actor, str(move.partner))
                        if result == "accepted" else "")
     joined, _, result = result.rpartition("; ")
     partner = _name(scenario, move.partner) if move.partner else ""
@@ -82,13 +82,27 @@ def _move_lead(scenario: Scenario, move: Move, outcome: str) -> str:
     return f"{actor} passed, saving its capital."
 
 
-def _bridge(scenario: Scenario, crossed: list[str]) -> str:
-    """What a deal's bridge gains, where the scenario's rules give it anything."""
-    if not crossed or not scenario.rules.transit_influence_per_mt:
+def _route_gains(scenario: Scenario, route: Corridor, a: str, b: str) -> str:
+    """What the members a deal crosses, and those its cargo goes on to, gain, where the
+    scenario's rules give them anything."""
+    rules = scenario.rules
+    told = ""
+    crossed = route.between(a, b) if rules.transit_influence_per_mt else []
+    if crossed:
+        told += f" The route crosses {_names(scenario, crossed)} between them"
+    onward = route.beyond(a, b) if rules.onward_influence_per_mt else []
+    if onward:
+        told += (", and its cargo goes on to " if crossed else " Its cargo goes on to ")
+        told += _names(scenario, onward)
+    if not told:
         return ""
-    names = " and ".join(_name(scenario, a) for a in crossed)
-    gain = "gains" if len(crossed) == 1 else "gain"
-    return f" The route crosses {names} between them, which {gain} sway over both."
+    gain = "gains" if len(crossed) + len(onward) == 1 else "gain"
+    return f"{told}, which {gain} sway over both."
+
+
+def _names(scenario: Scenario, actors: list[str]) -> str:
+    """Actors' names joined for a sentence, in route order."""
+    return " and ".join(_name(scenario, a) for a in actors)
 
 
 def _name(scenario: Scenario, actor: str | None) -> str:

@@ -8,7 +8,7 @@ ever make (legal or not); legality is then a vectorised check over the table.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
@@ -30,7 +30,14 @@ from caspian_tabletop.domain.moves import (
 )
 from caspian_tabletop.engine.arrays import BoolArr, FloatArr, IntArr
 from caspian_tabletop.scenario.naval import naval_strength
-from caspian_tabletop.scenario.schema import Effect, Event, Orientation, Rules, Scenario
+from caspian_tabletop.scenario.schema import (
+    Corridor,
+    Effect,
+    Event,
+    Orientation,
+    Rules,
+    Scenario,
+)
 
 ORIENT_NS, ORIENT_EW, ORIENT_HEDGE = 0, 1, 2
 _ORIENT = {Orientation.NORTH_SOUTH: ORIENT_NS, Orientation.EAST_WEST: ORIENT_EW,
@@ -134,6 +141,7 @@ class Compiled:
     act_volume: FloatArr
     act_asks: BoolArr  # [M] the move waits on its partner's yes or no
     act_bridge: BoolArr  # [M, A] the members a trade crosses between its parties (Corridor.between)
+    act_onward: BoolArr  # [M, A] the members a trade goes on to beyond both (Corridor.beyond)
     act_start: IntArr
     act_stop: IntArr
 
@@ -460,20 +468,23 @@ def _action_table(scenario: Scenario, actors: tuple[str, ...], zones: tuple[str,
         "act_asks": np.array([MOVE_KINDS[KIND_ORDER[k]].answered and p >= 0
                               for k, p in zip(cols[0], cols[2], strict=True)], dtype=bool),
         "act_start": np.array(starts, dtype=np.int64), "act_stop": np.array(stops, dtype=np.int64),
-        "act_bridge": _bridges(scenario, actors, corridors, cols[0], cols[1], cols[2], cols[3]),
+        "act_bridge": _route_members(scenario, actors, corridors, cols, Corridor.between),
+        "act_onward": _route_members(scenario, actors, corridors, cols, Corridor.beyond),
     }
 
 
-def _bridges(scenario: Scenario, actors: tuple[str, ...], corridors: tuple[str, ...],
-             kinds: tuple[int, ...], movers: tuple[int, ...], partners: tuple[int, ...],
-             routes: tuple[int, ...]) -> BoolArr:
-    """[M, A] for each trade, the members its route crosses between its two parties."""
-    bridge = np.zeros((len(kinds), len(actors)), dtype=bool)
+def _route_members(scenario: Scenario, actors: tuple[str, ...], corridors: tuple[str, ...],
+                   cols: Sequence[tuple[Any, ...]],
+                   pick: Callable[[Corridor, str, str], list[str]]) -> BoolArr:
+    """[M, A] for each trade, the members of its route that `pick` names for its two
+    parties (those it crosses between them, or those it goes on to)."""
+    kinds, movers, partners, routes = cols[0], cols[1], cols[2], cols[3]
+    found = np.zeros((len(kinds), len(actors)), dtype=bool)
     for row, (kind, a, b, k) in enumerate(zip(kinds, movers, partners, routes, strict=True)):
         if kind == TRADE:
-            for member in scenario.corridors[corridors[k]].between(actors[a], actors[b]):
-                bridge[row, actors.index(member)] = True
-    return bridge
+            for member in pick(scenario.corridors[corridors[k]], actors[a], actors[b]):
+                found[row, actors.index(member)] = True
+    return found
 
 
 def _cost(rules: Rules, key: str | None) -> float:

@@ -188,8 +188,8 @@ def _kin_factor(c: Compiled, p: IntArr, q: IntArr) -> FloatArr:
 
 def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     """Throughput rises within capacity; the parties gain sway and goodwill; rivals lose sway;
-    the members it crosses between the parties gain sway as its bridge; the proposer's deal
-    is recorded."""
+    the members it crosses between the parties gain sway as its bridge, and those it goes on
+    to beyond them as its destination; the proposer's deal is recorded."""
     r = c.rules
     p, q, k = c.act_actor[action], c.act_partner[action], c.act_corridor[action]
     volume = signed_volume(c, s, m, action)
@@ -205,11 +205,13 @@ def _trade(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> None:
     loss = -r.bypass_influence_per_mt * volume[hit]
     add_influence(s, m[hit], rival, p[hit], loss)
     add_influence(s, m[hit], rival, q[hit], loss)
-    if r.transit_influence_per_mt:
-        hit, bridge = c.act_bridge.take(action, axis=0).nonzero()
-        for party in (p[hit], q[hit]):
-            add_influence(s, m[hit], bridge, party, r.transit_influence_per_mt * volume[hit]
-                          * _kin_factor(c, bridge, party))
+    for rate, members in ((r.transit_influence_per_mt, c.act_bridge),
+                          (r.onward_influence_per_mt, c.act_onward)):
+        if rate:
+            hit, member = members.take(action, axis=0).nonzero()
+            for party in (p[hit], q[hit]):
+                add_influence(s, m[hit], member, party,
+                              rate * volume[hit] * _kin_factor(c, member, party))
 
 
 def signed_volume(c: Compiled, s: BatchState, m: IntArr, action: IntArr) -> FloatArr:

@@ -266,6 +266,14 @@ class Corridor(Strict):
         first, last = sorted((self.members.index(a), self.members.index(b)))
         return self.members[first + 1:last]
 
+    def beyond(self, a: str, b: str) -> list[str]:
+        """The members a trade between `a` and `b` goes on to, further towards the route's
+        destination: those listed after both (members are listed from where the cargo sets
+        out to where it is bound); none unless both are members."""
+        if a not in self.members or b not in self.members:
+            return []
+        return self.members[max(self.members.index(a), self.members.index(b)) + 1:]
+
 
 class Asset(Strict):
     """A project that comes online after enough investment: extra capacity or revenue."""
@@ -427,6 +435,10 @@ class Rules(Strict):
     # listed in order along the route) gains this much sway over each party per Mt.
     # Optional, so that scenarios written before the rule keep their hash: None means 0.
     transit_influence_per_mt: float | None = Field(default=None, ge=0, le=100)
+    # The pull of a route's destination: each member listed after both parties (members are
+    # listed from where the route's cargo sets out to where it is bound) gains this much
+    # sway over each party per Mt.  Optional for the same reason: None means 0.
+    onward_influence_per_mt: float | None = Field(default=None, ge=0, le=100)
     drill_tension: NonNegative
     drill_turns: int = Field(ge=1, le=10)
     drill_bonus: float = Field(ge=0, le=2)
