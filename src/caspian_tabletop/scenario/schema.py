@@ -259,20 +259,23 @@ class Corridor(Strict):
 
     def between(self, a: str, b: str) -> list[str]:
         """The members a trade between `a` and `b` crosses, its bridge: those listed strictly
-        between the two (members are listed in order along the route); none unless both
-        are members."""
-        if a not in self.members or b not in self.members:
-            return []
-        first, last = sorted((self.members.index(a), self.members.index(b)))
-        return self.members[first + 1:last]
+        between the two; none unless both are members."""
+        places = self._places(a, b)
+        return [] if places is None else self.members[places[0] + 1:places[1]]
 
     def beyond(self, a: str, b: str) -> list[str]:
         """The members a trade between `a` and `b` goes on to, further towards the route's
-        destination: those listed after both (members are listed from where the cargo sets
-        out to where it is bound); none unless both are members."""
+        destination: those listed after both; none unless both are members."""
+        places = self._places(a, b)
+        return [] if places is None else self.members[places[1] + 1:]
+
+    def _places(self, a: str, b: str) -> tuple[int, int] | None:
+        """Where `a` and `b` stand along the route, the earlier first (members are listed
+        from where the cargo sets out to where it is bound); None unless both are members."""
         if a not in self.members or b not in self.members:
-            return []
-        return self.members[max(self.members.index(a), self.members.index(b)) + 1:]
+            return None
+        first, last = sorted((self.members.index(a), self.members.index(b)))
+        return first, last
 
 
 class Asset(Strict):
@@ -432,7 +435,8 @@ class Rules(Strict):
     trade_relations_per_mt: NonNegative
     bypass_influence_per_mt: NonNegative
     # A bridge's pull: each member a trade crosses between its two parties (members are
-    # listed in order along the route) gains this much sway over each party per Mt.
+    # listed from where the route's cargo sets out to where it is bound) gains this much
+    # sway over each party per Mt.
     # Optional, so that scenarios written before the rule keep their hash: None means 0.
     transit_influence_per_mt: float | None = Field(default=None, ge=0, le=100)
     # The pull of a route's destination: each member listed after both parties (members are
